@@ -1,0 +1,1 @@
+//! Reading design inputs (YAML/JSON files, `-` for stdin) for every command.

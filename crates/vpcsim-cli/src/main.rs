@@ -1,0 +1,71 @@
+//! The `vpcsim` binary: parse arguments, run one command, map the outcome to an exit code.
+//!
+//! Exit codes (product.md): 0 clean / reachable, 1 findings / not reachable / changed,
+//! 2 unusable input, usage error or internal failure. A closed stdout (`| head`) exits 0.
+#![allow(clippy::print_stderr)]
+
+mod commands;
+mod input;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Offline AWS VPC network simulator, reachability checker and network-YAML linter.
+///
+/// vpcsim reads a design file (YAML or JSON, see docs/yaml-reference.md) and answers network
+/// questions without talking to AWS: what a CIDR holds, whether a path is reachable and which
+/// rule decides it, and what the design exposes.
+#[derive(Debug, Parser)]
+#[command(name = "vpcsim", version, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Teach and plan subnetting: network, broadcast, AWS-usable hosts, reserved addresses.
+    Cidr(commands::cidr::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // --help and --version are not errors.
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Command::Cidr(args) => commands::cidr::run(args, &mut out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+/// The one place that prints a failure: `vpcsim: error: …` and its cause chain.
+fn report(error: &anyhow::Error) -> ExitCode {
+    if error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("vpcsim: error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    ExitCode::from(2)
+}

@@ -1,0 +1,1 @@
+//! Human output: rustc-style diagnostics with file:line:col and the offending snippet.

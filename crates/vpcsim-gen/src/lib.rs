@@ -1,0 +1,1 @@
+//! vpcsim-gen (being built).

@@ -1,0 +1,1 @@
+//! vpcsim-import (being built).

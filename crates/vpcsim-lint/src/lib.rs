@@ -1,0 +1,1 @@
+//! vpcsim-lint (being built).

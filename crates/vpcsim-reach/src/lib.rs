@@ -1,0 +1,1 @@
+//! vpcsim-reach (being built).
