@@ -5,6 +5,7 @@
 //! it into a model and reports every problem at once.
 #![deny(missing_docs)]
 
+pub mod addressing;
 pub mod diagnostic;
 pub mod load;
 pub mod schema;
