@@ -1,1 +1,24 @@
-//! vpcsim-import (being built).
+//! Importers that turn what users already have into a vpcsim design [`Document`]: a folder of
+//! `aws ec2 describe-*` JSON (also Batfish's `aws_configs/` layout) and the JSON of
+//! `terraform show -json PLAN`.
+//!
+//! Both importers first build one intermediate inventory keyed by AWS id (or, for resources a
+//! plan has not created yet, by Terraform address) and then share one builder that chooses
+//! names, turns id references into name references and reports every dangling reference as an
+//! [`ImportWarning`]. The output is deterministic: the same input gives the same document.
+//! The library never prints; callers decide how to show warnings.
+//!
+//! [`Document`]: vpcsim_model::schema::Document
+
+mod aws;
+mod build;
+mod error;
+mod ir;
+mod json;
+mod naming;
+mod normalize;
+mod terraform;
+
+pub use aws::import_aws_dir;
+pub use error::{ImportError, ImportWarning, Imported, WarningLevel};
+pub use terraform::{import_terraform, import_terraform_file};
