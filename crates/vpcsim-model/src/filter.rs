@@ -180,6 +180,8 @@ pub struct SgRule {
     pub protocol: Protocol,
     /// Ports (ALL when the protocol carries no ports, §5.3).
     pub ports: PortRange,
+    /// The port range as written, even where AWS ignores it (lint: `all` with a port range).
+    pub ports_as_written: Option<PortRange>,
     /// ICMP restriction (icmp rules only).
     pub icmp: IcmpMatch,
     /// Source (ingress) or destination (egress).
