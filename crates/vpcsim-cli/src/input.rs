@@ -1,1 +1,100 @@
-//! Reading design inputs (YAML/JSON files, `-` for stdin) for every command.
+//! Reading design inputs for every command: a YAML or JSON design file, or `-` for stdin.
+//!
+//! Loading problems are printed here, rustc-style, to stderr; a design with error-severity
+//! problems is unusable and the command fails with exit 2 (product.md).
+#![allow(clippy::print_stderr)]
+
+use std::io::Read;
+
+use anyhow::Context;
+use vpcsim_model::{Diagnostic, Model, Severity, SourceFile, load};
+
+use crate::render::diagnostics::render_human;
+use crate::render::style::Style;
+
+/// A loaded, usable design.
+#[derive(Debug)]
+pub(crate) struct Design {
+    /// The file as read.
+    pub(crate) source: SourceFile,
+    /// The resolved model.
+    pub(crate) model: Model,
+    /// Warnings and infos from loading (errors make the design unusable).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a file (or stdin for `-`) into a [`SourceFile`].
+pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
+    let text = if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the design from stdin")?;
+        text
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{path}`"))?
+    };
+    let name = if path == "-" { "<stdin>" } else { path };
+    Ok(SourceFile {
+        name: name.to_owned(),
+        text,
+    })
+}
+
+/// What loading a file produced, before deciding whether it is usable.
+#[derive(Debug)]
+pub(crate) struct Attempt {
+    pub(crate) source: SourceFile,
+    pub(crate) model: Option<Model>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Attempt {
+    /// Whether the design can be used (parsed, and no error-severity problem).
+    pub(crate) fn is_usable(&self) -> bool {
+        self.model.is_some()
+            && !self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads and resolves a design, keeping every diagnostic.
+pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
+    let source = read_source(path)?;
+    let loaded = load(&source);
+    Ok(Attempt {
+        source,
+        model: loaded.model,
+        diagnostics: loaded.diagnostics,
+    })
+}
+
+/// Loads a design for a command that needs a usable model. Problems go to stderr; errors make
+/// it fail (exit 2) with a one-line summary.
+pub(crate) fn load_design(path: &str) -> anyhow::Result<Design> {
+    let attempt = attempt(path)?;
+    let style = Style::stderr();
+    for diagnostic in &attempt.diagnostics {
+        eprint!("{}", render_human(diagnostic, &attempt.source, style));
+    }
+    let errors = attempt
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    match attempt.model {
+        Some(model) if errors == 0 => Ok(Design {
+            source: attempt.source,
+            model,
+            diagnostics: attempt.diagnostics,
+        }),
+        _ => anyhow::bail!(
+            "`{}` is not a usable design ({} error{})",
+            attempt.source.name,
+            errors.max(1),
+            if errors == 1 { "" } else { "s" }
+        ),
+    }
+}

@@ -28,6 +28,10 @@ struct Cli {
 enum Command {
     /// Teach and plan subnetting: network, broadcast, AWS-usable hosts, reserved addresses.
     Cidr(commands::cidr::Args),
+    /// Validate designs: AWS's own rules, lint findings and `expect:` assertions (the CI command).
+    Check(commands::check::Args),
+    /// Print the JSON Schema of the design file (for editor completion and validation).
+    Schema(commands::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
+        Command::Check(args) => commands::check::run(args, &mut out),
+        Command::Schema(args) => commands::schema::run(args, &mut out),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,5 @@
 //! One module per subcommand. Each has `Args` (clap) and `run(args, out) -> Result<ExitCode>`.
 
+pub(crate) mod check;
 pub(crate) mod cidr;
+pub(crate) mod schema;

@@ -1,3 +1,6 @@
 //! Output rendering: the only place that formats reports (human, JSON, SARIF, GitHub).
 
+pub(crate) mod diagnostics;
+pub(crate) mod cidr;
 pub(crate) mod human;
+pub(crate) mod style;
