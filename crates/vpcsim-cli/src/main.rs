@@ -62,11 +62,15 @@ fn main() -> ExitCode {
 
 /// The one place that prints a failure: `vpcsim: error: …` and its cause chain.
 fn report(error: &anyhow::Error) -> ExitCode {
-    if error
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    {
+    let broken_pipe = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    });
+    if broken_pipe {
         return ExitCode::SUCCESS;
     }
     eprintln!("vpcsim: error: {error}");
