@@ -10,6 +10,14 @@ pub enum CidrError {
     /// The input was empty (or only whitespace).
     #[error("empty cidr: expected something like 10.0.0.0/16")]
     Empty,
+    /// Text that is neither a prefix nor an address, e.g. `foo`.
+    #[error(
+        "`{text}` is not a CIDR: expected an address, `/` and a prefix length, e.g. 10.0.0.0/16"
+    )]
+    NotACidr {
+        /// The input as given.
+        text: String,
+    },
     /// An address without `/len`.
     #[error("`{text}` has no prefix length (did you mean `{suggestion}`?)")]
     MissingPrefixLen {

@@ -68,10 +68,8 @@ pub fn parse_lenient<P: Prefix>(text: &str) -> Result<Lenient<P>, CidrError> {
                 text: text.to_owned(),
                 suggestion: format!("{text}/{}", P::MAX_LEN),
             }),
-            Err(_) => Err(CidrError::InvalidAddress {
+            Err(_) => Err(CidrError::NotACidr {
                 text: text.to_owned(),
-                address: text.to_owned(),
-                family: P::FAMILY,
             }),
         };
     };

@@ -2,5 +2,6 @@
 
 pub(crate) mod diagnostics;
 pub(crate) mod cidr;
+pub(crate) mod cidr;
 pub(crate) mod human;
 pub(crate) mod style;
