@@ -2,6 +2,5 @@
 
 pub(crate) mod diagnostics;
 pub(crate) mod cidr;
-pub(crate) mod cidr;
 pub(crate) mod human;
 pub(crate) mod style;
