@@ -1,0 +1,377 @@
+//! The parts of `terraform show -json` we read: resource instances from `planned_values` (or
+//! `values` for state JSON), their `after_unknown` masks, and the `configuration` expressions
+//! that say which resource an unknown attribute points at (ecosystem.md §4.2).
+//!
+//! A resource instance's identity is its real `id` when the plan knows it, else
+//! `tf:<address>`. Resolving a reference yields identities, so a subnet planned in the same
+//! run as its VPC still finds that VPC.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::json::str_of;
+
+/// One resource instance in the planned values.
+#[derive(Debug)]
+pub(crate) struct Resource<'a> {
+    /// Full address, e.g. `module.vpc.aws_subnet.public[0]`.
+    pub(crate) address: String,
+    /// Module path, e.g. `module.vpc` (empty at the root).
+    pub(crate) module: String,
+    pub(crate) kind: String,
+    pub(crate) name: String,
+    /// `count` index or `for_each` key.
+    pub(crate) index: Option<Value>,
+    pub(crate) values: &'a Value,
+    /// The identity other resources use to refer to this one.
+    pub(crate) identity: String,
+}
+
+impl Resource<'_> {
+    /// The resource name with its index: `public_a`, `public_a-0`, `public_a-key`.
+    pub(crate) fn local_name(&self) -> String {
+        match &self.index {
+            None => self.name.clone(),
+            Some(Value::String(key)) => format!("{}-{key}", self.name),
+            Some(other) => format!("{}-{other}", self.name),
+        }
+    }
+}
+
+/// A parsed plan with lookups by address and by module-local resource.
+pub(crate) struct Plan<'a> {
+    pub(crate) resources: Vec<Resource<'a>>,
+    /// (module, `type.name`) → indices into `resources`.
+    by_resource: BTreeMap<(String, String), Vec<usize>>,
+    /// Module path → its configuration object.
+    configs: BTreeMap<String, &'a Value>,
+}
+
+/// A parsed reference: `aws_subnet.public[0].id` → resource `aws_subnet.public`, index `0`.
+enum Reference {
+    Resource { key: String, index: Option<Value> },
+    Var(String),
+    ModuleOutput { module: String, output: String },
+    Other,
+}
+
+fn parse_reference(text: &str) -> Reference {
+    let mut parts = text.splitn(3, '.');
+    let first = parts.next().unwrap_or_default();
+    let second = parts.next().unwrap_or_default();
+    let rest = parts.next();
+    match first {
+        "var" => Reference::Var(second.to_owned()),
+        "module" => {
+            let module = second.split('[').next().unwrap_or(second).to_owned();
+            match rest {
+                Some(rest) => Reference::ModuleOutput {
+                    module,
+                    output: rest.split(['.', '[']).next().unwrap_or(rest).to_owned(),
+                },
+                None => Reference::Other,
+            }
+        }
+        "data" | "local" | "count" | "each" | "path" | "terraform" | "self" | "" => {
+            Reference::Other
+        }
+        kind if kind.starts_with("aws_") => {
+            let (name, index) = match second.split_once('[') {
+                Some((name, index)) => {
+                    let index = index.trim_end_matches(']');
+                    let index = if let Some(key) = index.strip_prefix('"') {
+                        Value::String(key.trim_end_matches('"').to_owned())
+                    } else {
+                        index
+                            .parse::<i64>()
+                            .map(Value::from)
+                            .unwrap_or(Value::String(index.to_owned()))
+                    };
+                    (name, Some(index))
+                }
+                None => (second, None),
+            };
+            Reference::Resource {
+                key: format!("{kind}.{name}"),
+                index,
+            }
+        }
+        _ => Reference::Other,
+    }
+}
+
+fn child_path(module: &str, call: &str) -> String {
+    if module.is_empty() {
+        format!("module.{call}")
+    } else {
+        format!("{module}.module.{call}")
+    }
+}
+
+fn parent_path(module: &str) -> Option<(String, String)> {
+    let (parent, call) = module.rsplit_once("module.")?;
+    Some((parent.trim_end_matches('.').to_owned(), call.to_owned()))
+}
+
+impl<'a> Plan<'a> {
+    /// Reads the values tree (`planned_values.root_module` or `values.root_module`) and the
+    /// configuration, skipping data sources.
+    pub(crate) fn new(root_values: &'a Value, configuration: Option<&'a Value>) -> Plan<'a> {
+        let mut resources = Vec::new();
+        collect(root_values, &mut resources);
+        resources.sort_by(|a, b| a.address.cmp(&b.address));
+        let mut by_resource: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (position, resource) in resources.iter().enumerate() {
+            by_resource
+                .entry((
+                    resource.module.clone(),
+                    format!("{}.{}", resource.kind, resource.name),
+                ))
+                .or_default()
+                .push(position);
+        }
+        let mut configs = BTreeMap::new();
+        if let Some(root) = configuration.and_then(|c| c.get("root_module")) {
+            collect_configs(root, String::new(), &mut configs);
+        }
+        Plan {
+            resources,
+            by_resource,
+            configs,
+        }
+    }
+
+    fn config_resource(&self, resource: &Resource<'_>) -> Option<&'a Value> {
+        let config = self.configs.get(&resource.module)?;
+        let local = format!("{}.{}", resource.kind, resource.name);
+        config
+            .get("resources")?
+            .as_array()?
+            .iter()
+            .find(|r| str_of(r, "address").as_deref() == Some(local.as_str()))
+    }
+
+    /// The configuration `expressions` object of `resource`, if any.
+    pub(crate) fn expressions(&self, resource: &Resource<'_>) -> Option<&'a Value> {
+        self.config_resource(resource)?.get("expressions")
+    }
+
+    /// The configuration expression of `attr` on `resource`, if any.
+    pub(crate) fn expression(&self, resource: &Resource<'_>, attr: &str) -> Option<&'a Value> {
+        self.config_resource(resource)?
+            .get("expressions")?
+            .get(attr)
+    }
+
+    /// Identities an expression's references point at, evaluated in `module` for a resource
+    /// instance with `own_index`.
+    pub(crate) fn resolve_refs(
+        &self,
+        module: &str,
+        expression: &Value,
+        own_index: Option<&Value>,
+        depth: usize,
+    ) -> Vec<String> {
+        let references: Vec<&str> = expression
+            .get("references")
+            .and_then(Value::as_array)
+            .map(|refs| refs.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if depth > 8 {
+            return Vec::new();
+        }
+        let index_dependent = references
+            .iter()
+            .any(|r| r.starts_with("count.index") || r.starts_with("each."));
+        // Group resource references by resource, keeping any explicit indices.
+        let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut out: Vec<String> = Vec::new();
+        for reference in &references {
+            match parse_reference(reference) {
+                Reference::Resource { key, index } => {
+                    let position = match groups.iter().position(|(k, _)| *k == key) {
+                        Some(position) => position,
+                        None => {
+                            groups.push((key, Vec::new()));
+                            groups.len() - 1
+                        }
+                    };
+                    if let Some(index) = index {
+                        if !groups[position].1.contains(&index) {
+                            groups[position].1.push(index);
+                        }
+                    }
+                }
+                Reference::Var(name) => {
+                    if let Some((parent, call)) = parent_path(module) {
+                        let expression = self
+                            .configs
+                            .get(&parent)
+                            .and_then(|c| c.get("module_calls"))
+                            .and_then(|calls| calls.get(&call))
+                            .and_then(|call| call.get("expressions"))
+                            .and_then(|e| e.get(&name));
+                        if let Some(expression) = expression {
+                            out.extend(self.resolve_refs(&parent, expression, None, depth + 1));
+                        }
+                    }
+                }
+                Reference::ModuleOutput {
+                    module: call,
+                    output,
+                } => {
+                    let child = child_path(module, &call);
+                    let expression = self
+                        .configs
+                        .get(&child)
+                        .and_then(|c| c.get("outputs"))
+                        .and_then(|outputs| outputs.get(&output))
+                        .and_then(|o| o.get("expression"));
+                    if let Some(expression) = expression {
+                        out.extend(self.resolve_refs(&child, expression, None, depth + 1));
+                    }
+                }
+                Reference::Other => {}
+            }
+        }
+        for (key, indices) in groups {
+            let Some(positions) = self.by_resource.get(&(module.to_owned(), key)) else {
+                continue;
+            };
+            let targets: Vec<&Resource<'_>> =
+                positions.iter().map(|p| &self.resources[*p]).collect();
+            let chosen: Vec<&Resource<'_>> = if !indices.is_empty() {
+                targets
+                    .iter()
+                    .copied()
+                    .filter(|t| t.index.as_ref().is_some_and(|i| indices.contains(i)))
+                    .collect()
+            } else if let (Some(own), true, true) = (own_index, targets.len() > 1, index_dependent)
+            {
+                targets
+                    .iter()
+                    .copied()
+                    .filter(|t| t.index.as_ref() == Some(own))
+                    .collect()
+            } else {
+                targets
+            };
+            out.extend(chosen.into_iter().map(|t| t.identity.clone()));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|id| seen.insert(id.clone()));
+        out
+    }
+
+    /// Identities for `attr` of `resource`: the known value(s), plus what the configuration's
+    /// references say for unknown ones.
+    pub(crate) fn ids(&self, resource: &Resource<'_>, attr: &str) -> Vec<String> {
+        let mut known: Vec<String> = match resource.values.get(attr) {
+            Some(Value::String(text)) if !text.is_empty() => return vec![text.clone()],
+            Some(Value::Array(items)) => {
+                let known: Vec<String> = items
+                    .iter()
+                    .filter_map(|item| item.as_str().map(str::to_owned))
+                    .collect();
+                if known.len() == items.len() && !items.is_empty() {
+                    return known;
+                }
+                known
+            }
+            _ => Vec::new(),
+        };
+        if let Some(expression) = self.expression(resource, attr) {
+            for id in self.resolve_refs(&resource.module, expression, resource.index.as_ref(), 0) {
+                if !known.contains(&id) {
+                    known.push(id);
+                }
+            }
+        }
+        known
+    }
+
+    /// The single identity for `attr`, if exactly one was found.
+    pub(crate) fn id(&self, resource: &Resource<'_>, attr: &str) -> Option<String> {
+        self.ids(resource, attr).into_iter().next()
+    }
+
+    /// The resource whose identity is `id`.
+    pub(crate) fn by_identity(&self, id: &str) -> Option<&Resource<'a>> {
+        self.resources.iter().find(|r| r.identity == id)
+    }
+}
+
+fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
+    let module_address = str_of(module, "address").unwrap_or_default();
+    for resource in module
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if str_of(resource, "mode").as_deref() == Some("data") {
+            continue;
+        }
+        let (Some(address), Some(kind), Some(name)) = (
+            str_of(resource, "address"),
+            str_of(resource, "type"),
+            str_of(resource, "name"),
+        ) else {
+            continue;
+        };
+        let Some(values) = resource.get("values").filter(|v| v.is_object()) else {
+            continue;
+        };
+        let identity = match str_of(values, "id") {
+            Some(id) if !id.is_empty() => id,
+            _ => format!("tf:{address}"),
+        };
+        out.push(Resource {
+            address,
+            module: module_address.clone(),
+            kind,
+            name,
+            index: resource.get("index").cloned(),
+            values,
+            identity,
+        });
+    }
+    for child in module
+        .get("child_modules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        collect(child, out);
+    }
+}
+
+fn collect_configs<'a>(module: &'a Value, path: String, out: &mut BTreeMap<String, &'a Value>) {
+    if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
+        for (call, body) in calls {
+            if let Some(child) = body.get("module") {
+                collect_configs(child, child_path(&path, call), out);
+            }
+        }
+    }
+    out.insert(path, module);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_parent_paths() {
+        assert_eq!(
+            parent_path("module.a.module.b"),
+            Some(("module.a".to_owned(), "b".to_owned()))
+        );
+        assert_eq!(
+            parent_path("module.vpc"),
+            Some((String::new(), "vpc".to_owned()))
+        );
+        assert_eq!(parent_path(""), None);
+    }
+}
