@@ -1,0 +1,492 @@
+//! Exact sets of packet headers for symbolic analysis: protocol × source IPv4 × destination port.
+//!
+//! Reachability Analyzer answers one port at a time; vpcsim answers for every header at once by
+//! pushing a [`FlowSet`] through the same filters the concrete engine uses. A set is a union of
+//! pairwise-disjoint axis-aligned boxes over three integer dimensions. Boxes fit the data: a
+//! security-group rule, a NACL entry and a route's prefix are each one box, and the sets vpcsim
+//! meets are unions of few of them, so box lists stay small where a BDD would pay a per-bit cost
+//! on 32-bit addresses. Every operation is exact; `normalize` gives a canonical, minimal-looking
+//! printable form.
+#![deny(missing_docs)]
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+/// Number of dimensions: protocol, source address, destination port.
+const DIMS: usize = 3;
+const PROTO: usize = 0;
+const SRC: usize = 1;
+const PORT: usize = 2;
+/// Inclusive upper bound of each dimension.
+const MAX: [u32; DIMS] = [255, u32::MAX, 65535];
+
+/// An axis-aligned box of headers: inclusive ranges per dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlowBox {
+    lo: [u32; DIMS],
+    hi: [u32; DIMS],
+}
+
+impl FlowBox {
+    /// Every header.
+    pub const ALL: FlowBox = FlowBox {
+        lo: [0; DIMS],
+        hi: MAX,
+    };
+
+    /// A box from inclusive ranges; `None` if a range is empty.
+    ///
+    /// ```
+    /// use vpcsim_flow::FlowBox;
+    /// let b = FlowBox::new((6, 6), (0, u32::MAX), (22, 22)).unwrap();
+    /// assert!(b.contains(6, 0x0a000001, 22));
+    /// assert!(FlowBox::new((6, 6), (1, 0), (22, 22)).is_none());
+    /// ```
+    pub fn new(proto: (u8, u8), src: (u32, u32), port: (u16, u16)) -> Option<FlowBox> {
+        let lo = [u32::from(proto.0), src.0, u32::from(port.0)];
+        let hi = [u32::from(proto.1), src.1, u32::from(port.1)];
+        (0..DIMS)
+            .all(|d| lo[d] <= hi[d])
+            .then_some(FlowBox { lo, hi })
+    }
+
+    /// Protocol range.
+    pub fn proto(&self) -> (u8, u8) {
+        (narrow_u8(self.lo[PROTO]), narrow_u8(self.hi[PROTO]))
+    }
+
+    /// Source address range.
+    pub fn src(&self) -> (Ipv4Addr, Ipv4Addr) {
+        (Ipv4Addr::from(self.lo[SRC]), Ipv4Addr::from(self.hi[SRC]))
+    }
+
+    /// Destination port range.
+    pub fn port(&self) -> (u16, u16) {
+        (narrow_u16(self.lo[PORT]), narrow_u16(self.hi[PORT]))
+    }
+
+    /// Whether one header is inside.
+    pub fn contains(&self, proto: u8, src: u32, port: u16) -> bool {
+        let point = [u32::from(proto), src, u32::from(port)];
+        (0..DIMS).all(|d| self.lo[d] <= point[d] && point[d] <= self.hi[d])
+    }
+
+    fn intersect(&self, other: &FlowBox) -> Option<FlowBox> {
+        let mut lo = [0; DIMS];
+        let mut hi = [0; DIMS];
+        for d in 0..DIMS {
+            lo[d] = self.lo[d].max(other.lo[d]);
+            hi[d] = self.hi[d].min(other.hi[d]);
+            if lo[d] > hi[d] {
+                return None;
+            }
+        }
+        Some(FlowBox { lo, hi })
+    }
+
+    /// `self − other` as at most 2·DIMS disjoint boxes, appended to `out`.
+    fn subtract_into(&self, other: &FlowBox, out: &mut Vec<FlowBox>) {
+        let Some(cut) = self.intersect(other) else {
+            out.push(*self);
+            return;
+        };
+        // Peel slabs off one dimension at a time; what remains shrinks towards `cut`.
+        let mut rest = *self;
+        for d in 0..DIMS {
+            if rest.lo[d] < cut.lo[d] {
+                let mut slab = rest;
+                slab.hi[d] = cut.lo[d] - 1;
+                out.push(slab);
+                rest.lo[d] = cut.lo[d];
+            }
+            if rest.hi[d] > cut.hi[d] {
+                let mut slab = rest;
+                slab.lo[d] = cut.hi[d] + 1;
+                out.push(slab);
+                rest.hi[d] = cut.hi[d];
+            }
+        }
+    }
+
+    /// Number of headers in the box.
+    fn volume(&self) -> u128 {
+        (0..DIMS)
+            .map(|d| u128::from(self.hi[d] - self.lo[d]) + 1)
+            .product()
+    }
+}
+
+fn narrow_u8(v: u32) -> u8 {
+    u8::try_from(v).unwrap_or(u8::MAX)
+}
+
+fn narrow_u16(v: u32) -> u16 {
+    u16::try_from(v).unwrap_or(u16::MAX)
+}
+
+/// A set of headers: a union of pairwise-disjoint boxes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FlowSet {
+    // Invariant: boxes are pairwise disjoint.
+    boxes: Vec<FlowBox>,
+}
+
+impl FlowSet {
+    /// The empty set.
+    pub fn empty() -> FlowSet {
+        FlowSet { boxes: Vec::new() }
+    }
+
+    /// Every header.
+    ///
+    /// ```
+    /// use vpcsim_flow::FlowSet;
+    /// assert!(FlowSet::all().contains(17, 0, 53));
+    /// ```
+    pub fn all() -> FlowSet {
+        FlowSet::from_box(FlowBox::ALL)
+    }
+
+    /// A set of one box.
+    pub fn from_box(flow_box: FlowBox) -> FlowSet {
+        FlowSet {
+            boxes: vec![flow_box],
+        }
+    }
+
+    /// The set of one header.
+    pub fn point(proto: u8, src: u32, port: u16) -> FlowSet {
+        FlowSet::from_box(FlowBox {
+            lo: [u32::from(proto), src, u32::from(port)],
+            hi: [u32::from(proto), src, u32::from(port)],
+        })
+    }
+
+    /// The boxes (pairwise disjoint; call [`FlowSet::normalize`] for a canonical form).
+    pub fn boxes(&self) -> &[FlowBox] {
+        &self.boxes
+    }
+
+    /// Whether the set is empty.
+    ///
+    /// ```
+    /// use vpcsim_flow::FlowSet;
+    /// assert!(FlowSet::empty().is_empty());
+    /// assert!(!FlowSet::all().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.boxes.is_empty()
+    }
+
+    /// Whether one header is in the set.
+    pub fn contains(&self, proto: u8, src: u32, port: u16) -> bool {
+        self.boxes.iter().any(|b| b.contains(proto, src, port))
+    }
+
+    /// Number of headers in the set (exact, boxes are disjoint).
+    pub fn volume(&self) -> u128 {
+        self.boxes.iter().map(FlowBox::volume).sum()
+    }
+
+    /// `self ∩ other`.
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, FlowSet};
+    /// let ssh = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (22, 22)).unwrap());
+    /// let web = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (80, 443)).unwrap());
+    /// assert!(ssh.intersect(&web).is_empty());
+    /// ```
+    pub fn intersect(&self, other: &FlowSet) -> FlowSet {
+        let mut boxes = Vec::new();
+        for a in &self.boxes {
+            for b in &other.boxes {
+                if let Some(c) = a.intersect(b) {
+                    boxes.push(c);
+                }
+            }
+        }
+        FlowSet { boxes }
+    }
+
+    /// `self − other`.
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, FlowSet};
+    /// let tcp = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (0, 65535)).unwrap());
+    /// let ssh = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (22, 22)).unwrap());
+    /// let rest = tcp.difference(&ssh);
+    /// assert!(!rest.contains(6, 1, 22) && rest.contains(6, 1, 23));
+    /// ```
+    pub fn difference(&self, other: &FlowSet) -> FlowSet {
+        let mut current = self.boxes.clone();
+        let mut next = Vec::new();
+        for cut in &other.boxes {
+            next.clear();
+            for b in &current {
+                b.subtract_into(cut, &mut next);
+            }
+            std::mem::swap(&mut current, &mut next);
+            if current.is_empty() {
+                break;
+            }
+        }
+        FlowSet { boxes: current }
+    }
+
+    /// `self ∪ other`.
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, FlowSet};
+    /// let a = FlowSet::from_box(FlowBox::new((6, 6), (0, 9), (80, 80)).unwrap());
+    /// let b = FlowSet::from_box(FlowBox::new((6, 6), (5, 20), (80, 80)).unwrap());
+    /// assert_eq!(a.union(&b).volume(), 21);
+    /// ```
+    pub fn union(&self, other: &FlowSet) -> FlowSet {
+        let mut boxes = self.boxes.clone();
+        boxes.extend(other.difference(self).boxes);
+        FlowSet { boxes }
+    }
+
+    /// Adds `other` in place.
+    pub fn union_with(&mut self, other: &FlowSet) {
+        let added = other.difference(self);
+        self.boxes.extend(added.boxes);
+    }
+
+    /// Whether `self ⊆ other`.
+    pub fn is_subset(&self, other: &FlowSet) -> bool {
+        self.difference(other).is_empty()
+    }
+
+    /// Canonical form: boxes merged where they abut and agree on the other dimensions, then
+    /// sorted. Equal sets built the same way print the same; the merge is greedy, so the box
+    /// count is small but not guaranteed minimal.
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, FlowSet};
+    /// let a = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (8081, 8081)).unwrap());
+    /// let b = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (8082, 8082)).unwrap());
+    /// assert_eq!(a.union(&b).normalize().boxes().len(), 1);
+    /// ```
+    #[must_use]
+    pub fn normalize(mut self) -> FlowSet {
+        // Merge on the last dimensions first so ports coalesce before sources, then protocols.
+        for dim in [PORT, SRC, PROTO, PORT, SRC] {
+            merge_along(&mut self.boxes, dim);
+        }
+        self.boxes.sort();
+        self
+    }
+
+    /// Restricts the set to the protocols in `proto` (inclusive).
+    pub fn with_protocols(&self, proto: (u8, u8)) -> FlowSet {
+        let mut filter = FlowBox::ALL;
+        filter.lo[PROTO] = u32::from(proto.0);
+        filter.hi[PROTO] = u32::from(proto.1);
+        self.intersect(&FlowSet::from_box(filter))
+    }
+}
+
+/// Merges boxes that are adjacent along `dim` and equal on every other dimension.
+fn merge_along(boxes: &mut Vec<FlowBox>, dim: usize) {
+    if boxes.len() < 2 {
+        return;
+    }
+    boxes.sort_by(|a, b| {
+        let key = |x: &FlowBox| {
+            let mut k = Vec::with_capacity(2 * DIMS);
+            for d in 0..DIMS {
+                if d != dim {
+                    k.push(x.lo[d]);
+                    k.push(x.hi[d]);
+                }
+            }
+            k.push(x.lo[dim]);
+            k
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut merged: Vec<FlowBox> = Vec::with_capacity(boxes.len());
+    for b in boxes.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            let same_elsewhere =
+                (0..DIMS).all(|d| d == dim || (last.lo[d] == b.lo[d] && last.hi[d] == b.hi[d]));
+            if same_elsewhere && last.hi[dim] != u32::MAX && last.hi[dim] + 1 == b.lo[dim] {
+                last.hi[dim] = b.hi[dim];
+                continue;
+            }
+        }
+        merged.push(b);
+    }
+    *boxes = merged;
+}
+
+/// Protocol names for printing.
+fn proto_name(lo: u8, hi: u8) -> String {
+    let one = |p: u8| match p {
+        6 => "tcp".to_owned(),
+        17 => "udp".to_owned(),
+        1 => "icmp".to_owned(),
+        58 => "icmpv6".to_owned(),
+        other => format!("proto {other}"),
+    };
+    if lo == 0 && hi == 255 {
+        "all".to_owned()
+    } else if lo == hi {
+        one(lo)
+    } else {
+        format!("proto {lo}-{hi}")
+    }
+}
+
+impl fmt::Display for FlowBox {
+    /// `tcp 8081-8082 from 10.0.0.0/24`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (plo, phi) = self.proto();
+        write!(f, "{}", proto_name(plo, phi))?;
+        let (port_lo, port_hi) = self.port();
+        let has_ports = plo == phi && (plo == 6 || plo == 17);
+        if has_ports {
+            if port_lo == 0 && port_hi == 65535 {
+                write!(f, " all ports")?;
+            } else if port_lo == port_hi {
+                write!(f, " {port_lo}")?;
+            } else {
+                write!(f, " {port_lo}-{port_hi}")?;
+            }
+        }
+        let (src_lo, src_hi) = self.src();
+        if u32::from(src_lo) == 0 && u32::from(src_hi) == u32::MAX {
+            return write!(f, " from anywhere");
+        }
+        let cidrs: Vec<ipnet::Ipv4Net> =
+            vpcsim_cidr::range_to_cidrs(src_lo, src_hi).unwrap_or_default();
+        let shown: Vec<String> = cidrs.iter().take(4).map(ToString::to_string).collect();
+        write!(f, " from {}", shown.join(", "))?;
+        if cidrs.len() > 4 {
+            write!(f, " (+{} more, {src_lo}-{src_hi})", cidrs.len() - 4)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for FlowSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.boxes.is_empty() {
+            return f.write_str("nothing");
+        }
+        let normalized = self.clone().normalize();
+        for (i, b) in normalized.boxes.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{b}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A small universe: protocols 0..4, sources 0..8, ports 0..8 (brute force is 256 points).
+    fn small_box() -> impl Strategy<Value = FlowBox> {
+        (0u8..4, 0u8..4, 0u32..8, 0u32..8, 0u16..8, 0u16..8).prop_map(|(p1, p2, s1, s2, q1, q2)| {
+            FlowBox::new(
+                (p1.min(p2), p1.max(p2)),
+                (s1.min(s2), s1.max(s2)),
+                (q1.min(q2), q1.max(q2)),
+            )
+            .expect("ordered ranges")
+        })
+    }
+
+    fn small_set() -> impl Strategy<Value = FlowSet> {
+        proptest::collection::vec(small_box(), 0..5).prop_map(|boxes| {
+            boxes
+                .into_iter()
+                .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+        })
+    }
+
+    fn points(set: &FlowSet) -> Vec<(u8, u32, u16)> {
+        let mut out = Vec::new();
+        for p in 0u8..4 {
+            for s in 0u32..8 {
+                for q in 0u16..8 {
+                    if set.contains(p, s, q) {
+                        out.push((p, s, q));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn disjoint(set: &FlowSet) -> bool {
+        let b = set.boxes();
+        (0..b.len()).all(|i| (i + 1..b.len()).all(|j| b[i].intersect(&b[j]).is_none()))
+    }
+
+    proptest! {
+        #[test]
+        fn union_matches_brute_force(a in small_set(), b in small_set()) {
+            let u = a.union(&b);
+            prop_assert!(disjoint(&u));
+            let mut want = points(&a);
+            want.extend(points(&b));
+            want.sort_unstable();
+            want.dedup();
+            prop_assert_eq!(points(&u), want);
+            prop_assert_eq!(u.volume(), points(&u).len() as u128);
+        }
+
+        #[test]
+        fn intersection_matches_brute_force(a in small_set(), b in small_set()) {
+            let i = a.intersect(&b);
+            prop_assert!(disjoint(&i));
+            let pb = points(&b);
+            let want: Vec<_> = points(&a).into_iter().filter(|p| pb.contains(p)).collect();
+            prop_assert_eq!(points(&i), want);
+        }
+
+        #[test]
+        fn difference_matches_brute_force(a in small_set(), b in small_set()) {
+            let d = a.difference(&b);
+            prop_assert!(disjoint(&d));
+            let pb = points(&b);
+            let want: Vec<_> = points(&a).into_iter().filter(|p| !pb.contains(p)).collect();
+            prop_assert_eq!(points(&d), want);
+        }
+
+        #[test]
+        fn normalize_keeps_the_set(a in small_set()) {
+            let n = a.clone().normalize();
+            prop_assert!(disjoint(&n));
+            prop_assert_eq!(points(&n), points(&a));
+            prop_assert!(n.boxes().len() <= a.boxes().len().max(1));
+        }
+
+        #[test]
+        fn set_laws(a in small_set(), b in small_set(), c in small_set()) {
+            // De Morgan-style identity and distributivity, checked pointwise.
+            let lhs = a.intersect(&b.union(&c));
+            let rhs = a.intersect(&b).union(&a.intersect(&c));
+            prop_assert_eq!(points(&lhs), points(&rhs));
+            prop_assert!(a.difference(&b).intersect(&b).is_empty());
+            prop_assert!(a.intersect(&b).is_subset(&a));
+        }
+    }
+
+    #[test]
+    fn prints_a_readable_form() {
+        let a = FlowSet::from_box(
+            FlowBox::new((6, 6), (0x0a00_0000, 0x0a00_00ff), (8081, 8082)).unwrap(),
+        );
+        assert_eq!(a.to_string(), "tcp 8081-8082 from 10.0.0.0/24");
+        assert_eq!(FlowSet::all().to_string(), "all from anywhere");
+        assert_eq!(FlowSet::empty().to_string(), "nothing");
+    }
+}
