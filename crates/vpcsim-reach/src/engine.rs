@@ -1,0 +1,180 @@
+//! The engine: a model plus the indexes that make one query cheap.
+//!
+//! [`Engine::new`] precomputes, once per model: the longest-prefix-match list of every route
+//! table and TGW route table, a sorted subnet list per VPC (address → subnet by binary search),
+//! an `(VPC, private IP) → ENI` map that stays exact when VPCs overlap, peering and TGW
+//! attachment lookups by VPC pair, and the topology graph. [`Engine::query`] then answers
+//! without allocating beyond the answer's hop lists.
+
+use std::net::Ipv4Addr;
+
+use rustc_hash::FxHashMap;
+use vpcsim_model::{
+    EniId, Model, PeeringId, RouteTarget, SubnetId, TgwAttachmentId, TgwId, TgwRouteTarget, VpcId,
+};
+
+use crate::answer::Answer;
+use crate::graph::Topology;
+use crate::query::Query;
+use crate::route::{Lpm, build_route_tables, build_tgw_route_tables};
+
+/// A model with its query indexes. Cheap to query from many threads (`Sync`).
+#[derive(Debug)]
+pub struct Engine<'m> {
+    pub(crate) model: &'m Model,
+    pub(crate) routes: Vec<Lpm<RouteTarget>>,
+    pub(crate) tgw_routes: Vec<Lpm<TgwRouteTarget>>,
+    // Invariant: per VPC, `(first, last, subnet)` sorted by `first`, non-overlapping when the
+    // model is valid (overlaps are load errors; lookups then return one of them).
+    subnets_by_vpc: Vec<Vec<(u32, u32, SubnetId)>>,
+    enis_by_ip: FxHashMap<(VpcId, Ipv4Addr), EniId>,
+    peering_by_pair: FxHashMap<(VpcId, VpcId), PeeringId>,
+    attachment_by_vpc_tgw: FxHashMap<(VpcId, TgwId), TgwAttachmentId>,
+    // Invariant: per VPC, the peered VPCs whose SG references are visible (active, same Region).
+    sg_peers: Vec<Vec<VpcId>>,
+    topology: Topology,
+}
+
+impl<'m> Engine<'m> {
+    /// Builds the indexes of a model.
+    pub fn new(model: &'m Model) -> Engine<'m> {
+        let mut subnets_by_vpc: Vec<Vec<(u32, u32, SubnetId)>> = vec![Vec::new(); model.vpcs.len()];
+        for (index, subnet) in model.subnets.iter().enumerate() {
+            if let Some(list) = subnets_by_vpc.get_mut(subnet.vpc.index()) {
+                list.push((
+                    u32::from(subnet.cidr.network()),
+                    u32::from(subnet.cidr.broadcast()),
+                    SubnetId::from_index(index),
+                ));
+            }
+        }
+        for list in &mut subnets_by_vpc {
+            list.sort_unstable();
+        }
+        let mut enis_by_ip = FxHashMap::default();
+        enis_by_ip.reserve(model.enis.len());
+        for (index, eni) in model.enis.iter().enumerate() {
+            enis_by_ip
+                .entry((eni.vpc, eni.private_ip))
+                .or_insert(EniId::from_index(index));
+        }
+        let mut peering_by_pair = FxHashMap::default();
+        let mut sg_peers = vec![Vec::new(); model.vpcs.len()];
+        for (index, peering) in model.peerings.iter().enumerate() {
+            let id = PeeringId::from_index(index);
+            // §9.1: at most one peering per VPC pair; prefer an active one if the design has two.
+            for key in [
+                (peering.requester, peering.accepter),
+                (peering.accepter, peering.requester),
+            ] {
+                let keep = peering_by_pair
+                    .get(&key)
+                    .is_some_and(|old: &PeeringId| model.peering(*old).is_active);
+                if !keep {
+                    peering_by_pair.insert(key, id);
+                }
+            }
+            // §5.5: SG references work across active, same-Region peerings only.
+            if peering.is_active && !peering.cross_region {
+                if let Some(list) = sg_peers.get_mut(peering.requester.index()) {
+                    list.push(peering.accepter);
+                }
+                if let Some(list) = sg_peers.get_mut(peering.accepter.index()) {
+                    list.push(peering.requester);
+                }
+            }
+        }
+        let mut attachment_by_vpc_tgw = FxHashMap::default();
+        for (index, attachment) in model.tgw_attachments.iter().enumerate() {
+            attachment_by_vpc_tgw
+                .entry((attachment.vpc, attachment.tgw))
+                .or_insert(TgwAttachmentId::from_index(index));
+        }
+        Engine {
+            model,
+            routes: build_route_tables(model),
+            tgw_routes: build_tgw_route_tables(model),
+            subnets_by_vpc,
+            enis_by_ip,
+            peering_by_pair,
+            attachment_by_vpc_tgw,
+            sg_peers,
+            topology: Topology::new(model),
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The topology graph.
+    pub fn topology(&self) -> &Topology {
+        &self.topology
+    }
+
+    /// Answers one query. Never fails: unusable endpoints give a blocked answer that says why.
+    pub fn query(&self, query: &Query) -> Answer {
+        crate::walk::answer(self, query)
+    }
+
+    /// The subnet of `vpc` containing `address`.
+    #[inline]
+    pub fn subnet_of(&self, vpc: VpcId, address: Ipv4Addr) -> Option<SubnetId> {
+        let list = self.subnets_by_vpc.get(vpc.index())?;
+        let address = u32::from(address);
+        let after = list.partition_point(|(first, _, _)| *first <= address);
+        let (_, last, subnet) = *list.get(after.checked_sub(1)?)?;
+        (address <= last).then_some(subnet)
+    }
+
+    /// The ENI of `vpc` whose private IP is `address`.
+    #[inline]
+    pub fn eni_at(&self, vpc: VpcId, address: Ipv4Addr) -> Option<EniId> {
+        self.enis_by_ip.get(&(vpc, address)).copied()
+    }
+
+    /// The peering between two VPCs, if any (active or not).
+    pub fn peering_between(&self, a: VpcId, b: VpcId) -> Option<PeeringId> {
+        self.peering_by_pair.get(&(a, b)).copied()
+    }
+
+    /// The attachment of a VPC to a transit gateway.
+    pub fn attachment(&self, vpc: VpcId, tgw: TgwId) -> Option<TgwAttachmentId> {
+        self.attachment_by_vpc_tgw.get(&(vpc, tgw)).copied()
+    }
+
+    /// Whether an ENI in `remote` is visible to SG references written in `local` (§5.5).
+    pub fn sg_reference_visible(&self, local: VpcId, remote: VpcId) -> bool {
+        local == remote
+            || self
+                .sg_peers
+                .get(local.index())
+                .is_some_and(|peers| peers.contains(&remote))
+    }
+
+    /// The ENI owning a private address as seen from `vpc`: in `vpc`, else in a VPC whose SG
+    /// references `vpc` can see (§5.5).
+    pub fn eni_seen_from(&self, vpc: VpcId, address: Ipv4Addr) -> Option<EniId> {
+        if let Some(eni) = self.eni_at(vpc, address) {
+            return Some(eni);
+        }
+        let peers = self.sg_peers.get(vpc.index())?;
+        peers.iter().find_map(|peer| {
+            if self.model.vpc(*peer).contains(address) {
+                self.eni_at(*peer, address)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether two VPCs share any link a private address could cross (peering or a TGW).
+    pub fn vpcs_linked_privately(&self, a: VpcId, b: VpcId) -> bool {
+        a == b
+            || self.peering_between(a, b).is_some()
+            || self.model.tgw_attachments.iter().any(|attachment| {
+                attachment.vpc == a && self.attachment(b, attachment.tgw).is_some()
+            })
+    }
+}

@@ -1,0 +1,70 @@
+//! `expect:` assertions: each is parsed into a query, answered, and compared with the
+//! expected verdict. An endpoint that does not parse is a failed expectation carrying its
+//! error, never a panic (style.md §3.5).
+
+use vpcsim_model::{Expectation, Span};
+
+use crate::answer::Answer;
+use crate::engine::Engine;
+use crate::query::{EndpointError, Query, parse_query};
+
+/// The outcome of one `expect:` entry.
+#[derive(Debug, Clone)]
+pub struct ExpectationResult {
+    /// Index in `Model::expectations`.
+    pub index: usize,
+    /// Where the expectation was written.
+    pub span: Span,
+    /// The verdict the design expects (`reachable: true|false`).
+    pub expected_reachable: bool,
+    /// The parsed query and its answer, or why the endpoints do not parse.
+    pub outcome: Result<(Query, Answer), EndpointError>,
+}
+
+impl ExpectationResult {
+    /// Whether the answer matches the expectation (an unparsable one never passes).
+    pub fn passed(&self) -> bool {
+        match &self.outcome {
+            Ok((_, answer)) => answer.is_reachable() == self.expected_reachable,
+            Err(_) => false,
+        }
+    }
+
+    /// The actual verdict, when the query parsed.
+    pub fn actual_reachable(&self) -> Option<bool> {
+        self.outcome
+            .as_ref()
+            .ok()
+            .map(|(_, answer)| answer.is_reachable())
+    }
+}
+
+/// Evaluates every `expect:` entry of the engine's model, in file order.
+pub fn check_expectations(engine: &Engine<'_>) -> Vec<ExpectationResult> {
+    engine
+        .model()
+        .expectations
+        .iter()
+        .enumerate()
+        .map(|(index, expectation)| check_one(engine, index, expectation))
+        .collect()
+}
+
+fn check_one(engine: &Engine<'_>, index: usize, expectation: &Expectation) -> ExpectationResult {
+    let outcome = parse_query(
+        engine.model(),
+        &expectation.from,
+        &expectation.to,
+        expectation.proto.as_deref(),
+    )
+    .map(|query| {
+        let answer = engine.query(&query);
+        (query, answer)
+    });
+    ExpectationResult {
+        index,
+        span: expectation.span,
+        expected_reachable: expectation.reachable,
+        outcome,
+    }
+}

@@ -1,0 +1,1313 @@
+//! The path evaluator: one packet walked through the model in aws-semantics §13's order.
+//!
+//! Forward: source SG egress (§5) → same-subnet shortcut (§2.11, §6.7) → source-subnet NACL
+//! egress (§6) → route lookup (§2) → per target: local delivery, IGW 1:1 NAT (§3), NAT gateway
+//! (§4), appliance ENI, peering (§9.1–9.3), transit gateway (§9.5), gateway endpoint (§9.6) →
+//! destination-subnet NACL ingress → destination SG ingress, or the load-balancer hop (§7,
+//! §13 step 5) that opens a second connection from the node to each target.
+//!
+//! Filters that block (SG, NACL) are recorded and the walk **continues as if they admitted**,
+//! so one answer lists every setting to fix; structural failures (no route, blackhole, IGW
+//! rules) stop the walk because there is no next hop. While walking forward, each boundary the
+//! packet crosses is recorded; [`complete`] then mirrors them for the return path (§13 step 7):
+//! SGs are stateful and pass the reply, NACLs are evaluated again with the client's whole
+//! ephemeral range as destination ports, and route tables must send the reply back the way the
+//! request came (IGW, peering, TGW, local through the NAT gateway or load balancer).
+
+use vpcsim_model::{
+    EndpointId, EniId, EniOwner, IgwId, LbId, Model, NaclId, PeeringId, PortRange, Protocol,
+    Resource, RouteTarget, SubnetId, TgId, TgwAttachmentId, TgwId, TgwRouteTarget, VpcId,
+};
+
+use crate::answer::{
+    Answer, Blocker, Component, Direction, Flow, Header, Hop, NotModelled, Packet, RuleRef, Step,
+    Verdict,
+};
+use crate::code::Code;
+use crate::engine::Engine;
+use crate::network_acl::{self, NaclProbe};
+use crate::query::{INTERNET_ADDRESS, Query, QueryEndpoint};
+use crate::security_group::{self, Peer, Probe};
+use crate::{igw, load_balancer, nat};
+
+/// ICMP type vpcsim probes with: echo request forward, echo reply back.
+const ICMP_ECHO_REQUEST: u8 = 8;
+const ICMP_ECHO_REPLY: u8 = 0;
+
+/// Route lookups one walk may make before it is declared a loop (NAT → NAT, appliances).
+const ROUTE_BUDGET: u8 = 16;
+
+/// What the current segment of the walk knows besides the header.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    packet: Packet,
+    /// The ENI whose SGs references may match as the source (§5.5); `None` once the source is
+    /// public, translated, or came through a middlebox (§5.6).
+    identity: Option<EniId>,
+    /// The VPC of the segment's sender (`None` for the internet).
+    origin_vpc: Option<VpcId>,
+    /// The subnet the packet last left (TGW AZ coverage, §9.5).
+    origin_subnet: Option<SubnetId>,
+    /// The reply returns through a stateful LB that keeps the client address (NLB client IP
+    /// preservation, §7.10), so the target subnet needs no route back to the client.
+    reply_via_lb: bool,
+}
+
+/// How the reply must leave the destination subnet: the mirror of how the request came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Local,
+    Igw(IgwId),
+    Peering(PeeringId),
+    Tgw(TgwId),
+    Any,
+}
+
+/// A boundary crossed forward, replayed in reverse for the reply.
+#[derive(Debug, Clone, Copy)]
+enum ReturnCheck {
+    /// A hop shown mirrored (SG → stateful, translations undone).
+    Mirror(Hop),
+    /// A NACL crossed forward; the reply crosses it the other way.
+    Nacl {
+        subnet: SubnetId,
+        flow: Flow,
+        packet: Packet,
+    },
+    /// The reply leaves `subnet` and must be routed as `expect` says.
+    Route {
+        subnet: SubnetId,
+        packet: Packet,
+        expect: Expect,
+    },
+    /// The reply enters the TGW from `attachment` and must be routed to `back_to`.
+    TgwRoute {
+        attachment: TgwAttachmentId,
+        packet: Packet,
+        back_to: TgwAttachmentId,
+    },
+}
+
+/// Where a walk ended successfully.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrival {
+    Eni(EniId),
+    Internet,
+    Service(EndpointId),
+}
+
+/// One candidate path being walked.
+#[derive(Debug, Clone, Default)]
+struct Walk {
+    forward: Vec<Hop>,
+    return_path: Vec<Hop>,
+    blockers: Vec<Blocker>,
+    not_modelled: Vec<NotModelled>,
+    returns: Vec<ReturnCheck>,
+    arrival: Option<Arrival>,
+    via_lb: Option<LbId>,
+    routes_used: u8,
+    completed: bool,
+}
+
+impl Walk {
+    fn is_clean(&self) -> bool {
+        self.arrival.is_some() && self.blockers.is_empty()
+    }
+
+    fn hop(&mut self, component: Component, step: Step, rule: Option<RuleRef>, packet: Packet) {
+        self.forward.push(Hop {
+            component,
+            step,
+            rule,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: false,
+        });
+    }
+
+    /// Records a forward blocker and marks the last hop (or a new one) as blocked.
+    fn block(&mut self, code: Code, component: Component, rule: Option<RuleRef>, packet: Packet) {
+        self.forward.push(Hop {
+            component,
+            step: Step::Arrive,
+            rule,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: true,
+        });
+        self.blockers.push(Blocker {
+            code,
+            direction: Direction::Forward,
+            component,
+            rule,
+            ports: None,
+            header: Header::Forward(packet),
+        });
+    }
+
+    fn note(&mut self, what: NotModelled) {
+        if !self.not_modelled.contains(&what) {
+            self.not_modelled.push(what);
+        }
+    }
+}
+
+/// Keeps the better of two candidate walks: clean first, then fewer blockers, then the first.
+fn better(best: Option<Walk>, candidate: Walk) -> Walk {
+    match best {
+        None => candidate,
+        Some(best) => {
+            let key = |w: &Walk| (!w.is_clean(), w.blockers.len(), w.arrival.is_none());
+            if key(&candidate) < key(&best) {
+                candidate
+            } else {
+                best
+            }
+        }
+    }
+}
+
+struct Walker<'a, 'm> {
+    engine: &'a Engine<'m>,
+    model: &'m Model,
+}
+
+/// The ENIs standing for a resource, without allocating.
+enum EniList<'m> {
+    Slice(&'m [EniId]),
+    One([EniId; 1]),
+}
+
+impl EniList<'_> {
+    fn as_slice(&self) -> &[EniId] {
+        match self {
+            EniList::Slice(slice) => slice,
+            EniList::One(one) => one,
+        }
+    }
+}
+
+fn resource_enis(model: &Model, resource: Resource) -> EniList<'_> {
+    match resource {
+        Resource::Instance(id) => EniList::Slice(&model.instance(id).enis),
+        Resource::Eni(id) => EniList::One([id]),
+        Resource::LoadBalancer(id) => EniList::Slice(&model.load_balancer(id).nodes),
+        Resource::NatGateway(id) => EniList::One([model.nat_gateway(id).eni]),
+        Resource::Database(id) => EniList::One([model.database(id).eni]),
+        Resource::Cache(id) => EniList::One([model.cache(id).eni]),
+        Resource::Endpoint(id) => EniList::Slice(&model.endpoint(id).enis),
+    }
+}
+
+/// Where a query starts.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Eni(EniId),
+    External(std::net::Ipv4Addr),
+}
+
+/// The port a query without `:PORT` means: the destination's own port when it has one.
+fn natural_port(model: &Model, to: QueryEndpoint) -> Option<u16> {
+    match to {
+        QueryEndpoint::Resource(Resource::Database(id)) => Some(model.database(id).port),
+        QueryEndpoint::Resource(Resource::Cache(id)) => Some(model.cache(id).port),
+        QueryEndpoint::Resource(Resource::LoadBalancer(id)) => {
+            match model.load_balancer(id).listeners.as_slice() {
+                [only] => Some(only.port),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Answers one query: every candidate (source ENI × destination address) is walked, and the
+/// best is shown (see [`Answer`] for how candidates combine).
+pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
+    let model = engine.model;
+    let walker = Walker { engine, model };
+    let port = match query.port {
+        Some(port) => port,
+        None => match natural_port(model, query.to) {
+            Some(port) => port,
+            None if !query.protocol.has_ports() => 0,
+            None => {
+                return Answer {
+                    verdict: Verdict::Blocked,
+                    forward: Vec::new(),
+                    return_path: Vec::new(),
+                    blocked_by: Vec::new(),
+                    not_modelled: vec![NotModelled::PortlessQuery],
+                    paths_considered: 0,
+                    paths_reachable: 0,
+                };
+            }
+        },
+    };
+    let sources: EniList<'_>;
+    let external;
+    match query.from {
+        QueryEndpoint::Internet => {
+            sources = EniList::Slice(&[]);
+            external = Some(INTERNET_ADDRESS);
+        }
+        QueryEndpoint::Address(address) => {
+            let owner = model
+                .eni_by_private_ip
+                .get(&address)
+                .or_else(|| model.eni_by_public_ip.get(&address));
+            match owner {
+                Some(eni) => {
+                    sources = EniList::One([*eni]);
+                    external = None;
+                }
+                None => {
+                    sources = EniList::Slice(&[]);
+                    external = Some(address);
+                }
+            }
+        }
+        QueryEndpoint::Resource(resource) => {
+            sources = resource_enis(model, resource);
+            external = None;
+        }
+    }
+    let mut origins: Vec<Origin> = sources.as_slice().iter().map(|e| Origin::Eni(*e)).collect();
+    if let Some(address) = external {
+        origins.push(Origin::External(address));
+    }
+
+    let mut best: Option<Walk> = None;
+    let mut considered = 0u32;
+    let mut reachable = 0u32;
+    for origin in origins {
+        let (src, src_ports, src_vpc) = match origin {
+            Origin::Eni(eni) => {
+                let eni = model.eni(eni);
+                (eni.private_ip, eni.ephemeral_ports, Some(eni.vpc))
+            }
+            // §6.9: an internet client's range is unknown, so all of 1024–65535 must pass.
+            Origin::External(address) => (address, PortRange::AWS_EPHEMERAL, None),
+        };
+        let destinations: EniList<'_> = match query.to {
+            QueryEndpoint::Resource(resource) => resource_enis(model, resource),
+            _ => EniList::Slice(&[]),
+        };
+        let mut addresses: Vec<std::net::Ipv4Addr> = Vec::new();
+        match query.to {
+            QueryEndpoint::Internet => addresses.push(INTERNET_ADDRESS),
+            QueryEndpoint::Address(address) => addresses.push(address),
+            QueryEndpoint::Resource(_) => {
+                for eni in destinations.as_slice() {
+                    addresses.push(walker.address_for(src_vpc, *eni));
+                }
+            }
+        }
+        for dst in addresses {
+            considered += 1;
+            let packet = Packet {
+                protocol: query.protocol,
+                src,
+                dst,
+                src_ports,
+                dst_port: port,
+            };
+            let mut walk = Walk {
+                forward: Vec::with_capacity(12),
+                ..Walk::default()
+            };
+            match origin {
+                Origin::Eni(eni) => {
+                    walk.hop(Component::Eni(eni), Step::Start, None, packet);
+                    let state = State {
+                        packet,
+                        identity: Some(eni),
+                        origin_vpc: src_vpc,
+                        origin_subnet: None,
+                        reply_via_lb: false,
+                    };
+                    walker.send(&mut walk, eni, state);
+                }
+                Origin::External(_) => {
+                    walk.hop(Component::Internet, Step::Start, None, packet);
+                    let state = State {
+                        packet,
+                        identity: None,
+                        origin_vpc: None,
+                        origin_subnet: None,
+                        reply_via_lb: false,
+                    };
+                    walker.internet_in(&mut walk, state);
+                }
+            }
+            walker.complete(&mut walk);
+            if walk.arrival.is_some() && !walker.goal_met(&walk, query.to, dst) {
+                walk.blockers.push(Blocker {
+                    code: Code::NoPath,
+                    direction: Direction::Forward,
+                    component: walk
+                        .forward
+                        .last()
+                        .map_or(Component::Internet, |hop| hop.component),
+                    rule: None,
+                    ports: None,
+                    header: Header::Forward(packet),
+                });
+            }
+            if walk.is_clean() {
+                reachable += 1;
+            }
+            best = Some(better(best, walk));
+        }
+    }
+    let walk = best.unwrap_or_default();
+    Answer {
+        verdict: if walk.is_clean() {
+            Verdict::Reachable
+        } else {
+            Verdict::Blocked
+        },
+        forward: walk.forward,
+        return_path: walk.return_path,
+        blocked_by: walk.blockers,
+        not_modelled: walk.not_modelled,
+        paths_considered: considered,
+        paths_reachable: reachable,
+    }
+}
+
+impl Walker<'_, '_> {
+    /// The address a source in `src_vpc` uses for `eni`: its private IP when the VPCs are the
+    /// same or linked by peering/TGW, else its public IP when it has one (through the internet).
+    fn address_for(&self, src_vpc: Option<VpcId>, eni: EniId) -> std::net::Ipv4Addr {
+        let target = self.model.eni(eni);
+        let private = match src_vpc {
+            Some(vpc) => self.engine.vpcs_linked_privately(vpc, target.vpc),
+            None => false,
+        };
+        match (private, target.public_ip) {
+            (false, Some(public)) => public.address,
+            _ => target.private_ip,
+        }
+    }
+
+    /// Whether the walk arrived where the query asked.
+    fn goal_met(&self, walk: &Walk, to: QueryEndpoint, dst: std::net::Ipv4Addr) -> bool {
+        match (to, walk.arrival) {
+            (QueryEndpoint::Internet, Some(Arrival::Internet)) => true,
+            (QueryEndpoint::Resource(Resource::LoadBalancer(lb)), Some(Arrival::Eni(_))) => {
+                walk.via_lb == Some(lb)
+            }
+            (QueryEndpoint::Resource(resource), Some(Arrival::Eni(eni))) => {
+                resource_enis(self.model, resource).as_slice().contains(&eni)
+            }
+            (QueryEndpoint::Address(address), Some(Arrival::Eni(eni))) => {
+                let eni = self.model.eni(eni);
+                walk.via_lb.is_some()
+                    || eni.private_ip == address
+                    || eni.public_ip.is_some_and(|public| public.address == address)
+            }
+            (QueryEndpoint::Address(_), Some(Arrival::Internet | Arrival::Service(_))) => true,
+            _ => dst == INTERNET_ADDRESS && walk.arrival == Some(Arrival::Internet),
+        }
+    }
+
+    /// A packet leaves an ENI (the source, or a NAT/LB/appliance re-originating it).
+    fn send(&self, walk: &mut Walk, eni: EniId, state: State) {
+        let sender = self.model.eni(eni);
+        self.security_group(walk, eni, Flow::Egress, state);
+        let dst = state.packet.dst;
+        // §2.11, §6.7: another ENI in the same subnet is reached at layer 2, no route, no NACL.
+        if let Some(target) = self.engine.eni_at(sender.vpc, dst)
+            && target != eni
+            && self.model.eni(target).subnet == sender.subnet
+        {
+            walk.hop(
+                Component::Subnet(sender.subnet),
+                Step::SameSubnet,
+                None,
+                state.packet,
+            );
+            self.arrive(walk, target, state);
+            return;
+        }
+        self.network_acl(walk, sender.subnet, Flow::Egress, state.packet);
+        let state = State {
+            origin_subnet: Some(sender.subnet),
+            ..state
+        };
+        self.route(walk, sender.subnet, state);
+    }
+
+    /// Route lookup in the subnet's table and dispatch on the target (§2, §13 step 4).
+    fn route(&self, walk: &mut Walk, subnet: SubnetId, state: State) {
+        walk.routes_used += 1;
+        if walk.routes_used > ROUTE_BUDGET {
+            walk.block(Code::RoutingLoop, Component::Subnet(subnet), None, state.packet);
+            return;
+        }
+        let table = self.model.subnet(subnet).route_table;
+        let Some(entry) = self.engine.routes[table.index()].lookup(state.packet.dst) else {
+            walk.block(
+                Code::NoRouteToDestination,
+                Component::RouteTable(table),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let rule = Some(RuleRef::Route {
+            table,
+            index: entry.route,
+        });
+        let vpc = self.model.subnet(subnet).vpc;
+        match entry.target {
+            // §2.9: a blackhole drops; the router does not fall back to a shorter prefix.
+            RouteTarget::Blackhole => {
+                walk.block(Code::BadStateRoute, Component::RouteTable(table), rule, state.packet);
+            }
+            RouteTarget::Local => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.deliver(walk, vpc, state, Some(subnet), Expect::Local);
+            }
+            RouteTarget::InternetGateway(igw) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.igw_out(walk, igw, state);
+            }
+            RouteTarget::NatGateway(nat) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.to_nat(walk, nat, subnet, state);
+            }
+            RouteTarget::Eni(eni) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.to_appliance(walk, eni, subnet, state);
+            }
+            RouteTarget::Peering(peering) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.peering(walk, peering, vpc, state);
+            }
+            RouteTarget::TransitGateway(tgw) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.transit_gateway(walk, tgw, vpc, state);
+            }
+            RouteTarget::GatewayEndpoint(endpoint) => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                self.gateway_endpoint(walk, endpoint, state);
+            }
+            RouteTarget::VpnGateway => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.note(NotModelled::VpnBeyondGateway);
+            }
+            RouteTarget::EgressOnlyIgw => {
+                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.note(NotModelled::Ipv6);
+            }
+        }
+    }
+
+    /// The VPC router delivers to the subnet and ENI owning the destination (local route,
+    /// peering or TGW arrival, IGW DNAT).
+    fn deliver(
+        &self,
+        walk: &mut Walk,
+        vpc: VpcId,
+        state: State,
+        from_subnet: Option<SubnetId>,
+        expect: Expect,
+    ) {
+        let dst = state.packet.dst;
+        let Some(subnet) = self.engine.subnet_of(vpc, dst) else {
+            walk.block(Code::AddressNotInSubnet, Component::Vpc(vpc), None, state.packet);
+            return;
+        };
+        let Some(eni) = self.engine.eni_at(vpc, dst) else {
+            walk.block(Code::NoEniForAddress, Component::Subnet(subnet), None, state.packet);
+            return;
+        };
+        let expect = if state.reply_via_lb { Expect::Any } else { expect };
+        walk.returns.push(ReturnCheck::Route {
+            subnet,
+            packet: state.packet,
+            expect,
+        });
+        if from_subnet != Some(subnet) {
+            self.network_acl(walk, subnet, Flow::Ingress, state.packet);
+        }
+        self.arrive(walk, eni, state);
+    }
+
+    /// The packet reaches the ENI owning its destination (§13 step 6).
+    fn arrive(&self, walk: &mut Walk, eni: EniId, state: State) {
+        match self.model.eni(eni).owner {
+            // §4.2: only the inside initiates through a NAT gateway; nothing is accepted
+            // addressed to the gateway itself.
+            EniOwner::NatGateway(nat) => {
+                walk.block(
+                    Code::NgwUnsolicitedInbound,
+                    Component::NatGateway(nat),
+                    None,
+                    state.packet,
+                );
+            }
+            EniOwner::LoadBalancer(lb) => self.load_balancer(walk, lb, eni, state),
+            owner => {
+                self.security_group(walk, eni, Flow::Ingress, state);
+                walk.hop(Component::Eni(eni), Step::Arrive, None, state.packet);
+                walk.arrival = Some(Arrival::Eni(eni));
+                if matches!(owner, EniOwner::Endpoint(_)) {
+                    walk.note(NotModelled::InterfaceEndpointService);
+                }
+            }
+        }
+    }
+
+    /// Union of the ENI's SGs (§5.1), with SG references matched per §5.5.
+    fn security_group(&self, walk: &mut Walk, eni: EniId, flow: Flow, state: State) {
+        let local = self.model.eni(eni);
+        if local.security_groups.is_empty() {
+            // NAT gateways and NLBs without SGs have no SG to pass (§4.5, §7.10).
+            return;
+        }
+        let packet = state.packet;
+        let (address, remote) = match flow {
+            Flow::Ingress => (packet.src, state.identity),
+            Flow::Egress => (packet.dst, self.engine.eni_seen_from(local.vpc, packet.dst)),
+        };
+        let groups: &[vpcsim_model::SgId] = match remote {
+            Some(remote) => {
+                let remote = self.model.eni(remote);
+                if remote.private_ip == address
+                    && self.engine.sg_reference_visible(local.vpc, remote.vpc)
+                {
+                    &remote.security_groups
+                } else {
+                    &[]
+                }
+            }
+            None => &[],
+        };
+        let probe = Probe {
+            protocol: packet.protocol,
+            port: packet.dst_port,
+            icmp_type: ICMP_ECHO_REQUEST,
+        };
+        let admitted = security_group::first_admitting(
+            self.model,
+            &local.security_groups,
+            flow,
+            probe,
+            Peer { address, groups },
+        );
+        let hop = match admitted {
+            Some((sg, index)) => Hop {
+                component: Component::Eni(eni),
+                step: Step::SecurityGroup(flow),
+                rule: Some(RuleRef::SgRule {
+                    sg,
+                    flow,
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                }),
+                header: Header::Forward(packet),
+                before: None,
+                blocked: false,
+            },
+            None => {
+                walk.blockers.push(Blocker {
+                    code: Code::EniSgRulesMismatch,
+                    direction: Direction::Forward,
+                    component: Component::Eni(eni),
+                    rule: None,
+                    ports: None,
+                    header: Header::Forward(packet),
+                });
+                Hop {
+                    component: Component::Eni(eni),
+                    step: Step::SecurityGroup(flow),
+                    rule: None,
+                    header: Header::Forward(packet),
+                    before: None,
+                    blocked: true,
+                }
+            }
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+    }
+
+    /// A NACL as the packet crosses a subnet boundary (§6.1, §6.7).
+    fn network_acl(&self, walk: &mut Walk, subnet: SubnetId, flow: Flow, packet: Packet) {
+        let nacl = self.model.subnet(subnet).network_acl;
+        let peer = match flow {
+            Flow::Ingress => packet.src,
+            Flow::Egress => packet.dst,
+        };
+        let probe = NaclProbe {
+            protocol: packet.protocol,
+            peer,
+            icmp_type: ICMP_ECHO_REQUEST,
+        };
+        let decision = network_acl::evaluate(
+            self.entries(nacl, flow),
+            probe,
+            PortRange::single(packet.dst_port),
+        );
+        let blocked = !decision.is_allowed();
+        let index = match decision.denied_by {
+            Some((index, _)) => Some(index),
+            None => decision.allowed_by,
+        };
+        let rule = index.map(|index| RuleRef::NaclEntry {
+            nacl,
+            flow,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+        });
+        walk.forward.push(Hop {
+            component: Component::Subnet(subnet),
+            step: Step::NetworkAcl(flow),
+            rule,
+            header: Header::Forward(packet),
+            before: None,
+            blocked,
+        });
+        if blocked {
+            walk.blockers.push(Blocker {
+                code: Code::SubnetAclRestriction,
+                direction: Direction::Forward,
+                component: Component::Subnet(subnet),
+                rule,
+                ports: None,
+                header: Header::Forward(packet),
+            });
+        }
+        walk.returns.push(ReturnCheck::Nacl {
+            subnet,
+            flow,
+            packet,
+        });
+    }
+
+    fn entries(&self, nacl: NaclId, flow: Flow) -> &[vpcsim_model::NaclEntry] {
+        let acl = self.model.network_acl(nacl);
+        match flow {
+            Flow::Ingress => &acl.ingress,
+            Flow::Egress => &acl.egress,
+        }
+    }
+
+    /// Out through the internet gateway: §3.5's drop rules, then SNAT to the public IP (§3.3).
+    fn igw_out(&self, walk: &mut Walk, igw: IgwId, state: State) {
+        let packet = state.packet;
+        let component = Component::InternetGateway(igw);
+        if let Err(code) = igw::check_egress_destination(packet.dst) {
+            walk.block(code, component, None, packet);
+            return;
+        }
+        let vpc = self.model.internet_gateway(igw).vpc;
+        let Some(sender) = self.engine.eni_at(vpc, packet.src) else {
+            walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
+            return;
+        };
+        let Some(public) = self.model.eni(sender).public_ip else {
+            walk.block(Code::IgwPublicIpAssociationForEgress, component, None, packet);
+            return;
+        };
+        let translated = Packet {
+            src: public.address,
+            ..packet
+        };
+        let hop = Hop {
+            component,
+            step: Step::IgwSnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        if self.model.eni_by_public_ip.contains_key(&translated.dst) {
+            // A public address of the model: back in through its VPC's IGW.
+            let state = State {
+                packet: translated,
+                identity: None,
+                origin_vpc: None,
+                origin_subnet: None,
+                reply_via_lb: false,
+            };
+            self.internet_in(walk, state);
+            return;
+        }
+        walk.hop(Component::Internet, Step::ToInternet, None, translated);
+        walk.arrival = Some(Arrival::Internet);
+    }
+
+    /// In from the internet: §3.5's drop rules, DNAT to the private IP (§3.3), delivery.
+    fn internet_in(&self, walk: &mut Walk, state: State) {
+        let packet = state.packet;
+        if let Err(code) = igw::check_ingress_source(packet.src) {
+            walk.block(code, Component::Internet, None, packet);
+            return;
+        }
+        let Some(eni) = self.model.eni_by_public_ip.get(&packet.dst).copied() else {
+            let component = match self.model.eni_by_private_ip.get(&packet.dst) {
+                Some(eni) => Component::Eni(*eni),
+                None => Component::Internet,
+            };
+            let code = if igw::is_public(packet.dst) && component == Component::Internet {
+                // A public address outside the design: the packet never enters it.
+                Code::NoPath
+            } else {
+                Code::IgwPrivateIpAssociationForIngress
+            };
+            walk.block(code, component, None, packet);
+            return;
+        };
+        let target = self.model.eni(eni);
+        let Some(igw) = self.model.vpc(target.vpc).internet_gateway else {
+            walk.block(Code::NoInternetGateway, Component::Vpc(target.vpc), None, packet);
+            return;
+        };
+        let translated = Packet {
+            dst: target.private_ip,
+            ..packet
+        };
+        let hop = Hop {
+            component: Component::InternetGateway(igw),
+            step: Step::IgwDnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet: translated,
+            identity: None,
+            ..state
+        };
+        // §3.4: the reply must leave the destination subnet through this IGW.
+        self.deliver(walk, target.vpc, state, None, Expect::Igw(igw));
+    }
+
+    /// Routed to a NAT gateway: its subnet's NACL, §4's checks, SNAT, then its own routes.
+    fn to_nat(&self, walk: &mut Walk, nat: vpcsim_model::NatId, from: SubnetId, state: State) {
+        let gateway = self.model.nat_gateway(nat);
+        let component = Component::NatGateway(nat);
+        if from != gateway.subnet {
+            // §4.5: the NACL of the NAT gateway's subnet applies in and out.
+            self.network_acl(walk, gateway.subnet, Flow::Ingress, state.packet);
+        }
+        let source_vpc = state.origin_vpc.unwrap_or(VpcId(u32::MAX));
+        if let Err(code) = nat::check_input(state.packet.protocol, source_vpc, gateway.vpc) {
+            walk.block(code, component, None, state.packet);
+            return;
+        }
+        walk.returns.push(ReturnCheck::Route {
+            subnet: gateway.subnet,
+            packet: state.packet,
+            expect: Expect::Local,
+        });
+        let eni = self.model.eni(gateway.eni);
+        let translated = Packet {
+            src: eni.private_ip,
+            src_ports: nat::SOURCE_PORTS,
+            ..state.packet
+        };
+        let hop = Hop {
+            component,
+            step: Step::NatSnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(state.packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet: translated,
+            identity: None,
+            origin_vpc: Some(gateway.vpc),
+            origin_subnet: Some(gateway.subnet),
+            reply_via_lb: false,
+        };
+        self.send(walk, gateway.eni, state);
+    }
+
+    /// Routed to an appliance ENI (§13 step 4: its SG and source/dest check, then re-route).
+    fn to_appliance(&self, walk: &mut Walk, eni: EniId, from: SubnetId, state: State) {
+        let appliance = self.model.eni(eni);
+        if from != appliance.subnet {
+            self.network_acl(walk, appliance.subnet, Flow::Ingress, state.packet);
+        }
+        self.security_group(walk, eni, Flow::Ingress, state);
+        if appliance.source_dest_check && state.packet.dst != appliance.private_ip {
+            walk.block(
+                Code::EniSourceDestCheckRestriction,
+                Component::Eni(eni),
+                None,
+                state.packet,
+            );
+            return;
+        }
+        walk.note(NotModelled::ApplianceReturnPath);
+        // §5.6: SG references do not survive a middlebox.
+        let state = State {
+            identity: None,
+            origin_vpc: Some(appliance.vpc),
+            ..state
+        };
+        self.send(walk, eni, state);
+    }
+
+    /// Across a VPC peering (§9.1–9.3).
+    fn peering(&self, walk: &mut Walk, peering: PeeringId, vpc: VpcId, state: State) {
+        let connection = self.model.peering(peering);
+        let component = Component::Peering(peering);
+        // §2.9: a route to a peering that is not active is a blackhole.
+        let Some(other) = connection.other_side(vpc).filter(|_| connection.is_active) else {
+            walk.block(Code::BadStateRoute, component, None, state.packet);
+            return;
+        };
+        // §9.3: non-transitive; RA's PCX_REQUIRES_ADDRESS_IN_VPC_CIDR.
+        if !self.model.vpc(other).contains(state.packet.dst)
+            || !self.model.vpc(vpc).contains(state.packet.src)
+        {
+            walk.block(Code::PcxRequiresAddressInVpcCidr, component, None, state.packet);
+            return;
+        }
+        walk.hop(component, Step::Peering, None, state.packet);
+        self.deliver(walk, other, state, None, Expect::Peering(peering));
+    }
+
+    /// Into a transit gateway (§9.5): attachment, AZ coverage, association, TGW route.
+    fn transit_gateway(&self, walk: &mut Walk, tgw: TgwId, vpc: VpcId, state: State) {
+        let Some(attachment_id) = self.engine.attachment(vpc, tgw) else {
+            walk.block(Code::TgwNoAttachment, Component::TransitGateway(tgw), None, state.packet);
+            return;
+        };
+        let attachment = self.model.tgw_attachment(attachment_id);
+        if let Some(origin) = state.origin_subnet {
+            let az = &self.model.subnet(origin).az;
+            if !attachment
+                .subnets
+                .iter()
+                .any(|subnet| &self.model.subnet(*subnet).az == az)
+            {
+                walk.block(
+                    Code::TgwRouteAzRestriction,
+                    Component::TgwAttachment(attachment_id),
+                    None,
+                    state.packet,
+                );
+                return;
+            }
+        }
+        let Some(table) = attachment.route_table else {
+            walk.block(
+                Code::TgwAttachMissingTgwRtbAssociation,
+                Component::TgwAttachment(attachment_id),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let Some(entry) = self.engine.tgw_routes[table.index()].lookup(state.packet.dst) else {
+            walk.block(
+                Code::TgwRtbCannotRoute,
+                Component::TgwRouteTable(table),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let rule = Some(RuleRef::TgwRoute {
+            table,
+            index: entry.route,
+        });
+        let TgwRouteTarget::Attachment(target) = entry.target else {
+            walk.block(
+                Code::TgwRtbBadStateRoute,
+                Component::TgwRouteTable(table),
+                rule,
+                state.packet,
+            );
+            return;
+        };
+        walk.hop(Component::TgwRouteTable(table), Step::TgwRoute, rule, state.packet);
+        walk.note(NotModelled::TgwAttachmentSubnetNacl);
+        walk.returns.push(ReturnCheck::TgwRoute {
+            attachment: target,
+            packet: state.packet,
+            back_to: attachment_id,
+        });
+        let destination_vpc = self.model.tgw_attachment(target).vpc;
+        self.deliver(walk, destination_vpc, state, None, Expect::Tgw(tgw));
+    }
+
+    /// Into a gateway endpoint (§9.6): TCP and ICMP only; the service is the destination.
+    fn gateway_endpoint(&self, walk: &mut Walk, endpoint: EndpointId, state: State) {
+        let component = Component::Endpoint(endpoint);
+        if !matches!(state.packet.protocol, Protocol::TCP | Protocol::ICMP) {
+            walk.block(Code::VpceGatewayProtocolRestriction, component, None, state.packet);
+            return;
+        }
+        walk.hop(component, Step::GatewayEndpoint, None, state.packet);
+        walk.arrival = Some(Arrival::Service(endpoint));
+    }
+
+    /// The load-balancer hop (§7, §13 step 5): SG, listener, then one branch per target.
+    fn load_balancer(&self, walk: &mut Walk, lb: LbId, node: EniId, state: State) {
+        let balancer = self.model.load_balancer(lb);
+        self.security_group(walk, node, Flow::Ingress, state);
+        let packet = state.packet;
+        let Some(index) =
+            load_balancer::listener_for(balancer, packet.protocol, packet.dst_port)
+        else {
+            walk.block(
+                Code::Elbv2ListenerPortRestriction,
+                Component::LoadBalancer(lb),
+                None,
+                packet,
+            );
+            return;
+        };
+        let listener = &balancer.listeners[index];
+        walk.hop(
+            Component::LoadBalancer(lb),
+            Step::Listener,
+            Some(RuleRef::Listener {
+                lb,
+                index: u32::try_from(index).unwrap_or(u32::MAX),
+            }),
+            packet,
+        );
+        walk.via_lb = Some(lb);
+        let group = self.model.target_group(listener.target_group);
+        if group.targets.is_empty() {
+            walk.block(
+                Code::Elbv2ListenerHasNoTg,
+                Component::TargetGroup(listener.target_group),
+                None,
+                packet,
+            );
+            return;
+        }
+        let base = std::mem::take(walk);
+        let mut best: Option<Walk> = None;
+        for target in 0..group.targets.len() {
+            let mut branch = base.clone();
+            self.lb_target(&mut branch, lb, node, listener.target_group, target, state);
+            self.complete(&mut branch);
+            best = Some(better(best, branch));
+        }
+        *walk = best.unwrap_or(base);
+    }
+
+    /// The second connection: LB node → one target (§7.8, §7.10).
+    fn lb_target(
+        &self,
+        walk: &mut Walk,
+        lb: LbId,
+        node: EniId,
+        tg: TgId,
+        target_index: usize,
+        state: State,
+    ) {
+        let balancer = self.model.load_balancer(lb);
+        let group = self.model.target_group(tg);
+        let target = &group.targets[target_index];
+        let rule = Some(RuleRef::Target {
+            tg,
+            index: u32::try_from(target_index).unwrap_or(u32::MAX),
+        });
+        let Some(target_eni) = target.eni else {
+            walk.note(NotModelled::TargetOutsideModel);
+            walk.hop(Component::TargetGroup(tg), Step::LbToTarget, rule, state.packet);
+            return;
+        };
+        let node_eni = self.model.eni(node);
+        let target_subnet = self.model.eni(target_eni).subnet;
+        if let Err(code) =
+            load_balancer::check_target_az(self.model, balancer, node_eni.subnet, target_subnet)
+        {
+            walk.block(code, Component::TargetGroup(tg), rule, state.packet);
+            return;
+        }
+        let preserve = load_balancer::preserves_client_ip(balancer, group);
+        let packet = Packet {
+            protocol: state.packet.protocol,
+            src: if preserve {
+                state.packet.src
+            } else {
+                node_eni.private_ip
+            },
+            dst: target.address,
+            src_ports: if preserve {
+                state.packet.src_ports
+            } else {
+                load_balancer::SOURCE_PORTS
+            },
+            dst_port: load_balancer::target_port(target),
+        };
+        let hop = Hop {
+            component: Component::TargetGroup(tg),
+            step: Step::LbToTarget,
+            rule,
+            header: Header::Forward(packet),
+            before: Some(Header::Forward(state.packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet,
+            identity: if preserve { state.identity } else { Some(node) },
+            origin_vpc: Some(balancer.vpc),
+            origin_subnet: Some(node_eni.subnet),
+            reply_via_lb: preserve,
+        };
+        self.send(walk, node, state);
+    }
+
+    /// Evaluates the return path of a walk that arrived (§13 step 7).
+    fn complete(&self, walk: &mut Walk) {
+        if walk.completed {
+            return;
+        }
+        walk.completed = true;
+        let Some(arrival) = walk.arrival else {
+            return;
+        };
+        let (Some(first), Some(last)) = (walk.forward.first().copied(), walk.forward.last().copied())
+        else {
+            return;
+        };
+        let start_component = match arrival {
+            Arrival::Eni(eni) => Component::Eni(eni),
+            Arrival::Internet => Component::Internet,
+            Arrival::Service(endpoint) => Component::Endpoint(endpoint),
+        };
+        walk.return_path.push(Hop {
+            component: start_component,
+            step: Step::Start,
+            rule: None,
+            header: reply_of(last.header),
+            before: None,
+            blocked: false,
+        });
+        let checks = std::mem::take(&mut walk.returns);
+        for check in checks.iter().rev() {
+            match *check {
+                ReturnCheck::Mirror(hop) => walk.return_path.push(mirror(hop)),
+                ReturnCheck::Nacl {
+                    subnet,
+                    flow,
+                    packet,
+                } => self.return_nacl(walk, subnet, flow, packet),
+                ReturnCheck::Route {
+                    subnet,
+                    packet,
+                    expect,
+                } => self.return_route(walk, subnet, packet, expect),
+                ReturnCheck::TgwRoute {
+                    attachment,
+                    packet,
+                    back_to,
+                } => self.return_tgw_route(walk, attachment, packet, back_to),
+            }
+        }
+        walk.returns = checks;
+        walk.return_path.push(Hop {
+            component: first.component,
+            step: Step::Arrive,
+            rule: None,
+            header: reply_of(first.header),
+            before: None,
+            blocked: false,
+        });
+    }
+
+    /// The reply crosses a NACL the other way, for every port of the client's range (§6.9).
+    fn return_nacl(&self, walk: &mut Walk, subnet: SubnetId, forward: Flow, packet: Packet) {
+        let reply = packet.reply();
+        let flow = match forward {
+            Flow::Ingress => Flow::Egress,
+            Flow::Egress => Flow::Ingress,
+        };
+        let nacl = self.model.subnet(subnet).network_acl;
+        let peer = match flow {
+            Flow::Ingress => reply.src,
+            Flow::Egress => reply.dst,
+        };
+        let probe = NaclProbe {
+            protocol: reply.protocol,
+            peer,
+            icmp_type: ICMP_ECHO_REPLY,
+        };
+        let decision = network_acl::evaluate(self.entries(nacl, flow), probe, reply.dst_ports);
+        let blocked = !decision.is_allowed();
+        let index = match decision.denied_by {
+            Some((index, _)) => Some(index),
+            None => decision.allowed_by,
+        };
+        let rule = index.map(|index| RuleRef::NaclEntry {
+            nacl,
+            flow,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+        });
+        walk.return_path.push(Hop {
+            component: Component::Subnet(subnet),
+            step: Step::NetworkAcl(flow),
+            rule,
+            header: Header::Reply(reply),
+            before: None,
+            blocked,
+        });
+        if blocked {
+            walk.blockers.push(Blocker {
+                code: Code::SubnetAclRestriction,
+                direction: Direction::Return,
+                component: Component::Subnet(subnet),
+                rule,
+                ports: decision.denied_by.map(|(_, ports)| ports),
+                header: Header::Reply(reply),
+            });
+        }
+    }
+
+    /// The reply must route back the way the request came (§3.4, §9.1, §13 step 7).
+    fn return_route(&self, walk: &mut Walk, subnet: SubnetId, packet: Packet, expect: Expect) {
+        if expect == Expect::Any {
+            return;
+        }
+        let reply = packet.reply();
+        let table = self.model.subnet(subnet).route_table;
+        let entry = self.engine.routes[table.index()].lookup(reply.dst);
+        let rule = entry.map(|entry| RuleRef::Route {
+            table,
+            index: entry.route,
+        });
+        let code = match entry.map(|entry| entry.target) {
+            None => Some(Code::NoRouteToDestination),
+            Some(RouteTarget::Blackhole) => Some(Code::BadStateRoute),
+            Some(target) => {
+                let ok = match (target, expect) {
+                    (RouteTarget::Local, Expect::Local) => true,
+                    (RouteTarget::InternetGateway(a), Expect::Igw(b)) => a == b,
+                    (RouteTarget::Peering(a), Expect::Peering(b)) => a == b,
+                    (RouteTarget::TransitGateway(a), Expect::Tgw(b)) => a == b,
+                    _ => false,
+                };
+                (!ok).then_some(Code::ReturnRouteAsymmetric)
+            }
+        };
+        walk.return_path.push(Hop {
+            component: Component::RouteTable(table),
+            step: Step::Route,
+            rule,
+            header: Header::Reply(reply),
+            before: None,
+            blocked: code.is_some(),
+        });
+        if let Some(code) = code {
+            walk.blockers.push(Blocker {
+                code,
+                direction: Direction::Return,
+                component: Component::RouteTable(table),
+                rule,
+                ports: None,
+                header: Header::Reply(reply),
+            });
+        }
+    }
+
+    /// The reply's TGW route: from the destination's attachment back to the source's (§9.5).
+    fn return_tgw_route(
+        &self,
+        walk: &mut Walk,
+        attachment: TgwAttachmentId,
+        packet: Packet,
+        back_to: TgwAttachmentId,
+    ) {
+        let reply = packet.reply();
+        let Some(table) = self.model.tgw_attachment(attachment).route_table else {
+            walk.blockers.push(Blocker {
+                code: Code::TgwAttachMissingTgwRtbAssociation,
+                direction: Direction::Return,
+                component: Component::TgwAttachment(attachment),
+                rule: None,
+                ports: None,
+                header: Header::Reply(reply),
+            });
+            return;
+        };
+        let entry = self.engine.tgw_routes[table.index()].lookup(reply.dst);
+        let rule = entry.map(|entry| RuleRef::TgwRoute {
+            table,
+            index: entry.route,
+        });
+        let code = match entry.map(|entry| entry.target) {
+            None => Some(Code::TgwRtbCannotRoute),
+            Some(TgwRouteTarget::Blackhole) => Some(Code::TgwRtbBadStateRoute),
+            Some(TgwRouteTarget::Attachment(target)) => {
+                (target != back_to).then_some(Code::ReturnRouteAsymmetric)
+            }
+        };
+        walk.return_path.push(Hop {
+            component: Component::TgwRouteTable(table),
+            step: Step::TgwRoute,
+            rule,
+            header: Header::Reply(reply),
+            before: None,
+            blocked: code.is_some(),
+        });
+        if let Some(code) = code {
+            walk.blockers.push(Blocker {
+                code,
+                direction: Direction::Return,
+                component: Component::TgwRouteTable(table),
+                rule,
+                ports: None,
+                header: Header::Reply(reply),
+            });
+        }
+    }
+}
+
+/// The reply header of a forward header.
+fn reply_of(header: Header) -> Header {
+    match header {
+        Header::Forward(packet) => Header::Reply(packet.reply()),
+        reply @ Header::Reply(_) => reply,
+    }
+}
+
+/// A forward hop as the reply sees it: SGs pass statefully, translations are undone.
+fn mirror(hop: Hop) -> Hop {
+    let step = match hop.step {
+        Step::SecurityGroup(_) => Step::SecurityGroupStateful,
+        Step::IgwSnat => Step::IgwDnat,
+        Step::IgwDnat => Step::IgwSnat,
+        Step::NatSnat => Step::NatUnsnat,
+        Step::LbToTarget => Step::LbReply,
+        other => other,
+    };
+    let (header, before) = match hop.before {
+        Some(before) => (reply_of(before), Some(reply_of(hop.header))),
+        None => (reply_of(hop.header), None),
+    };
+    Hop {
+        component: hop.component,
+        step,
+        rule: if matches!(step, Step::SecurityGroupStateful) {
+            None
+        } else {
+            hop.rule
+        },
+        header,
+        before,
+        blocked: false,
+    }
+}
