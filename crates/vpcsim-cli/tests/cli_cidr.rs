@@ -1,0 +1,253 @@
+//! `vpcsim cidr` end to end: the real binary, exit code + stdout + stderr snapshotted.
+//!
+//! Covers the issue #2 "must show" list: 251 usable in a /24 with the five reserved addresses
+//! named, /28 → 11, /29 and /15 refused as VPC blocks with the reason, host bits → "did you
+//! mean" and exit 2, garbage → exit 2, JSON that parses, and every subcommand.
+
+use std::io::Write;
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn vpcsim_cidr() -> Command {
+    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
+    cmd.arg("cidr").env_remove("NO_COLOR");
+    cmd
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let output = vpcsim_cidr().args(args).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn slash_24_has_251_usable_and_names_the_reserved_addresses() {
+    assert_cmd_snapshot!(vpcsim_cidr().arg("10.0.2.0/24"));
+}
+
+#[test]
+fn slash_28_has_11_usable() {
+    let out = vpcsim_cidr().arg("10.0.0.16/28").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("AWS usable   11 "), "{stdout}");
+    assert_cmd_snapshot!(vpcsim_cidr().arg("10.0.0.16/28"));
+}
+
+#[test]
+fn slash_29_and_slash_15_are_refused_as_vpc_blocks() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["10.0.0.0/29", "10.0.0.0/15"]));
+}
+
+#[test]
+fn ipv6_subnet_explained() {
+    assert_cmd_snapshot!(vpcsim_cidr().arg("2001:db8:0:1::/64"));
+}
+
+#[test]
+fn host_bits_set_suggests_the_network_and_exits_2() {
+    assert_cmd_snapshot!(vpcsim_cidr().arg("10.0.1.5/24"));
+}
+
+#[test]
+fn garbage_exits_2_without_panicking() {
+    for garbage in [
+        "foo",
+        "10.0.0.0/33",
+        "300.1.1.1/8",
+        "",
+        "10.0.0.1",
+        "::/129",
+        "10.0.0.0/24/1",
+        "-1",
+        "10.0.0.0/ 8",
+        "\u{1F600}",
+    ] {
+        let output = vpcsim_cidr().arg(garbage).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{garbage:?}: {output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "{garbage:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{garbage:?}");
+    }
+    assert_cmd_snapshot!("garbage_foo", vpcsim_cidr().arg("foo"));
+    assert_cmd_snapshot!("garbage_len_33", vpcsim_cidr().arg("10.0.0.0/33"));
+    assert_cmd_snapshot!("garbage_octet_300", vpcsim_cidr().arg("300.1.1.1/8"));
+    assert_cmd_snapshot!("garbage_empty", vpcsim_cidr().arg(""));
+    assert_cmd_snapshot!("garbage_no_args", &mut vpcsim_cidr());
+}
+
+#[test]
+fn json_explain_has_the_documented_fields() {
+    let value = json_of(&["--format", "json", "10.0.2.0/24", "10.0.0.0/29"]);
+    let first = &value["cidrs"][0];
+    assert_eq!(first["network"], "10.0.2.0");
+    assert_eq!(first["broadcast"], "10.0.2.255");
+    assert_eq!(first["netmask"], "255.255.255.0");
+    assert_eq!(first["wildcard"], "0.0.0.255");
+    assert_eq!(first["prefix_len"], 24);
+    assert_eq!(first["total"], 256);
+    assert_eq!(first["usable"], 251);
+    assert_eq!(first["first_usable"], "10.0.2.4");
+    assert_eq!(first["last_usable"], "10.0.2.254");
+    assert_eq!(first["reserved"][1]["address"], "10.0.2.1");
+    assert_eq!(first["reserved"][1]["role"], "vpc-router");
+    assert_eq!(first["reserved"][4]["role"], "broadcast");
+    assert_eq!(first["aws"]["vpc_block"]["ok"], true);
+    assert_eq!(first["aws"]["vpc_block"]["reason"], serde_json::Value::Null);
+    let second = &value["cidrs"][1];
+    assert_eq!(second["aws"]["vpc_block"]["ok"], false);
+    assert_eq!(
+        second["aws"]["vpc_block"]["reason"],
+        "/29 is smaller than AWS allows for a VPC block (/16–/28)"
+    );
+    // The format flag also works after the positional arguments.
+    let after = json_of(&["10.0.2.0/24", "--format", "json"]);
+    assert_eq!(after["cidrs"][0]["usable"], 251);
+}
+
+#[test]
+fn json_explain_snapshot() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["--format", "json", "10.0.2.0/24"]));
+}
+
+#[test]
+fn split_by_prefix_and_by_parts() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["split", "10.0.0.0/22", "--prefix", "/24"]));
+    assert_cmd_snapshot!(
+        "split_parts",
+        vpcsim_cidr().args(["split", "10.0.0.0/16", "--parts", "4"])
+    );
+    let value = json_of(&["split", "10.0.0.0/16", "--prefix", "24", "--format", "json"]);
+    assert_eq!(value["count"], 256);
+    assert_eq!(value["subnets"][2]["cidr"], "10.0.2.0/24");
+    assert_eq!(value["subnets"][2]["usable"], 251);
+}
+
+#[test]
+fn split_refusals_exit_2() {
+    assert_cmd_snapshot!(
+        "split_three_parts",
+        vpcsim_cidr().args(["split", "10.0.0.0/16", "--parts", "3"])
+    );
+    assert_cmd_snapshot!(
+        "split_shorter_prefix",
+        vpcsim_cidr().args(["split", "10.0.0.0/16", "--prefix", "/8"])
+    );
+    assert_cmd_snapshot!(
+        "split_too_many",
+        vpcsim_cidr().args(["split", "10.0.0.0/8", "--prefix", "/32"])
+    );
+    assert_cmd_snapshot!("split_no_size", vpcsim_cidr().args(["split", "10.0.0.0/8"]));
+}
+
+#[test]
+fn plan_two_azs_three_tiers() {
+    assert_cmd_snapshot!(vpcsim_cidr().args([
+        "plan",
+        "10.0.0.0/16",
+        "--azs",
+        "2",
+        "--tiers",
+        "public,private,db",
+        "--region",
+        "ap-northeast-2",
+        "--az-names",
+        "a,c",
+    ]));
+    let value = json_of(&[
+        "plan", "10.0.0.0/16", "--azs", "2", "--tiers", "public,private,db", "--prefix", "/24",
+        "--format", "json",
+    ]);
+    assert_eq!(value["subnet_prefix_len"], 24);
+    assert_eq!(value["usable_per_subnet"], 251);
+    assert_eq!(value["subnets"][0]["cidr"], "10.0.0.0/24");
+    assert_eq!(value["subnets"][1]["cidr"], "10.0.1.0/24");
+    assert_eq!(value["subnets"][2]["cidr"], "10.0.2.0/24");
+    assert_eq!(value["subnets"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn plan_refuses_what_does_not_fit() {
+    assert_cmd_snapshot!(
+        "plan_vpc_too_large",
+        vpcsim_cidr().args(["plan", "10.0.0.0/15", "--tiers", "a,b"])
+    );
+    assert_cmd_snapshot!(
+        "plan_vpc_too_small",
+        vpcsim_cidr().args(["plan", "10.0.0.0/27", "--azs", "3", "--tiers", "public,private"])
+    );
+}
+
+#[test]
+fn overlap_exits_1_and_lists_every_pair() {
+    assert_cmd_snapshot!(vpcsim_cidr().args([
+        "overlap",
+        "10.0.0.0/16",
+        "10.1.0.0/16",
+        "10.0.2.0/24",
+        "10.0.2.0/24",
+    ]));
+}
+
+#[test]
+fn overlap_exits_0_when_disjoint() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["overlap", "10.0.0.0/24", "10.0.1.0/24"]));
+}
+
+#[test]
+fn overlap_reads_stdin_and_files() {
+    assert_cmd_snapshot!(
+        "overlap_stdin",
+        vpcsim_cidr()
+            .arg("overlap")
+            .pass_stdin("# VPC blocks\n10.0.0.0/16\n10.0.0.0/24, 10.0.1.0/24\n")
+    );
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "10.0.0.0/16\n\n10.0.1.5/24").unwrap();
+    let output = vpcsim_cidr()
+        .args(["overlap", "--file"])
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(":3: `10.0.1.5/24` has host bits set"), "{stderr}");
+    let value = {
+        let output = vpcsim_cidr()
+            .args(["overlap", "--format", "json", "10.0.0.0/16", "10.0.9.0/24"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    assert_eq!(value["overlaps"][0]["outer"]["cidr"], "10.0.0.0/16");
+    assert_eq!(value["overlaps"][0]["inner"]["position"], 2);
+    assert_eq!(value["overlaps"][0]["relation"], "contains");
+}
+
+#[test]
+fn aggregate_collapses_lists_and_ranges() {
+    assert_cmd_snapshot!(vpcsim_cidr().args([
+        "aggregate",
+        "10.0.1.0/24",
+        "10.0.0.0/24",
+        "10.0.0.128/25",
+        "10.0.2.0-10.0.2.9",
+        "2001:db8::/65",
+        "2001:db8:0:0:8000::/65",
+    ]));
+    let value = json_of(&["aggregate", "--format", "json", "10.0.0.5-10.0.0.9"]);
+    assert_eq!(
+        value["cidrs"],
+        serde_json::json!(["10.0.0.5/32", "10.0.0.6/31", "10.0.0.8/31"])
+    );
+    assert_cmd_snapshot!(
+        "aggregate_reversed_range",
+        vpcsim_cidr().args(["aggregate", "10.0.0.9-10.0.0.5"])
+    );
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    assert_cmd_snapshot!(vpcsim_cidr().arg("--help"));
+}
