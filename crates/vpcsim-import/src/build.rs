@@ -619,10 +619,10 @@ impl Builder<'_> {
         let inv = self.inv;
         let to = if route.to_prefix_list {
             // A gateway endpoint's prefix-list route is implied by the endpoint's route tables.
-            if let Some((_, target)) = &route.target {
-                if inv.endpoints.contains_key(target) {
-                    return None;
-                }
+            if let Some((_, target)) = &route.target
+                && inv.endpoints.contains_key(target)
+            {
+                return None;
             }
             match self.prefix_list_names.get(&route.to) {
                 Some(name) => format!("pl:{name}"),
@@ -641,9 +641,10 @@ impl Builder<'_> {
             route.to.clone()
         };
         let via = if route.blackhole {
-            if let Some((kind, target)) = &route.target {
-                if self.target_name(vpc_id, kind, target).is_none() {
-                    self.warn(
+            if let Some((kind, target)) = &route.target
+                && self.target_name(vpc_id, kind, target).is_none()
+            {
+                self.warn(
                         rt_id,
                         format!(
                             "route {} → {}: {} not found in the input; route state is blackhole, emitted as blackhole",
@@ -652,7 +653,6 @@ impl Builder<'_> {
                             kind_noun(kind, target)
                         ),
                     );
-                }
             }
             "blackhole".to_owned()
         } else {
@@ -1284,7 +1284,7 @@ impl Builder<'_> {
     fn transit_gateways(&mut self) -> IndexMap<Loc<String>, schema::TransitGateway> {
         let inv = self.inv;
         let mut out = IndexMap::new();
-        for (tgw_id, _) in &inv.transit_gateways {
+        for tgw_id in inv.transit_gateways.keys() {
             let mut names = Namespace::default();
             let attachments: Vec<(&String, &ir::TgwAttachment)> = inv
                 .tgw_attachments

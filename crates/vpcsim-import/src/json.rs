@@ -62,10 +62,10 @@ pub(crate) fn name_tag(value: &Value) -> Option<String> {
         }
     }
     for key in ["tags", "tags_all"] {
-        if let Some(name) = value.get(key).and_then(|tags| str_of(tags, "Name")) {
-            if !name.trim().is_empty() {
-                return Some(name);
-            }
+        if let Some(name) = value.get(key).and_then(|tags| str_of(tags, "Name"))
+            && !name.trim().is_empty()
+        {
+            return Some(name);
         }
     }
     None

@@ -126,10 +126,10 @@ impl Context<'_> {
             ) {
                 continue;
             }
-            if let Some(cidr) = str_of(association, "CidrBlock") {
-                if !cidrs.contains(&cidr) {
-                    cidrs.push(cidr);
-                }
+            if let Some(cidr) = str_of(association, "CidrBlock")
+                && !cidrs.contains(&cidr)
+            {
+                cidrs.push(cidr);
             }
         }
         let ipv6_cidr = arr_of(item, "Ipv6CidrBlockAssociationSet")

@@ -49,12 +49,12 @@ fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
     if !value.is_object() {
         return Err(not_a_plan("the top level is not an object"));
     }
-    if let Some(version) = value.get("format_version").and_then(Value::as_str) {
-        if version.split('.').next() != Some("1") {
-            return Err(not_a_plan(&format!(
-                "unsupported format_version `{version}` (only 1.x is known)"
-            )));
-        }
+    if let Some(version) = value.get("format_version").and_then(Value::as_str)
+        && version.split('.').next() != Some("1")
+    {
+        return Err(not_a_plan(&format!(
+            "unsupported format_version `{version}` (only 1.x is known)"
+        )));
     }
     let root = value
         .get("planned_values")

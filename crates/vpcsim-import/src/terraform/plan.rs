@@ -197,10 +197,10 @@ impl<'a> Plan<'a> {
                             groups.len() - 1
                         }
                     };
-                    if let Some(index) = index {
-                        if !groups[position].1.contains(&index) {
-                            groups[position].1.push(index);
-                        }
+                    if let Some(index) = index
+                        && !groups[position].1.contains(&index)
+                    {
+                        groups[position].1.push(index);
                     }
                 }
                 Reference::Var(name) => {

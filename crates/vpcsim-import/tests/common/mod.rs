@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 /// `../shared/conformance` relative to the repository root, if present.
-pub fn conformance_dir() -> Option<PathBuf> {
+pub(crate) fn conformance_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/conformance"
@@ -14,7 +14,7 @@ pub fn conformance_dir() -> Option<PathBuf> {
 }
 
 /// `fixtures/import` in the repository.
-pub fn fixtures_dir() -> PathBuf {
+pub(crate) fn fixtures_dir() -> PathBuf {
     PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../fixtures/import"
@@ -22,7 +22,7 @@ pub fn fixtures_dir() -> PathBuf {
 }
 
 /// The design YAML followed by the warnings as comment lines.
-pub fn imported_yaml(imported: &vpcsim_import::Imported) -> String {
+pub(crate) fn imported_yaml(imported: &vpcsim_import::Imported) -> String {
     let mut text = serde_saphyr::to_string(&imported.document).expect("documents serialize");
     for warning in &imported.warnings {
         text.push_str(&format!("# {}: {}\n", warning.level.as_str(), warning));
