@@ -570,7 +570,7 @@ pub fn check_secondary_block(existing: &[Ipv4Net], new: Ipv4Net) -> Result<(), R
 pub enum Advisory {
     /// The block overlaps 172.17.0.0/16 (Docker, Cloud9 and SageMaker use it).
     #[error(
-        "{block} overlaps 172.17.0.0/16, which AWS advises against: it clashes with Docker, Cloud9 and SageMaker"
+        "{block} uses addresses in 172.17.0.0/16, which AWS advises against: Docker, Cloud9 and SageMaker use that range"
     )]
     DockerBridge {
         /// The block.
