@@ -626,7 +626,7 @@ fn explain(
             let groups = sg_names(model, blocker.component);
             let (direction, peer, port) = match blocker.header {
                 Header::Forward(p) if p.dst == eni_ip(model, blocker.component) => {
-                    ("inbound", format!("from {}", p.src), p.dst_port)
+                    ("inbound", format!("from {}", peer_suggestion(model, blocker.component, p.src)), p.dst_port)
                 }
                 Header::Forward(p) => ("outbound", format!("to {}", p.dst), p.dst_port),
                 Header::Reply(r) => ("outbound", format!("to {}", r.dst), r.src_port),
@@ -634,7 +634,7 @@ fn explain(
             (
                 format!("no {direction} rule of security group(s) [{groups}] on `{name}` admits {flow_text}"),
                 format!(
-                    "add an {direction} rule to one of [{groups}]: {} {port} {peer} (or from the source's security group)",
+                    "add an {direction} rule to one of [{groups}]: {} {port} {peer}",
                     packet.protocol
                 ),
             )
@@ -775,6 +775,23 @@ fn explain(
             format!("no path leads from {} to {}", packet.src, packet.dst),
             "check that source and destination are in the design and linked".to_owned(),
         ),
+    }
+}
+
+/// What an inbound rule should name for a source: its security group when the source is an
+/// ENI of the same VPC with groups (§5.5), else its address as a /32.
+fn peer_suggestion(model: &Model, component: Component, source: std::net::Ipv4Addr) -> String {
+    let Component::Eni(local) = component else {
+        return format!("{source}/32");
+    };
+    let vpc = model.eni(local).vpc;
+    let sender = model
+        .enis
+        .iter()
+        .find(|eni| eni.vpc == vpc && eni.private_ip == source);
+    match sender.and_then(|eni| eni.security_groups.first()) {
+        Some(sg) => format!("sg:{}", model.security_group(*sg).name),
+        None => format!("{source}/32"),
     }
 }
 

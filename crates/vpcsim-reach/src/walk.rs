@@ -1036,6 +1036,13 @@ impl Walker<'_, '_> {
             return;
         }
         let preserve = load_balancer::preserves_client_ip(balancer, group);
+        // Instance targets receive traffic on the primary private IP of the primary ENI (§7.6).
+        // The model leaves `Target::address` unspecified for instance targets, so fall back.
+        let target_address = if target.address.is_unspecified() {
+            self.model.eni(target_eni).private_ip
+        } else {
+            target.address
+        };
         let packet = Packet {
             protocol: state.packet.protocol,
             src: if preserve {
@@ -1043,7 +1050,7 @@ impl Walker<'_, '_> {
             } else {
                 node_eni.private_ip
             },
-            dst: target.address,
+            dst: target_address,
             src_ports: if preserve {
                 state.packet.src_ports
             } else {
