@@ -30,6 +30,8 @@ enum Command {
     Cidr(commands::cidr::Args),
     /// Validate designs: AWS's own rules, lint findings and `expect:` assertions (the CI command).
     Check(commands::check::Args),
+    /// Ask one question: can A reach B, and which rules decide it.
+    Reach(commands::reach::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),
 }
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
         Command::Check(args) => commands::check::run(args, &mut out),
+        Command::Reach(args) => commands::reach::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
     };
     match result {

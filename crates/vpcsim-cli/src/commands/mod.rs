@@ -2,4 +2,5 @@
 
 pub(crate) mod check;
 pub(crate) mod cidr;
+pub(crate) mod reach;
 pub(crate) mod schema;

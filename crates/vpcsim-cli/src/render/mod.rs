@@ -3,4 +3,5 @@
 pub(crate) mod diagnostics;
 pub(crate) mod cidr;
 pub(crate) mod human;
+pub(crate) mod reach;
 pub(crate) mod style;
