@@ -795,6 +795,12 @@ impl Walker<'_, '_> {
     fn to_nat(&self, walk: &mut Walk, nat: vpcsim_model::NatId, from: SubnetId, state: State) {
         let gateway = self.model.nat_gateway(nat);
         let component = Component::NatGateway(nat);
+        // The reply from the NAT gateway to the client is routed locally.
+        walk.returns.push(ReturnCheck::Route {
+            subnet: gateway.subnet,
+            packet: state.packet,
+            expect: Expect::Local,
+        });
         if from != gateway.subnet {
             // §4.5: the NACL of the NAT gateway's subnet applies in and out.
             self.network_acl(walk, gateway.subnet, Flow::Ingress, state.packet);
@@ -804,11 +810,6 @@ impl Walker<'_, '_> {
             walk.block(code, component, None, state.packet);
             return;
         }
-        walk.returns.push(ReturnCheck::Route {
-            subnet: gateway.subnet,
-            packet: state.packet,
-            expect: Expect::Local,
-        });
         let eni = self.model.eni(gateway.eni);
         let translated = Packet {
             src: eni.private_ip,

@@ -1,0 +1,150 @@
+//! `vpcsim reach` end to end: the real binary, exit code + stdout + stderr snapshotted for
+//! exits 0, 1 and 2, human and `--format json` (parsed back with serde_json).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `vpcsim reach ARGS…` from the workspace root, without colour.
+fn reach(args: &[&str]) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
+    cmd.arg("reach")
+        .args(args)
+        .current_dir(workspace_root())
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+const SEED_001: &str = "fixtures/designs/001-nat-alb.yaml";
+
+#[test]
+fn internet_reaches_alb_then_ec2_exit_0() {
+    assert_cmd_snapshot!(reach(&[SEED_001, "--from", "internet", "--to", "web:80"]));
+}
+
+#[test]
+fn missing_target_sg_rule_names_the_sg_exit_1() {
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/reach/alb-target-sg-missing.yaml",
+        "--from",
+        "web",
+        "--to",
+        "app:8081"
+    ]));
+}
+
+#[test]
+fn nacl_without_ephemeral_rule_blocks_the_return_path() {
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/reach/nacl-ephemeral-return.yaml",
+        "--from",
+        "linux",
+        "--to",
+        "api:8080"
+    ]));
+}
+
+#[test]
+fn private_ec2_reaches_internet_through_nat() {
+    assert_cmd_snapshot!(reach(&[SEED_001, "--from", "app", "--to", "internet:443"]));
+}
+
+#[test]
+fn via_bastion_chains_two_questions() {
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/designs/000-devloop-bastion-nat.yaml",
+        "--from",
+        "203.0.113.7",
+        "--to",
+        "spring-app:8080",
+        "--via",
+        "bastion"
+    ]));
+}
+
+#[test]
+fn unknown_endpoint_suggests_a_name_exit_2() {
+    assert_cmd_snapshot!(reach(&[SEED_001, "--from", "internet", "--to", "wbe:80"]));
+}
+
+#[test]
+fn bad_design_prints_diagnostics_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    subnets:\n      s: { cidr: 10.1.0.0/24, az: us-east-1a }\n",
+    )
+    .unwrap();
+    let output = reach(&[path.to_str().unwrap(), "--from", "internet", "--to", "8.8.8.8:80"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("error"), "{stderr}");
+}
+
+#[test]
+fn json_format_parses_and_matches_exit_code() {
+    let output = reach(&[
+        SEED_001,
+        "--from",
+        "internet",
+        "--to",
+        "app:8081",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["verdict"], "blocked");
+    let answer = &json["answers"][0];
+    assert_eq!(answer["verdict"], "blocked");
+    assert_eq!(
+        answer["blocked_by"][0]["code"],
+        "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
+    );
+    assert_eq!(answer["blocked_by"][0]["direction"], "forward");
+
+    let output = reach(&[SEED_001, "--from", "web", "--to", "app:8082", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answer = &json["answers"][0];
+    assert_eq!(answer["verdict"], "reachable");
+    let admitting = answer["forward"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|hop| hop["step"] == "security_group_ingress")
+        .unwrap();
+    assert_eq!(admitting["rule"]["text"], "tcp 8081-8082 from sg:alb");
+    assert_eq!(admitting["rule"]["owner"], "app");
+    assert!(admitting["rule"]["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn json_snapshot_of_a_blocked_answer() {
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/reach/same-subnet-skips-nacl.yaml",
+        "--from",
+        "a",
+        "--to",
+        "c:22",
+        "--format",
+        "json"
+    ]));
+}
