@@ -30,6 +30,10 @@ enum Command {
     Cidr(commands::cidr::Args),
     /// Validate designs: AWS's own rules, lint findings and `expect:` assertions (the CI command).
     Check(commands::check::Args),
+    /// Draw the network: VPC › AZ › subnet, gateways and resources (Mermaid or Graphviz DOT).
+    Diagram(commands::diagram::Args),
+    /// Convert AWS describe-* JSON or a Terraform plan into a design file.
+    Import(commands::import::Args),
     /// Ask one question: can A reach B, and which rules decide it.
     Reach(commands::reach::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
@@ -54,6 +58,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
         Command::Check(args) => commands::check::run(args, &mut out),
+        Command::Diagram(args) => commands::diagram::run(args, &mut out),
+        Command::Import(args) => commands::import::run(args, &mut out),
         Command::Reach(args) => commands::reach::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
     };

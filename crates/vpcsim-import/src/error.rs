@@ -92,7 +92,7 @@ pub enum ImportError {
         path: PathBuf,
     },
     /// A file is not valid JSON.
-    #[error("`{}`:{line}:{column}: malformed JSON: {message}", path.display())]
+    #[error("{}:{line}:{column}: malformed JSON: {message}", path.display())]
     MalformedJson {
         /// The file.
         path: PathBuf,
@@ -100,7 +100,7 @@ pub enum ImportError {
         line: usize,
         /// 1-based column of the problem.
         column: usize,
-        /// serde_json's description.
+        /// serde_json's description, without its position.
         message: String,
     },
     /// A directory held no file with a recognised top-level key.
@@ -120,4 +120,21 @@ pub enum ImportError {
         /// What is missing or wrong.
         reason: String,
     },
+}
+
+impl ImportError {
+    /// A `MalformedJson` error from serde_json, keeping the position in its own fields.
+    pub(crate) fn malformed(path: &std::path::Path, error: &serde_json::Error) -> ImportError {
+        let text = error.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(position) => text[..position].to_owned(),
+            None => text,
+        };
+        ImportError::MalformedJson {
+            path: path.to_path_buf(),
+            line: error.line(),
+            column: error.column(),
+            message,
+        }
+    }
 }

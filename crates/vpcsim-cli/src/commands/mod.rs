@@ -2,5 +2,7 @@
 
 pub(crate) mod check;
 pub(crate) mod cidr;
+pub(crate) mod diagram;
+pub(crate) mod import;
 pub(crate) mod reach;
 pub(crate) mod schema;

@@ -58,12 +58,7 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             source,
         })?;
         let value: Value =
-            serde_json::from_str(&text).map_err(|error| ImportError::MalformedJson {
-                path: file.clone(),
-                line: error.line(),
-                column: error.column(),
-                message: error.to_string(),
-            })?;
+            serde_json::from_str(&text).map_err(|error| ImportError::malformed(file, &error))?;
         let shown = display_path(root, file);
         let Value::Object(top) = value else {
             warnings.push(ImportWarning::warn(

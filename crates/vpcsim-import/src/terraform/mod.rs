@@ -40,12 +40,8 @@ fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         path: PathBuf::from(path),
         reason: reason.to_owned(),
     };
-    let value: Value = serde_json::from_str(text).map_err(|error| ImportError::MalformedJson {
-        path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    })?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|error| ImportError::malformed(path, &error))?;
     if !value.is_object() {
         return Err(not_a_plan("the top level is not an object"));
     }

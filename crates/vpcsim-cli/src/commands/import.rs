@@ -1,0 +1,126 @@
+//! `vpcsim import aws DIR` / `vpcsim import terraform PLAN.json`: turn what users already have
+//! into an editable design file.
+//!
+//! The importers live in `vpcsim-import`; this module only picks the importer, renders the
+//! document (YAML with a provenance header, or JSON) and reports warnings on stderr as
+//! `vpcsim: warning: <resource>: <message>`. Unusable input (missing path, no recognised JSON,
+//! malformed JSON) is an error and exits 2 through `main`'s one reporting layer.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use vpcsim_import::{ImportWarning, Imported};
+
+/// Arguments of `vpcsim import`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Import a folder of `aws ec2 describe-*` / `aws elbv2 describe-*` / `aws rds
+    /// describe-db-instances` JSON (searched recursively; Batfish's `aws_configs/` layout works).
+    Aws {
+        /// Directory (or single JSON file) of describe-* outputs.
+        dir: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Import the JSON of `terraform show -json PLAN` (or of `terraform show -json` for state).
+    Terraform {
+        /// The plan JSON file.
+        plan: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct OutputArgs {
+    /// Write the design to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Output syntax of the design.
+    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
+}
+
+pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let (imported, origin, output) = match args.source {
+        Source::Aws { dir, output } => {
+            let imported = vpcsim_import::import_aws_dir(&dir).with_context(|| {
+                format!("cannot import AWS describe-* JSON from `{}`", dir.display())
+            })?;
+            (
+                imported,
+                format!("AWS describe-* JSON in {}", dir.display()),
+                output,
+            )
+        }
+        Source::Terraform { plan, output } => {
+            let imported = vpcsim_import::import_terraform_file(&plan)
+                .with_context(|| format!("cannot import Terraform plan `{}`", plan.display()))?;
+            (
+                imported,
+                format!("Terraform plan {}", plan.display()),
+                output,
+            )
+        }
+    };
+    report_warnings(&imported.warnings)?;
+    let text = render(&imported, &origin, output.format)?;
+    match &output.output {
+        Some(path) => write_file(path, &text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(imported: &Imported, origin: &str, format: Format) -> anyhow::Result<String> {
+    match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&imported.document)
+                .context("cannot render the design as JSON")?;
+            text.push('\n');
+            Ok(text)
+        }
+        Format::Yaml => {
+            let body = serde_saphyr::to_string(&imported.document)
+                .context("cannot render the design as YAML")?;
+            let n_warnings = imported.warnings.len();
+            let mut text = format!("# vpcsim design imported from {origin}\n");
+            if n_warnings > 0 {
+                text.push_str(&format!(
+                    "# {n_warnings} import warning{} reported on stderr\n",
+                    if n_warnings == 1 { " was" } else { "s were" }
+                ));
+            }
+            text.push_str(&body);
+            Ok(text)
+        }
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Warnings go to stderr, one line each, so stdout stays a clean design file.
+fn report_warnings(warnings: &[ImportWarning]) -> anyhow::Result<()> {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for warning in warnings {
+        writeln!(err, "vpcsim: {}: {}", warning.level.as_str(), warning)?;
+    }
+    Ok(())
+}
