@@ -1,0 +1,329 @@
+//! "Which flows from A arrive at B?": every cell of the header partition decided by the packet
+//! engine, gathered into exact [`FlowSet`]s with the path of each piece.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use vpcsim_flow::{FlowBox, FlowSet};
+use vpcsim_model::{EniOwner, Model, Protocol, Resource, VpcId};
+use vpcsim_reach::{Answer, Component, Engine, Query, QueryEndpoint, RuleRef};
+
+use crate::cells::{Cuts, cells_within, internet_ranges};
+
+/// Where flows start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Any public address (private and special ranges excluded, aws-semantics §3.5).
+    Internet,
+    /// Every address in an inclusive range (a CIDR or a single address).
+    Range(u32, u32),
+    /// A named resource: the source dimension is its addresses.
+    Resource(Resource),
+}
+
+/// Where flows go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// Any public destination (`internet`).
+    Internet,
+    /// One address.
+    Address(std::net::Ipv4Addr),
+    /// A named resource.
+    Resource(Resource),
+}
+
+/// The flows that take one path: its set and a representative concrete answer.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// The flows (protocol × source × destination port).
+    pub set: FlowSet,
+    /// A concrete query from this piece.
+    pub witness: Query,
+    /// The packet engine's answer for the witness: its hops name the rules that admit the piece.
+    pub answer: Answer,
+}
+
+/// Everything that gets through, split by path.
+#[derive(Debug, Clone)]
+pub struct Reachability {
+    /// All flows that arrive (and whose replies return).
+    pub set: FlowSet,
+    /// The same flows grouped by the path and rules that carry them.
+    pub pieces: Vec<Piece>,
+    /// How many cells the packet engine decided.
+    pub cells: usize,
+}
+
+/// Symbolic analysis over one engine. Cut points are computed once per VPC and cached.
+pub struct Analyzer<'e, 'm> {
+    engine: &'e Engine<'m>,
+    internet: Vec<(u32, u32)>,
+    global: Cuts,
+    per_vpc: Vec<OnceLock<Cuts>>,
+}
+
+/// A forward path's identity: its components and deciding rules.
+type Signature = Vec<(Component, Option<RuleRef>)>;
+
+impl<'e, 'm> Analyzer<'e, 'm> {
+    /// An analyzer over `engine`.
+    pub fn new(engine: &'e Engine<'m>) -> Analyzer<'e, 'm> {
+        let vpcs = engine.model().vpcs.len();
+        Analyzer {
+            engine,
+            internet: internet_ranges(engine.model()),
+            global: Cuts::global(),
+            per_vpc: (0..vpcs).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &'e Engine<'m> {
+        self.engine
+    }
+
+    /// The model.
+    pub fn model(&self) -> &'m Model {
+        self.engine.model()
+    }
+
+    /// The internet as a source: public IPv4 space minus the model's own public addresses.
+    pub fn internet_ranges(&self) -> &[(u32, u32)] {
+        &self.internet
+    }
+
+    fn vpc_cuts(&self, vpc: VpcId) -> &Cuts {
+        self.per_vpc[vpc.index()].get_or_init(|| Cuts::for_vpc(self.model(), vpc))
+    }
+
+    /// The VPCs whose rules can decide a flow between the two ends: each end's VPC and every
+    /// VPC linked to one by peering or transit gateway.
+    fn relevant_vpcs(&self, source: Source, destination: Destination) -> Vec<VpcId> {
+        let model = self.model();
+        let mut vpcs: Vec<VpcId> = Vec::new();
+        let add_address = |address: u32, vpcs: &mut Vec<VpcId>| {
+            let address = std::net::Ipv4Addr::from(address);
+            for (index, vpc) in model.vpcs.iter().enumerate() {
+                if vpc.contains(address)
+                    || model
+                        .eni_by_public_ip
+                        .get(&address)
+                        .is_some_and(|e| model.eni(*e).vpc == VpcId::from_index(index))
+                {
+                    vpcs.push(VpcId::from_index(index));
+                }
+            }
+        };
+        match source {
+            Source::Resource(resource) => vpcs.extend(resource_vpc(model, resource)),
+            Source::Range(lo, _) => add_address(lo, &mut vpcs),
+            Source::Internet => {}
+        }
+        match destination {
+            Destination::Resource(resource) => vpcs.extend(resource_vpc(model, resource)),
+            Destination::Address(address) => add_address(u32::from(address), &mut vpcs),
+            Destination::Internet => {}
+        }
+        let ends = vpcs.clone();
+        for vpc in ends {
+            for peering in &model.peerings {
+                vpcs.extend(peering.other_side(vpc));
+            }
+            for attachment in &model.tgw_attachments {
+                if attachment.vpc == vpc {
+                    let tgw = attachment.tgw;
+                    vpcs.extend(
+                        model
+                            .tgw_attachments
+                            .iter()
+                            .filter(|other| other.tgw == tgw)
+                            .map(|other| other.vpc),
+                    );
+                }
+            }
+        }
+        vpcs.sort_unstable();
+        vpcs.dedup();
+        vpcs
+    }
+
+    fn cuts_for(&self, vpcs: &[VpcId]) -> Cuts {
+        let mut cuts = self.global.clone();
+        for vpc in vpcs {
+            cuts.extend(self.vpc_cuts(*vpc));
+        }
+        cuts.finish()
+    }
+
+    /// Every flow from `source` that reaches `destination`, restricted to `protocols`
+    /// (inclusive range; `(0, 255)` for all) and, when given, to one destination port.
+    pub fn reach(
+        &self,
+        source: Source,
+        destination: Destination,
+        protocols: (u8, u8),
+        port: Option<u16>,
+    ) -> Reachability {
+        let model = self.model();
+        let cuts = self.cuts_for(&self.relevant_vpcs(source, destination));
+        let protocol_cells = cells_within(
+            &cuts.protocols,
+            u32::from(protocols.0),
+            u32::from(protocols.1),
+        );
+        let port_cells = match port {
+            Some(p) => vec![(u32::from(p), u32::from(p))],
+            None => cells_within(&cuts.ports, 0, 65535),
+        };
+        // Source cells, each with the query endpoint that stands for it.
+        let source_cells: Vec<((u32, u32), QueryEndpoint)> = match source {
+            Source::Resource(resource) => {
+                let endpoint = QueryEndpoint::Resource(resource);
+                model
+                    .resource_enis(resource)
+                    .iter()
+                    .map(|eni| {
+                        let ip = u32::from(model.eni(*eni).private_ip);
+                        ((ip, ip), endpoint)
+                    })
+                    .collect()
+            }
+            Source::Range(lo, hi) => cells_within(&cuts.sources, lo, hi)
+                .into_iter()
+                .map(|(a, b)| ((a, b), QueryEndpoint::Address(std::net::Ipv4Addr::from(a))))
+                .collect(),
+            Source::Internet => self
+                .internet
+                .iter()
+                .flat_map(|(lo, hi)| cells_within(&cuts.sources, *lo, *hi))
+                .map(|(a, b)| ((a, b), QueryEndpoint::Address(std::net::Ipv4Addr::from(a))))
+                .collect(),
+        };
+        let to = match destination {
+            Destination::Internet => QueryEndpoint::Internet,
+            Destination::Address(address) => QueryEndpoint::Address(address),
+            Destination::Resource(resource) => QueryEndpoint::Resource(resource),
+        };
+        // A resource source is one query per (protocol, port) cell, whatever its addresses.
+        let resource_source = matches!(source, Source::Resource(_));
+        let mut pieces: BTreeMap<Signature, Piece> = BTreeMap::new();
+        let mut set = FlowSet::empty();
+        let mut cells = 0usize;
+        let mut evaluated: Vec<(Signature, Query, Answer, FlowSet)> = Vec::new();
+        let distinct_sources: Vec<((u32, u32), QueryEndpoint)> = if resource_source {
+            source_cells.first().copied().into_iter().collect()
+        } else {
+            source_cells.clone()
+        };
+        for (source_range, from) in &distinct_sources {
+            for &(protocol_lo, protocol_hi) in &protocol_cells {
+                let representative = narrow_u8(protocol_lo);
+                let protocol = Protocol::Number(representative);
+                let ported = protocol.has_ports();
+                let ports: &[(u32, u32)] = if ported { &port_cells } else { &[(0, 65535)] };
+                for &(port_lo, port_hi) in ports {
+                    cells += 1;
+                    let query = Query {
+                        from: *from,
+                        to,
+                        protocol,
+                        port: Some(narrow_u16(port_lo)),
+                    };
+                    let answer = self.engine.query(&query);
+                    if !answer.is_reachable() {
+                        continue;
+                    }
+                    let (port_lo, port_hi) = if ported {
+                        (port_lo, port_hi)
+                    } else {
+                        (0, 65535)
+                    };
+                    let mut cell_set = FlowSet::empty();
+                    let ranges: Vec<(u32, u32)> = if resource_source {
+                        source_cells.iter().map(|(range, _)| *range).collect()
+                    } else {
+                        vec![*source_range]
+                    };
+                    for (src_lo, src_hi) in ranges {
+                        if let Some(flow_box) = FlowBox::new(
+                            (narrow_u8(protocol_lo), narrow_u8(protocol_hi)),
+                            (src_lo, src_hi),
+                            (narrow_u16(port_lo), narrow_u16(port_hi)),
+                        ) {
+                            cell_set.union_with(&FlowSet::from_box(flow_box));
+                        }
+                    }
+                    let signature: Signature = answer
+                        .forward
+                        .iter()
+                        .map(|hop| (hop.component, hop.rule))
+                        .collect();
+                    evaluated.push((signature, query, answer, cell_set));
+                }
+            }
+        }
+        for (signature, query, answer, cell_set) in evaluated {
+            set.union_with(&cell_set);
+            match pieces.get_mut(&signature) {
+                Some(piece) => piece.set.union_with(&cell_set),
+                None => {
+                    pieces.insert(
+                        signature,
+                        Piece {
+                            set: cell_set,
+                            witness: query,
+                            answer,
+                        },
+                    );
+                }
+            }
+        }
+        let mut pieces: Vec<Piece> = pieces
+            .into_values()
+            .map(|mut piece| {
+                piece.set = piece.set.normalize();
+                piece
+            })
+            .collect();
+        pieces.sort_by(|a, b| a.set.boxes().cmp(b.set.boxes()));
+        Reachability {
+            set: set.normalize(),
+            pieces,
+            cells,
+        }
+    }
+}
+
+/// The VPC a resource lives in.
+pub(crate) fn resource_vpc(model: &Model, resource: Resource) -> Option<VpcId> {
+    model
+        .resource_enis(resource)
+        .first()
+        .map(|eni| model.eni(*eni).vpc)
+        .or(match resource {
+            Resource::LoadBalancer(id) => Some(model.load_balancer(id).vpc),
+            Resource::Endpoint(id) => Some(model.endpoint(id).vpc),
+            _ => None,
+        })
+}
+
+/// The named resource an ENI stands for, if any.
+pub(crate) fn eni_resource(model: &Model, eni: vpcsim_model::EniId) -> Option<Resource> {
+    match model.eni(eni).owner {
+        EniOwner::Instance(id) => Some(Resource::Instance(id)),
+        EniOwner::Standalone => Some(Resource::Eni(eni)),
+        EniOwner::NatGateway(id) => Some(Resource::NatGateway(id)),
+        EniOwner::LoadBalancer(id) => Some(Resource::LoadBalancer(id)),
+        EniOwner::Database(id) => Some(Resource::Database(id)),
+        EniOwner::Cache(id) => Some(Resource::Cache(id)),
+        EniOwner::Endpoint(id) => Some(Resource::Endpoint(id)),
+    }
+}
+
+pub(crate) fn narrow_u8(v: u32) -> u8 {
+    u8::try_from(v).unwrap_or(u8::MAX)
+}
+
+pub(crate) fn narrow_u16(v: u32) -> u16 {
+    u16::try_from(v).unwrap_or(u16::MAX)
+}

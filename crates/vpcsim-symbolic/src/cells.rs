@@ -1,0 +1,287 @@
+//! The partition of header space into cells on which every filter decision is constant.
+//!
+//! Each dimension (protocol, source address, destination port) is cut at every boundary any
+//! rule of the relevant VPCs draws: security-group and NACL rule ranges, route prefixes, VPC
+//! blocks, ENI addresses (security-group references), listener and service ports, and the
+//! address ranges the internet gateway treats specially (aws-semantics §3.5). Inside one cell
+//! every SG rule, NACL entry, route lookup and gateway check answers the same, so one concrete
+//! query of the packet engine decides the whole cell: symbolic results come from the same code
+//! as concrete ones (issue #5: one source of truth).
+
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+use vpcsim_model::{Model, RouteDestination, SgPeer, VpcId};
+
+/// Sorted, de-duplicated cut points of one dimension; a cell starts at each cut point and ends
+/// just before the next (the last ends at the dimension's maximum).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cuts {
+    pub(crate) protocols: Vec<u32>,
+    pub(crate) sources: Vec<u32>,
+    pub(crate) ports: Vec<u32>,
+}
+
+impl Cuts {
+    fn add_range(points: &mut Vec<u32>, lo: u32, hi: u32, max: u32) {
+        points.push(lo);
+        if hi < max {
+            points.push(hi + 1);
+        }
+    }
+
+    fn add_net(&mut self, net: Ipv4Net) {
+        Self::add_range(
+            &mut self.sources,
+            u32::from(net.network()),
+            u32::from(net.broadcast()),
+            u32::MAX,
+        );
+    }
+
+    /// Cut points of everything in one VPC.
+    pub(crate) fn for_vpc(model: &Model, vpc: VpcId) -> Cuts {
+        let mut cuts = Cuts::default();
+        let v = model.vpc(vpc);
+        for cidr in &v.cidrs {
+            cuts.add_net(*cidr);
+        }
+        for sg in &v.security_groups {
+            let group = model.security_group(*sg);
+            for rule in group.ingress.iter().chain(&group.egress) {
+                if let vpcsim_model::Protocol::Number(n) = rule.protocol {
+                    Self::add_range(&mut cuts.protocols, u32::from(n), u32::from(n), 255);
+                }
+                if rule.protocol.has_ports() {
+                    Self::add_range(
+                        &mut cuts.ports,
+                        u32::from(rule.ports.from),
+                        u32::from(rule.ports.to),
+                        65535,
+                    );
+                }
+                match &rule.peer {
+                    SgPeer::Cidr(IpNet::V4(net)) => cuts.add_net(*net),
+                    SgPeer::Cidr(IpNet::V6(_)) => {}
+                    SgPeer::Group(group) => {
+                        for member in &model.security_group(*group).members {
+                            let ip = u32::from(model.eni(*member).private_ip);
+                            Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
+                        }
+                    }
+                    SgPeer::PrefixList(list) => {
+                        for net in &model.prefix_list(*list).cidrs {
+                            cuts.add_net(*net);
+                        }
+                    }
+                }
+            }
+        }
+        for nacl in &v.network_acls {
+            let acl = model.network_acl(*nacl);
+            for entry in acl.ingress.iter().chain(&acl.egress) {
+                if let vpcsim_model::Protocol::Number(n) = entry.protocol {
+                    Self::add_range(&mut cuts.protocols, u32::from(n), u32::from(n), 255);
+                }
+                if entry.protocol.has_ports() {
+                    Self::add_range(
+                        &mut cuts.ports,
+                        u32::from(entry.ports.from),
+                        u32::from(entry.ports.to),
+                        65535,
+                    );
+                }
+                if let IpNet::V4(net) = entry.cidr {
+                    cuts.add_net(net);
+                }
+            }
+        }
+        for table in &v.route_tables {
+            for route in &model.route_table(*table).routes {
+                match route.destination {
+                    RouteDestination::Cidr(IpNet::V4(net)) => cuts.add_net(net),
+                    RouteDestination::Cidr(IpNet::V6(_)) => {}
+                    RouteDestination::PrefixList(list) => {
+                        for net in &model.prefix_list(list).cidrs {
+                            cuts.add_net(*net);
+                        }
+                    }
+                }
+            }
+        }
+        for subnet in &v.subnets {
+            let s = model.subnet(*subnet);
+            cuts.add_net(s.cidr);
+            for eni in &s.enis {
+                let e = model.eni(*eni);
+                let ip = u32::from(e.private_ip);
+                Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
+                if let Some(public) = e.public_ip {
+                    let ip = u32::from(public.address);
+                    Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
+                }
+            }
+        }
+        for lb in &model.load_balancers {
+            if lb.vpc == vpc {
+                for listener in &lb.listeners {
+                    let port = u32::from(listener.port);
+                    Self::add_range(&mut cuts.ports, port, port, 65535);
+                }
+            }
+        }
+        for database in &model.databases {
+            if database.vpc == vpc {
+                let port = u32::from(database.port);
+                Self::add_range(&mut cuts.ports, port, port, 65535);
+            }
+        }
+        for cache in &model.caches {
+            if cache.vpc == vpc {
+                let port = u32::from(cache.port);
+                Self::add_range(&mut cuts.ports, port, port, 65535);
+            }
+        }
+        cuts
+    }
+
+    /// Cut points every analysis needs: the protocols NAT gateways treat specially (§4.3) and
+    /// the address ranges the internet gateway drops or never routes (§3.5).
+    pub(crate) fn global() -> Cuts {
+        let mut cuts = Cuts::default();
+        for protocol in [1u32, 6, 17] {
+            Self::add_range(&mut cuts.protocols, protocol, protocol, 255);
+        }
+        for net in special_ranges() {
+            cuts.add_net(net);
+        }
+        cuts
+    }
+
+    /// Merges other cut points into these.
+    pub(crate) fn extend(&mut self, other: &Cuts) {
+        self.protocols.extend_from_slice(&other.protocols);
+        self.sources.extend_from_slice(&other.sources);
+        self.ports.extend_from_slice(&other.ports);
+    }
+
+    /// Sorts and de-duplicates, and makes sure each dimension starts at 0.
+    pub(crate) fn finish(mut self) -> Cuts {
+        for points in [&mut self.protocols, &mut self.sources, &mut self.ports] {
+            points.push(0);
+            points.sort_unstable();
+            points.dedup();
+        }
+        self
+    }
+}
+
+/// The cells of one dimension within `[lo, hi]`: `(start, end)` inclusive pairs.
+pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> {
+    let mut cells = Vec::new();
+    let first = points.partition_point(|p| *p <= lo);
+    let mut start = lo;
+    for point in &points[first..] {
+        if *point > hi {
+            break;
+        }
+        cells.push((start, *point - 1));
+        start = *point;
+    }
+    cells.push((start, hi));
+    cells
+}
+
+fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Ipv4Net {
+    Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default()
+}
+
+/// Ranges that are never internet sources: RFC 1918, RFC 6598, loopback, link-local,
+/// "this network", multicast and reserved (§3.5).
+pub(crate) fn special_ranges() -> [Ipv4Net; 8] {
+    [
+        net(0, 0, 0, 0, 8),
+        net(10, 0, 0, 0, 8),
+        net(100, 64, 0, 0, 10),
+        net(127, 0, 0, 0, 8),
+        net(169, 254, 0, 0, 16),
+        net(172, 16, 0, 0, 12),
+        net(192, 168, 0, 0, 16),
+        net(224, 0, 0, 0, 3),
+    ]
+}
+
+/// The public IPv4 space as inclusive ranges: everything outside [`special_ranges`].
+pub(crate) fn public_ranges() -> Vec<(u32, u32)> {
+    let mut special: Vec<(u32, u32)> = special_ranges()
+        .iter()
+        .map(|n| (u32::from(n.network()), u32::from(n.broadcast())))
+        .collect();
+    special.sort_unstable();
+    let mut ranges = Vec::new();
+    let mut next: u64 = 0;
+    for (lo, hi) in special {
+        if u64::from(lo) > next {
+            ranges.push((next as u32, lo - 1));
+        }
+        next = next.max(u64::from(hi) + 1);
+    }
+    if next <= u64::from(u32::MAX) {
+        ranges.push((next as u32, u32::MAX));
+    }
+    ranges
+}
+
+/// The internet as a source: the public IPv4 space minus the public addresses of the model's
+/// own ENIs (a packet with such a source is that ENI's traffic, or spoofed and dropped by the
+/// internet gateway, §3.5), as sorted inclusive ranges.
+pub(crate) fn internet_ranges(model: &vpcsim_model::Model) -> Vec<(u32, u32)> {
+    let mut owned: Vec<u32> = model
+        .enis
+        .iter()
+        .filter_map(|eni| eni.public_ip.map(|p| u32::from(p.address)))
+        .collect();
+    owned.sort_unstable();
+    owned.dedup();
+    let mut ranges = Vec::new();
+    for (lo, hi) in public_ranges() {
+        let mut start = u64::from(lo);
+        let first = owned.partition_point(|ip| *ip < lo);
+        for ip in owned[first..].iter().take_while(|ip| **ip <= hi) {
+            if u64::from(*ip) > start {
+                ranges.push((start as u32, ip - 1));
+            }
+            start = u64::from(*ip) + 1;
+        }
+        if start <= u64::from(hi) {
+            ranges.push((start as u32, hi));
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cover_the_range_exactly() {
+        let cells = cells_within(&[0, 10, 20, 30], 5, 25);
+        assert_eq!(cells, vec![(5, 9), (10, 19), (20, 25)]);
+        assert_eq!(cells_within(&[0], 0, 65535), vec![(0, 65535)]);
+    }
+
+    #[test]
+    fn public_space_excludes_private_ranges() {
+        let ranges = public_ranges();
+        let contains = |ip: Ipv4Addr| {
+            let v = u32::from(ip);
+            ranges.iter().any(|(lo, hi)| *lo <= v && v <= *hi)
+        };
+        assert!(contains(Ipv4Addr::new(8, 8, 8, 8)));
+        assert!(contains(Ipv4Addr::new(203, 0, 113, 7)));
+        assert!(!contains(Ipv4Addr::new(10, 1, 2, 3)));
+        assert!(!contains(Ipv4Addr::new(100, 64, 0, 1)));
+        assert!(!contains(Ipv4Addr::new(192, 168, 1, 1)));
+    }
+}

@@ -1,0 +1,164 @@
+//! `diff`: every flow whose outcome changed between two designs, with the rules responsible.
+//!
+//! Resources are matched by `vpc/name`. Matrix flows are compared on protocol × destination
+//! port (source addresses are the resource's own and may be re-assigned between versions);
+//! exposure flows keep their internet source ranges.
+
+use std::collections::BTreeMap;
+
+use vpcsim_flow::{FlowBox, FlowSet};
+use vpcsim_model::{Model, Protocol, Resource};
+use vpcsim_reach::{Answer, Query, QueryEndpoint};
+
+use crate::analyzer::Analyzer;
+use crate::exposure::Via;
+
+/// Whether a flow became possible or impossible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Reachable in the new design only.
+    Opened,
+    /// Reachable in the old design only.
+    Closed,
+}
+
+/// One side's concrete evidence for a change.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The concrete query (ids of that side's model).
+    pub query: Query,
+    /// The packet engine's answer there.
+    pub answer: Answer,
+}
+
+/// One changed group of flows.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Opened or closed.
+    pub kind: ChangeKind,
+    /// Source (`internet` or `vpc/name`).
+    pub from: String,
+    /// Destination `vpc/name`.
+    pub to: String,
+    /// For exposure through a load balancer: `vpc/lb:listener_port`.
+    pub via: Option<String>,
+    /// The flows whose outcome changed.
+    pub flows: FlowSet,
+    /// A sample flow evaluated in the old design (absent when the resource did not exist).
+    pub old: Option<Evidence>,
+    /// The same sample in the new design.
+    pub new: Option<Evidence>,
+}
+
+/// A flow set keyed by (from, to, via).
+type Keyed = BTreeMap<(String, String, Option<String>), FlowSet>;
+
+fn qualified(model: &Model, resource: Resource) -> String {
+    let vpc = crate::analyzer::resource_vpc(model, resource)
+        .map(|v| model.vpc(v).name.as_str())
+        .unwrap_or("");
+    format!("{vpc}/{}", model.resource_name(resource))
+}
+
+fn collapse_sources(set: &FlowSet) -> FlowSet {
+    set.boxes()
+        .iter()
+        .filter_map(|b| {
+            let (plo, phi) = b.proto();
+            let (qlo, qhi) = b.port();
+            FlowBox::new((plo, phi), (0, u32::MAX), (qlo, qhi))
+        })
+        .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+        .normalize()
+}
+
+fn collect(analyzer: &Analyzer<'_, '_>) -> Keyed {
+    let model = analyzer.model();
+    let mut keyed = Keyed::new();
+    for exposed in analyzer.exposure().exposed {
+        let via = match exposed.via {
+            Via::Direct => None,
+            Via::LoadBalancer {
+                lb, listener_port, ..
+            } => Some(format!(
+                "{}:{listener_port}",
+                qualified(model, Resource::LoadBalancer(lb))
+            )),
+        };
+        let key = (
+            "internet".to_owned(),
+            qualified(model, exposed.resource),
+            via,
+        );
+        let entry = keyed.entry(key).or_default();
+        entry.union_with(&exposed.set);
+    }
+    for pair in analyzer.matrix(None) {
+        let key = (qualified(model, pair.from), qualified(model, pair.to), None);
+        keyed
+            .entry(key)
+            .or_default()
+            .union_with(&collapse_sources(&pair.set));
+    }
+    keyed
+}
+
+fn evidence(
+    model_analyzer: &Analyzer<'_, '_>,
+    from: &str,
+    to: &str,
+    sample: &FlowBox,
+) -> Option<Evidence> {
+    let model = model_analyzer.model();
+    let to_resource = model.resource_by_name(to)?;
+    let from_endpoint = if from == "internet" {
+        QueryEndpoint::Address(sample.src().0)
+    } else {
+        QueryEndpoint::Resource(model.resource_by_name(from)?)
+    };
+    let query = Query {
+        from: from_endpoint,
+        to: QueryEndpoint::Resource(to_resource),
+        protocol: Protocol::Number(sample.proto().0),
+        port: Some(sample.port().0),
+    };
+    let answer = model_analyzer.engine().query(&query);
+    Some(Evidence { query, answer })
+}
+
+/// Every changed flow between `old` and `new`, opened before closed, then by source and
+/// destination.
+pub fn diff(old: &Analyzer<'_, '_>, new: &Analyzer<'_, '_>) -> Vec<Change> {
+    let before = collect(old);
+    let after = collect(new);
+    let mut keys: Vec<&(String, String, Option<String>)> =
+        before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let empty = FlowSet::empty();
+    let mut changes = Vec::new();
+    for key in keys {
+        let old_set = before.get(key).unwrap_or(&empty);
+        let new_set = after.get(key).unwrap_or(&empty);
+        for (kind, flows) in [
+            (ChangeKind::Opened, new_set.difference(old_set).normalize()),
+            (ChangeKind::Closed, old_set.difference(new_set).normalize()),
+        ] {
+            let Some(sample) = flows.boxes().first().copied() else {
+                continue;
+            };
+            let (from, to, via) = key;
+            changes.push(Change {
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+                via: via.clone(),
+                old: evidence(old, from, to, &sample),
+                new: evidence(new, from, to, &sample),
+                flows,
+            });
+        }
+    }
+    changes.sort_by(|a, b| (a.kind, &a.from, &a.to, &a.via).cmp(&(b.kind, &b.from, &b.to, &b.via)));
+    changes
+}

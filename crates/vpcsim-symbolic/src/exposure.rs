@@ -1,0 +1,303 @@
+//! `exposure`: every resource the internet reaches, directly or through a load balancer, and
+//! the security-group rules that look public but are not reachable.
+
+use ipnet::IpNet;
+use rayon::prelude::*;
+use vpcsim_flow::{FlowBox, FlowSet};
+use vpcsim_model::{LbScheme, Model, Resource, SgPeer};
+use vpcsim_reach::{Answer, Query, QueryEndpoint};
+
+use crate::analyzer::{Analyzer, Destination, Piece, Source, eni_resource};
+
+/// How the internet gets to a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    /// Through the internet gateway to the resource's own public address (§3.3).
+    Direct,
+    /// Through a load balancer listener, then a second connection to the target (§7.8).
+    LoadBalancer {
+        /// The load balancer.
+        lb: vpcsim_model::LbId,
+        /// Listener port clients connect to.
+        listener_port: u16,
+        /// Port the target receives on.
+        target_port: u16,
+    },
+}
+
+/// One exposed resource and path.
+#[derive(Debug, Clone)]
+pub struct Exposed {
+    /// The resource.
+    pub resource: Resource,
+    /// The path kind.
+    pub via: Via,
+    /// Internet flows that arrive: protocol × source × port (for `LoadBalancer`, the port is
+    /// the target port and the sources are the clients the listener admits).
+    pub set: FlowSet,
+    /// The flows split by path, with a concrete answer naming the admitting rules.
+    pub pieces: Vec<Piece>,
+}
+
+/// A security-group rule open to public addresses that the internet cannot actually use.
+#[derive(Debug, Clone)]
+pub struct UnreachableOpenRule {
+    /// The resource carrying the group.
+    pub resource: Resource,
+    /// The group.
+    pub sg: vpcsim_model::SgId,
+    /// Index in the group's ingress list.
+    pub rule_index: usize,
+    /// Why not: a concrete internet query the rule would admit, and its blocked answer.
+    pub witness: Query,
+    /// The engine's answer.
+    pub answer: Answer,
+}
+
+/// The exposure report.
+#[derive(Debug, Clone, Default)]
+pub struct Exposure {
+    /// Exposed resources, in model order.
+    pub exposed: Vec<Exposed>,
+    /// Public-looking rules that nothing on the internet can use.
+    pub unreachable_open_rules: Vec<UnreachableOpenRule>,
+}
+
+/// Named resources that can be reached or exposed, in model order.
+pub fn named_resources(model: &Model) -> Vec<Resource> {
+    let mut resources: Vec<Resource> = Vec::new();
+    resources.extend(
+        (0..model.instances.len())
+            .map(|i| Resource::Instance(vpcsim_model::InstanceId::from_index(i))),
+    );
+    resources.extend(
+        model
+            .enis
+            .iter()
+            .enumerate()
+            .filter(|(_, eni)| eni.owner == vpcsim_model::EniOwner::Standalone)
+            .map(|(i, _)| Resource::Eni(vpcsim_model::EniId::from_index(i))),
+    );
+    resources.extend(
+        (0..model.load_balancers.len())
+            .map(|i| Resource::LoadBalancer(vpcsim_model::LbId::from_index(i))),
+    );
+    resources.extend(
+        (0..model.databases.len()).map(|i| Resource::Database(vpcsim_model::DbId::from_index(i))),
+    );
+    resources.extend(
+        (0..model.caches.len()).map(|i| Resource::Cache(vpcsim_model::CacheId::from_index(i))),
+    );
+    resources
+}
+
+/// Whether the internet can address a resource directly: one of its ENIs has a public IP, or
+/// it is an internet-facing load balancer. The internet gateway accepts inbound traffic only
+/// for public IPs mapped to an ENI (§3.5), so other resources are exposed only through a
+/// load balancer; skipping their direct analysis is exact, not an approximation.
+fn directly_addressable(model: &Model, resource: Resource) -> bool {
+    match resource {
+        Resource::LoadBalancer(id) => model.load_balancer(id).scheme == LbScheme::InternetFacing,
+        _ => model
+            .resource_enis(resource)
+            .iter()
+            .any(|eni| model.eni(*eni).public_ip.is_some()),
+    }
+}
+
+impl Analyzer<'_, '_> {
+    /// The full exposure report over every TCP/UDP/ICMP and other protocol and every port.
+    pub fn exposure(&self) -> Exposure {
+        let model = self.model();
+        let resources = named_resources(model);
+        let direct: Vec<Exposed> = resources
+            .par_iter()
+            .filter(|resource| directly_addressable(model, **resource))
+            .map(|resource| {
+                let reach = self.reach(
+                    Source::Internet,
+                    Destination::Resource(*resource),
+                    (0, 255),
+                    None,
+                );
+                Exposed {
+                    resource: *resource,
+                    via: Via::Direct,
+                    set: reach.set,
+                    pieces: reach.pieces,
+                }
+            })
+            .filter(|exposed| !exposed.set.is_empty())
+            .collect();
+        let mut exposed = direct.clone();
+        // Through load balancers: the clients a listener admits reach each target the load
+        // balancer itself reaches on the target port (§7.8, two connections).
+        for entry in &direct {
+            let Resource::LoadBalancer(lb_id) = entry.resource else {
+                continue;
+            };
+            let lb = model.load_balancer(lb_id);
+            for listener in &lb.listeners {
+                let clients = entry.set.intersect(&FlowSet::from_box(
+                    FlowBox::new((0, 255), (0, u32::MAX), (listener.port, listener.port))
+                        .expect("valid box"),
+                ));
+                if clients.is_empty() {
+                    continue;
+                }
+                let group = model.target_group(listener.target_group);
+                for target in &group.targets {
+                    let Some(target_resource) = target.eni.and_then(|eni| eni_resource(model, eni))
+                    else {
+                        continue;
+                    };
+                    let answer = self.engine().query(&Query {
+                        from: QueryEndpoint::Resource(entry.resource),
+                        to: QueryEndpoint::Resource(target_resource),
+                        protocol: listener.ip_protocol,
+                        port: Some(target.port),
+                    });
+                    if !answer.is_reachable() {
+                        continue;
+                    }
+                    let set = retarget_port(&clients, target.port);
+                    let witness = Query {
+                        from: QueryEndpoint::Resource(entry.resource),
+                        to: QueryEndpoint::Resource(target_resource),
+                        protocol: listener.ip_protocol,
+                        port: Some(target.port),
+                    };
+                    exposed.push(Exposed {
+                        resource: target_resource,
+                        via: Via::LoadBalancer {
+                            lb: lb_id,
+                            listener_port: listener.port,
+                            target_port: target.port,
+                        },
+                        pieces: vec![Piece {
+                            set: set.clone(),
+                            witness,
+                            answer,
+                        }],
+                        set,
+                    });
+                }
+            }
+        }
+        exposed.sort_by(|a, b| {
+            (resource_order(model, a.resource), a.via)
+                .cmp(&(resource_order(model, b.resource), b.via))
+        });
+        let unreachable_open_rules = self.unreachable_open_rules(&resources, &exposed);
+        Exposure {
+            exposed,
+            unreachable_open_rules,
+        }
+    }
+
+    fn unreachable_open_rules(
+        &self,
+        resources: &[Resource],
+        exposed: &[Exposed],
+    ) -> Vec<UnreachableOpenRule> {
+        let model = self.model();
+        let public = public_set(self.internet_ranges());
+        let mut found = Vec::new();
+        for resource in resources {
+            let direct: FlowSet = exposed
+                .iter()
+                .filter(|e| e.resource == *resource && e.via == Via::Direct)
+                .fold(FlowSet::empty(), |acc, e| acc.union(&e.set));
+            let mut groups: Vec<vpcsim_model::SgId> = model
+                .resource_enis(*resource)
+                .iter()
+                .flat_map(|eni| model.eni(*eni).security_groups.iter().copied())
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            for sg in groups {
+                for (rule_index, rule) in model.security_group(sg).ingress.iter().enumerate() {
+                    let SgPeer::Cidr(IpNet::V4(cidr)) = rule.peer else {
+                        continue;
+                    };
+                    let (protocol_lo, protocol_hi) = match rule.protocol {
+                        vpcsim_model::Protocol::All => (0, 255),
+                        vpcsim_model::Protocol::Number(n) => (n, n),
+                    };
+                    let Some(rule_box) = FlowBox::new(
+                        (protocol_lo, protocol_hi),
+                        (u32::from(cidr.network()), u32::from(cidr.broadcast())),
+                        (rule.ports.from, rule.ports.to),
+                    ) else {
+                        continue;
+                    };
+                    let opened = FlowSet::from_box(rule_box).intersect(&public);
+                    let Some(sample) = opened.boxes().first() else {
+                        continue; // not open to any public address
+                    };
+                    if !opened.intersect(&direct).is_empty() {
+                        continue; // the internet really uses it
+                    }
+                    let protocol = vpcsim_model::Protocol::Number(sample.proto().0);
+                    let witness = Query {
+                        from: QueryEndpoint::Address(sample.src().0),
+                        to: QueryEndpoint::Resource(*resource),
+                        protocol: if rule.protocol == vpcsim_model::Protocol::All {
+                            vpcsim_model::Protocol::TCP
+                        } else {
+                            protocol
+                        },
+                        port: Some(if rule.ports.from == 0 {
+                            22
+                        } else {
+                            rule.ports.from
+                        }),
+                    };
+                    let answer = self.engine().query(&witness);
+                    found.push(UnreachableOpenRule {
+                        resource: *resource,
+                        sg,
+                        rule_index,
+                        witness,
+                        answer,
+                    });
+                }
+            }
+        }
+        found
+    }
+}
+
+fn resource_order(model: &Model, resource: Resource) -> (u8, usize) {
+    let _ = model;
+    match resource {
+        Resource::Instance(id) => (0, id.index()),
+        Resource::Eni(id) => (1, id.index()),
+        Resource::LoadBalancer(id) => (2, id.index()),
+        Resource::Database(id) => (3, id.index()),
+        Resource::Cache(id) => (4, id.index()),
+        Resource::NatGateway(id) => (5, id.index()),
+        Resource::Endpoint(id) => (6, id.index()),
+    }
+}
+
+/// Every header whose source is an internet address.
+fn public_set(internet: &[(u32, u32)]) -> FlowSet {
+    internet
+        .iter()
+        .filter_map(|(lo, hi)| FlowBox::new((0, 255), (*lo, *hi), (0, 65535)))
+        .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+}
+
+/// The same protocol × source set, on one destination port.
+fn retarget_port(set: &FlowSet, port: u16) -> FlowSet {
+    set.boxes()
+        .iter()
+        .filter_map(|b| {
+            let (lo, hi) = b.src();
+            let (plo, phi) = b.proto();
+            FlowBox::new((plo, phi), (u32::from(lo), u32::from(hi)), (port, port))
+        })
+        .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+        .normalize()
+}
