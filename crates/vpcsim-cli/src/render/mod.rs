@@ -2,6 +2,7 @@
 
 pub(crate) mod diagnostics;
 pub(crate) mod cidr;
+pub(crate) mod diagram;
 pub(crate) mod human;
 pub(crate) mod reach;
 pub(crate) mod style;
