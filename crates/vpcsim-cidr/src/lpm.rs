@@ -32,10 +32,10 @@ const NONE: u32 = u32::MAX;
 pub struct LpmTable<P: Prefix, T> {
     // Invariant: canonical, unique prefixes sorted by (network, length).
     entries: Vec<(P, T)>,
-    // Invariant: strictly increasing, `starts[0] == 0`; segment i is starts[i]..starts[i+1].
-    starts: Vec<P::Uint>,
-    // Invariant: same length as `starts`; an index into `entries` or NONE.
-    owners: Vec<u32>,
+    // Invariant: (start, owner) with strictly increasing starts, `segments[0].0 == 0`;
+    // segment i covers segments[i].0 up to segments[i+1].0; owner indexes `entries` or is NONE.
+    // Start and owner sit side by side so a lookup touches one cache line for both.
+    segments: Vec<(P::Uint, u32)>,
     // Invariant: `index[h]` is the segment containing `h << shift`; one extra sentinel entry.
     index: Vec<u32>,
     shift: u32,
@@ -66,12 +66,11 @@ impl<P: Prefix, T> LpmTable<P, T> {
                 _ => entries.push((net, value)),
             }
         }
-        let (starts, owners) = segments(&entries);
-        let (index, shift) = build_index::<P>(&starts);
+        let segments = segments(&entries);
+        let (index, shift) = build_index::<P>(&segments);
         LpmTable {
             entries,
-            starts,
-            owners,
+            segments,
             index,
             shift,
         }
@@ -93,9 +92,9 @@ impl<P: Prefix, T> LpmTable<P, T> {
         let bucket = bits.shr(self.shift).to_u128() as usize;
         let lo = *self.index.get(bucket)? as usize;
         let hi = *self.index.get(bucket + 1)? as usize;
-        let candidates = self.starts.get(lo + 1..=hi)?;
-        let segment = lo + candidates.partition_point(|start| *start <= bits);
-        let owner = *self.owners.get(segment)?;
+        let candidates = self.segments.get(lo + 1..=hi)?;
+        let segment = lo + candidates.partition_point(|(start, _)| *start <= bits);
+        let owner = self.segments.get(segment)?.1;
         if owner == NONE {
             return None;
         }
@@ -145,17 +144,14 @@ impl<P: Prefix, T> FromIterator<(P, T)> for LpmTable<P, T> {
 }
 
 /// Flattens sorted, unique prefixes into disjoint segments labelled with their longest match.
-fn segments<P: Prefix, T>(entries: &[(P, T)]) -> (Vec<P::Uint>, Vec<u32>) {
-    let mut starts: Vec<P::Uint> = Vec::with_capacity(entries.len() * 2 + 1);
-    let mut owners: Vec<u32> = Vec::with_capacity(entries.len() * 2 + 1);
+fn segments<P: Prefix, T>(entries: &[(P, T)]) -> Vec<(P::Uint, u32)> {
+    let mut segments: Vec<(P::Uint, u32)> = Vec::with_capacity(entries.len() * 2 + 1);
     let mut emit = |start: P::Uint, owner: u32| {
-        if starts.last() == Some(&start) {
-            starts.pop();
-            owners.pop();
+        if segments.last().is_some_and(|last| last.0 == start) {
+            segments.pop();
         }
-        if owners.last() != Some(&owner) {
-            starts.push(start);
-            owners.push(owner);
+        if segments.last().is_none_or(|last| last.1 != owner) {
+            segments.push((start, owner));
         }
     };
     // The next address not yet given to a segment; None once past the end of the space.
@@ -196,13 +192,13 @@ fn segments<P: Prefix, T>(entries: &[(P, T)]) -> (Vec<P::Uint>, Vec<u32>) {
     if let Some(at) = cursor {
         emit(at, NONE);
     }
-    (starts, owners)
+    segments
 }
 
 /// The direct-indexed top level: for each value of the top `index_bits` address bits, the
 /// segment containing the first address with those bits.
-fn build_index<P: Prefix>(starts: &[P::Uint]) -> (Vec<u32>, u32) {
-    let want = usize::BITS - starts.len().leading_zeros();
+fn build_index<P: Prefix>(segments: &[(P::Uint, u32)]) -> (Vec<u32>, u32) {
+    let want = usize::BITS - segments.len().leading_zeros();
     let index_bits = want.clamp(1, 16).min(u32::from(P::MAX_LEN));
     let shift = u32::from(P::MAX_LEN) - index_bits;
     let buckets = 1usize << index_bits;
@@ -210,16 +206,17 @@ fn build_index<P: Prefix>(starts: &[P::Uint]) -> (Vec<u32>, u32) {
     let mut segment = 0usize;
     for bucket in 0..buckets {
         let bucket_first = P::Uint::from_u128(bucket as u128).shl(shift);
-        while starts
+        while segments
             .get(segment + 1)
-            .is_some_and(|start| *start <= bucket_first)
+            .is_some_and(|(start, _)| *start <= bucket_first)
         {
             segment += 1;
         }
         index.push(u32::try_from(segment).expect("segments are fewer than 2^32"));
     }
-    index
-        .push(u32::try_from(starts.len().saturating_sub(1)).expect("segments are fewer than 2^32"));
+    index.push(
+        u32::try_from(segments.len().saturating_sub(1)).expect("segments are fewer than 2^32"),
+    );
     (index, shift)
 }
 

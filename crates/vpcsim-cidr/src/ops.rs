@@ -242,7 +242,8 @@ fn push_range<P: Prefix>(mut first: P::Uint, last: P::Uint, out: &mut Vec<P>) {
 /// ```
 pub fn aggregate<P: Prefix>(nets: &[P]) -> Vec<P> {
     let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
-    intervals.sort_unstable();
+    // Order among equal starts does not matter: the merge keeps the furthest end.
+    P::Uint::sort_by_key_stable(&mut intervals, |interval| interval.0);
     let mut out = Vec::new();
     let mut iter = intervals.into_iter();
     let Some((mut run_first, mut run_last)) = iter.next() else {

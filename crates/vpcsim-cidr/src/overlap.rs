@@ -49,7 +49,10 @@ pub fn find_overlaps<P: Prefix>(nets: &[P]) -> Vec<Overlap> {
             (first, len, idx)
         })
         .collect();
-    order.sort_unstable();
+    // Sort by (first, len, idx): the input is in index order, a counting sort by length
+    // keeps that among equal lengths, and a stable sort by first address finishes the job.
+    sort_by_len(&mut order);
+    P::Uint::sort_by_key_stable(&mut order, |entry| entry.0);
     let mut out = Vec::new();
     // Invariant: each stack entry contains the one above it; entries are (last address, index).
     let mut open: Vec<(P::Uint, usize)> = Vec::with_capacity(usize::from(P::MAX_LEN) + 1);
@@ -61,6 +64,27 @@ pub fn find_overlaps<P: Prefix>(nets: &[P]) -> Vec<Overlap> {
         open.push((first.or(P::Uint::host_mask(len)), idx));
     }
     out
+}
+
+/// Stable counting sort by prefix length (0..=128).
+fn sort_by_len<U: Copy>(items: &mut Vec<(U, u8, usize)>) {
+    let mut starts = [0usize; 130];
+    for item in items.iter() {
+        starts[usize::from(item.1) + 1] += 1;
+    }
+    if starts.iter().any(|count| *count == items.len()) {
+        return; // one length only: already in order
+    }
+    for len in 1..starts.len() {
+        starts[len] += starts[len - 1];
+    }
+    let mut sorted = items.clone();
+    for item in items.iter() {
+        let slot = &mut starts[usize::from(item.1)];
+        sorted[*slot] = *item;
+        *slot += 1;
+    }
+    *items = sorted;
 }
 
 /// True when any two input prefixes overlap; stops at the first overlap found after sorting.
@@ -76,7 +100,7 @@ pub fn find_overlaps<P: Prefix>(nets: &[P]) -> Vec<Overlap> {
 /// ```
 pub fn has_overlap<P: Prefix>(nets: &[P]) -> bool {
     let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
-    intervals.sort_unstable();
+    P::Uint::sort_by_key_stable(&mut intervals, |interval| interval.0);
     intervals.windows(2).any(|pair| pair[1].0 <= pair[0].1)
 }
 

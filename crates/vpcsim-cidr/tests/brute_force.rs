@@ -224,3 +224,82 @@ proptest! {
         }
     }
 }
+
+/// Large inputs take the radix-sort path (512 items and more): check it against a bitmap and
+/// the quadratic overlap check over a /16 window.
+#[test]
+fn large_inputs_agree_with_bitmap_and_quadratic_references() {
+    let mut state = 0x5EED_u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 16
+    };
+    for round in 0..4 {
+        let n_nets = 600 + round * 700;
+        let nets: Vec<Ipv4Net> = (0..n_nets)
+            .map(|_| {
+                let draw = next();
+                let len = 18 + (draw % 15) as u8;
+                let addr = BASE | ((draw >> 8) as u32 & 0xffff);
+                Ipv4Net::new(Ipv4Addr::from(addr), len).unwrap().trunc()
+            })
+            .collect();
+        let mut covered = vec![false; 1 << 16];
+        for net in &nets {
+            for addr in u32::from(net.network())..=u32::from(net.broadcast()) {
+                covered[(addr - BASE) as usize] = true;
+            }
+        }
+        let merged = aggregate(&nets);
+        let mut merged_cover = vec![false; 1 << 16];
+        for net in &merged {
+            for addr in u32::from(net.network())..=u32::from(net.broadcast()) {
+                assert!(
+                    !merged_cover[(addr - BASE) as usize],
+                    "{net} overlaps another output"
+                );
+                merged_cover[(addr - BASE) as usize] = true;
+            }
+            if net.prefix_len() > 0 {
+                let parent = Ipv4Net::new(net.network(), net.prefix_len() - 1)
+                    .unwrap()
+                    .trunc();
+                let inside = (u32::from(parent.network())..=u32::from(parent.broadcast()))
+                    .all(|addr| {
+                        // Outside the window nothing is covered.
+                        covered
+                            .get(addr.wrapping_sub(BASE) as usize)
+                            .copied()
+                            .unwrap_or(false)
+                    });
+                assert!(!inside, "{net} could merge into {parent}");
+            }
+        }
+        assert_eq!(merged_cover, covered);
+        assert!(merged.windows(2).all(|w| w[0] < w[1]));
+
+        let mut found: Vec<(usize, usize)> = find_overlaps(&nets)
+            .iter()
+            .map(|o| (o.outer.min(o.inner), o.outer.max(o.inner)))
+            .collect();
+        found.sort_unstable();
+        let mut expected = Vec::new();
+        for i in 0..nets.len() {
+            for j in i + 1..nets.len() {
+                if overlaps(&nets[i], &nets[j]) {
+                    expected.push((i, j));
+                }
+            }
+        }
+        assert_eq!(found, expected);
+        for pair in find_overlaps(&nets) {
+            if nets[pair.outer] == nets[pair.inner] {
+                assert!(pair.outer < pair.inner);
+            } else {
+                assert!(contains(&nets[pair.outer], &nets[pair.inner]));
+            }
+        }
+    }
+}
