@@ -1,0 +1,3 @@
+//! `eip` rules: one file per rule.
+
+pub(crate) mod unused_elastic_ip;

@@ -1,0 +1,80 @@
+//! Rule selection as ruff does it: `--select` and `--ignore` take codes or code prefixes
+//! (`SG`, `NACL00`) or rule names; ignore wins over select.
+
+use crate::registry::rules;
+use crate::rule::RuleMeta;
+
+/// Which rules run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Codes, prefixes or names to run; empty means every rule.
+    pub select: Vec<String>,
+    /// Codes, prefixes or names to skip.
+    pub ignore: Vec<String>,
+}
+
+/// A selector that matches no rule (a typo, most likely).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{selector}` matches no rule code, prefix or name{}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+pub struct SelectionError {
+    /// What was written.
+    pub selector: String,
+    /// The closest code or name.
+    pub suggestion: Option<String>,
+}
+
+fn matches(selector: &str, meta: &RuleMeta) -> bool {
+    let upper = selector.to_ascii_uppercase();
+    meta.code.starts_with(&upper) || meta.name == selector
+}
+
+impl Selection {
+    /// Every rule.
+    pub fn all() -> Self {
+        Selection::default()
+    }
+
+    /// Checks that every selector matches at least one rule.
+    pub fn validate(&self) -> Result<(), SelectionError> {
+        for selector in self.select.iter().chain(&self.ignore) {
+            if selector.eq_ignore_ascii_case("ALL") {
+                continue;
+            }
+            if !rules().iter().any(|rule| matches(selector, &rule.meta)) {
+                let candidates = rules()
+                    .iter()
+                    .flat_map(|rule| [rule.meta.code, rule.meta.name]);
+                let suggestion =
+                    vpcsim_model::diagnostic::did_you_mean(selector, candidates).map(str::to_owned);
+                return Err(SelectionError {
+                    selector: selector.clone(),
+                    suggestion,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the rule with this code runs.
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        let selected = self.select.is_empty()
+            || self
+                .select
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case("ALL") || matches(s, meta));
+        let ignored = self
+            .ignore
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case("ALL") || matches(s, meta));
+        selected && !ignored
+    }
+
+    /// Whether a diagnostic code (lint, validation or expectation) is reported. Codes of other
+    /// producers (`VAL…`, `REF…`) are filtered by `--ignore` only when named exactly.
+    pub fn is_code_enabled(&self, code: &str) -> bool {
+        match rules().iter().find(|rule| rule.meta.code == code) {
+            Some(rule) => self.is_enabled(&rule.meta),
+            None => !self.ignore.iter().any(|s| s.eq_ignore_ascii_case(code)),
+        }
+    }
+}
