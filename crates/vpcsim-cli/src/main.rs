@@ -18,7 +18,12 @@ use clap::{Parser, Subcommand};
 /// questions without talking to AWS: what a CIDR holds, whether a path is reachable and which
 /// rule decides it, and what the design exposes.
 #[derive(Debug, Parser)]
-#[command(name = "vpcsim", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "vpcsim",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,6 +41,12 @@ enum Command {
     Import(commands::import::Args),
     /// Ask one question: can A reach B, and which rules decide it.
     Reach(commands::reach::Args),
+    /// Everything the internet reaches: sources, protocols, ports, path and rules.
+    Exposure(commands::exposure::Args),
+    /// Who reaches whom, on which protocols and ports, for every pair of named resources.
+    Matrix(commands::matrix::Args),
+    /// Every flow whose outcome changed between two designs (exit 1 when any did).
+    Diff(commands::diff::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),
 }
@@ -61,6 +72,9 @@ fn main() -> ExitCode {
         Command::Diagram(args) => commands::diagram::run(args, &mut out),
         Command::Import(args) => commands::import::run(args, &mut out),
         Command::Reach(args) => commands::reach::run(args, &mut out),
+        Command::Exposure(args) => commands::exposure::run(args, &mut out),
+        Command::Matrix(args) => commands::matrix::run(args, &mut out),
+        Command::Diff(args) => commands::diff::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
     };
     match result {

@@ -104,12 +104,12 @@ fn collect(analyzer: &Analyzer<'_, '_>) -> Keyed {
 }
 
 fn evidence(
-    model_analyzer: &Analyzer<'_, '_>,
+    analyzer: &Analyzer<'_, '_>,
     from: &str,
     to: &str,
     sample: &FlowBox,
 ) -> Option<Evidence> {
-    let model = model_analyzer.model();
+    let model = analyzer.model();
     let to_resource = model.resource_by_name(to)?;
     let from_endpoint = if from == "internet" {
         QueryEndpoint::Address(sample.src().0)
@@ -122,8 +122,42 @@ fn evidence(
         protocol: Protocol::Number(sample.proto().0),
         port: Some(sample.port().0),
     };
-    let answer = model_analyzer.engine().query(&query);
+    let answer = analyzer.engine().query(&query);
     Some(Evidence { query, answer })
+}
+
+/// Evidence for a change through a load balancer (`via` = `vpc/lb:listener_port`): the second
+/// connection (load balancer → target port) when its verdict changed, else the first
+/// (client → listener), which is then where the change is.
+fn via_evidence(
+    old: &Analyzer<'_, '_>,
+    new: &Analyzer<'_, '_>,
+    via: &str,
+    to: &str,
+    sample: &FlowBox,
+) -> (Option<Evidence>, Option<Evidence>) {
+    let Some((lb, listener_port)) = via.rsplit_once(':') else {
+        return (None, None);
+    };
+    let second = |analyzer: &Analyzer<'_, '_>| evidence(analyzer, lb, to, sample);
+    let (old_second, new_second) = (second(old), second(new));
+    let verdict = |e: &Option<Evidence>| e.as_ref().map(|e| e.answer.is_reachable());
+    if verdict(&old_second) != verdict(&new_second) {
+        return (old_second, new_second);
+    }
+    let port: u16 = listener_port.parse().unwrap_or(0);
+    let first_sample = FlowBox::new(
+        sample.proto(),
+        (u32::from(sample.src().0), u32::from(sample.src().1)),
+        (port, port),
+    );
+    match first_sample {
+        Some(first) => (
+            evidence(old, "internet", lb, &first),
+            evidence(new, "internet", lb, &first),
+        ),
+        None => (old_second, new_second),
+    }
 }
 
 /// Every changed flow between `old` and `new`, opened before closed, then by source and
@@ -148,13 +182,20 @@ pub fn diff(old: &Analyzer<'_, '_>, new: &Analyzer<'_, '_>) -> Vec<Change> {
                 continue;
             };
             let (from, to, via) = key;
+            let (old_evidence, new_evidence) = match via {
+                Some(via) => via_evidence(old, new, via, to, &sample),
+                None => (
+                    evidence(old, from, to, &sample),
+                    evidence(new, from, to, &sample),
+                ),
+            };
             changes.push(Change {
                 kind,
                 from: from.clone(),
                 to: to.clone(),
                 via: via.clone(),
-                old: evidence(old, from, to, &sample),
-                new: evidence(new, from, to, &sample),
+                old: old_evidence,
+                new: new_evidence,
                 flows,
             });
         }

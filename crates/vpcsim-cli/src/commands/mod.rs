@@ -3,6 +3,9 @@
 pub(crate) mod check;
 pub(crate) mod cidr;
 pub(crate) mod diagram;
+pub(crate) mod diff;
+pub(crate) mod exposure;
 pub(crate) mod import;
+pub(crate) mod matrix;
 pub(crate) mod reach;
 pub(crate) mod schema;

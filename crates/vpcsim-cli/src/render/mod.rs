@@ -1,8 +1,9 @@
 //! Output rendering: the only place that formats reports (human, JSON, SARIF, GitHub).
 
-pub(crate) mod diagnostics;
 pub(crate) mod cidr;
+pub(crate) mod diagnostics;
 pub(crate) mod diagram;
 pub(crate) mod human;
 pub(crate) mod reach;
 pub(crate) mod style;
+pub(crate) mod symbolic;

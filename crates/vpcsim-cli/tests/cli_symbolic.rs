@@ -1,0 +1,113 @@
+//! `vpcsim exposure`, `matrix` and `diff` end to end: the real binary, exit code + stdout +
+//! stderr snapshotted, and the JSON forms parsed back.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+fn vpcsim(args: &[&str]) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
+    cmd.args(args)
+        .current_dir(workspace_root())
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn json(args: &[&str]) -> (serde_json::Value, i32) {
+    let output = vpcsim(args).output().unwrap();
+    let value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    (value, output.status.code().unwrap())
+}
+
+const SEED_000: &str = "fixtures/designs/000-devloop-bastion-nat.yaml";
+const SEED_001: &str = "fixtures/designs/001-nat-alb.yaml";
+const CHANGED_001: &str = "fixtures/diff/001-changed.yaml";
+
+#[test]
+fn exposure_of_seed_001_human() {
+    assert_cmd_snapshot!(vpcsim(&["exposure", SEED_001]));
+}
+
+#[test]
+fn exposure_of_seed_000_is_the_bastion_for_the_admin_only() {
+    assert_cmd_snapshot!(vpcsim(&["exposure", SEED_000]));
+}
+
+#[test]
+fn exposure_json_names_every_exposed_resource() {
+    let (report, code) = json(&["exposure", SEED_001, "--format", "json"]);
+    assert_eq!(code, 0);
+    let exposed: Vec<(String, String, Option<u64>)> = report["exposed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["resource"]["name"].as_str().unwrap().to_owned(),
+                e["via"].as_str().unwrap().to_owned(),
+                e["target_port"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        exposed,
+        vec![
+            ("app".into(), "load_balancer".into(), Some(8081)),
+            ("app".into(), "load_balancer".into(), Some(8082)),
+            ("web".into(), "direct".into(), None),
+        ]
+    );
+    assert_eq!(report["exposed"][2]["flows"][0]["any_public_source"], true);
+    assert_eq!(
+        report["unreachable_open_rules"][0]["why_not"]["verdict"],
+        "blocked"
+    );
+}
+
+#[test]
+fn matrix_of_seed_001() {
+    assert_cmd_snapshot!(vpcsim(&["matrix", SEED_001]));
+    let (report, code) = json(&["matrix", SEED_001, "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(report["pairs"][1]["to"], "toy/app");
+    assert_eq!(report["pairs"][1]["flows"][0]["ports"], "8081-8082");
+}
+
+#[test]
+fn matrix_unknown_vpc_is_exit_2_with_a_suggestion() {
+    assert_cmd_snapshot!(vpcsim(&["matrix", SEED_001, "--vpc", "tyo"]));
+}
+
+#[test]
+fn diff_lists_opened_and_closed_flows_exit_1() {
+    assert_cmd_snapshot!(vpcsim(&["diff", SEED_001, CHANGED_001]));
+    let (report, code) = json(&["diff", SEED_001, CHANGED_001, "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["changed"], true);
+    let kinds: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"opened") && kinds.contains(&"closed"));
+}
+
+#[test]
+fn diff_of_a_design_with_itself_is_exit_0() {
+    assert_cmd_snapshot!(vpcsim(&["diff", SEED_001, SEED_001]));
+}
+
+#[test]
+fn diff_with_a_broken_design_is_exit_2() {
+    assert_cmd_snapshot!(vpcsim(&["diff", SEED_001, "fixtures/does-not-exist.yaml"]));
+}
