@@ -153,7 +153,10 @@ pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let max = (word.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()
@@ -185,8 +188,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("subnetz", ["subnets", "cidr"]), Some("subnets"));
-        assert_eq!(did_you_mean("public-b", ["public-a", "private-a"]), Some("public-a"));
+        assert_eq!(
+            did_you_mean("subnetz", ["subnets", "cidr"]),
+            Some("subnets")
+        );
+        assert_eq!(
+            did_you_mean("public-b", ["public-a", "private-a"]),
+            Some("public-a")
+        );
         assert_eq!(did_you_mean("zzz", ["subnets", "cidr"]), None);
     }
 }

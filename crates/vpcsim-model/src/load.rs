@@ -60,12 +60,10 @@ fn parse_yaml(text: &str) -> Result<Document, Vec<Diagnostic>> {
         budget: serde_saphyr::budget! { max_nodes: 100_000_000, max_reader_input_bytes: Some(2_000_000_000), },
     };
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(
-            "YAML001",
-            Span::UNKNOWN,
-            "the design file is empty",
-        )
-        .with_help("start from `version: 1` and a `vpcs:` map; see docs/yaml-reference.md")]);
+        return Err(vec![
+            Diagnostic::error("YAML001", Span::UNKNOWN, "the design file is empty")
+                .with_help("start from `version: 1` and a `vpcs:` map; see docs/yaml-reference.md"),
+        ]);
     }
     serde_saphyr::from_str_with_options::<Document>(text, options).map_err(|error| {
         let span = error
@@ -131,7 +129,10 @@ fn shape_error(message: String, span: Span) -> Diagnostic {
         Diagnostic::error("YAML001", span, message.clone())
     };
     if let Some(unknown) = between(&message, "unknown field `", "`")
-        && let Some(list) = message.split("expected one of ").nth(1).or_else(|| message.split("expected ").nth(1))
+        && let Some(list) = message
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| message.split("expected ").nth(1))
     {
         let candidates: Vec<&str> = list
             .split(',')
@@ -191,7 +192,13 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for text in ["", "- a\n- b", "vpcs: 3", ":::", "vpcs:\n  a:\n    cidr: [\n"] {
+        for text in [
+            "",
+            "- a\n- b",
+            "vpcs: 3",
+            ":::",
+            "vpcs:\n  a:\n    cidr: [\n",
+        ] {
             assert!(yaml(text).is_err(), "{text:?}");
         }
     }

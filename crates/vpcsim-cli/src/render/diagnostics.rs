@@ -46,7 +46,15 @@ pub(crate) fn render_human(diagnostic: &Diagnostic, source: &SourceFile, style: 
             span.line,
             span.column
         );
-        snippet(&mut out, source, span, diagnostic.label.as_deref(), &pad, level_style, style);
+        snippet(
+            &mut out,
+            source,
+            span,
+            diagnostic.label.as_deref(),
+            &pad,
+            level_style,
+            style,
+        );
     } else {
         let _ = writeln!(out, "{pad}{} {}", style.gutter().paint("-->"), source.name);
     }
