@@ -57,7 +57,14 @@ fn parse_yaml(text: &str) -> Result<Document, Vec<Diagnostic>> {
         strict_booleans: true,
         reject_unsupported_tags: true,
         with_snippet: false,
-        budget: serde_saphyr::budget! { max_nodes: 100_000_000, max_reader_input_bytes: Some(2_000_000_000), },
+        // A 100k-ENI estate is ~35 MB and several million events; the defaults (1M events,
+        // 250k nodes) would refuse it. Alias expansion keeps its default limits (billion laughs).
+        budget: serde_saphyr::budget! {
+            max_events: 1_000_000_000,
+            max_nodes: 1_000_000_000,
+            max_total_scalar_bytes: 2_000_000_000,
+            max_reader_input_bytes: Some(2_000_000_000),
+        },
     };
     if text.trim().is_empty() {
         return Err(vec![
