@@ -3,10 +3,11 @@
 //! in the subnet's table (replies need it too), and the subnet NACL admitting the request and
 //! the replies. The security group is the caller's question, so it is not re-checked here.
 //!
-//! FIXME(#6): switch to `vpcsim_reach::Engine::query` once the reach engine's API is in, so
-//! exposure through load balancers, peerings and edge route tables follows the full path.
+//! [`engine_exposure`] asks the reachability engine instead and follows the whole path (both
+//! directions, every hop); rules use it where the owner of the interface is a named resource.
 
-use vpcsim_model::{EniId, Model, PortRange, Protocol};
+use vpcsim_model::{EniId, EniOwner, Model, PortRange, Protocol, Resource};
+use vpcsim_reach::{Engine, Query, QueryEndpoint};
 
 use super::nacl_eval::{Way, denied_ports};
 use super::route_lookup::{INTERNET, routes_internet_to_igw};
@@ -55,4 +56,52 @@ pub(crate) fn internet_exposure(
         ));
     }
     Exposure::Exposed
+}
+
+/// The resource a query can name for an interface's owner.
+fn resource_of(model: &Model, eni_id: EniId) -> Option<Resource> {
+    Some(match model.eni(eni_id).owner {
+        EniOwner::Instance(id) => Resource::Instance(id),
+        EniOwner::Standalone => Resource::Eni(eni_id),
+        EniOwner::LoadBalancer(id) => Resource::LoadBalancer(id),
+        EniOwner::Database(id) => Resource::Database(id),
+        EniOwner::Cache(id) => Resource::Cache(id),
+        EniOwner::Endpoint(id) => Resource::Endpoint(id),
+        EniOwner::NatGateway(_) => return None,
+    })
+}
+
+/// Whether the internet reaches the owner of `eni` on `port`, by a reachability query (§13):
+/// security groups, NACLs both ways, routes, public addresses. Falls back to
+/// [`internet_exposure`] for owners a query cannot name.
+pub(crate) fn engine_exposure(
+    engine: &Engine<'_>,
+    eni_id: EniId,
+    protocol: Protocol,
+    port: u16,
+) -> Exposure {
+    let model = engine.model();
+    let Some(resource) = resource_of(model, eni_id) else {
+        return internet_exposure(model, eni_id, protocol, port);
+    };
+    let answer = engine.query(&Query {
+        from: QueryEndpoint::Internet,
+        to: QueryEndpoint::Resource(resource),
+        protocol,
+        port: Some(port),
+    });
+    if answer.is_reachable() {
+        return Exposure::Exposed;
+    }
+    // Say why in the model's terms: the first blocker, else the simple model check.
+    match internet_exposure(model, eni_id, protocol, port) {
+        Exposure::Unreachable(reason) => Exposure::Unreachable(reason),
+        Exposure::Exposed => Exposure::Unreachable(format!(
+            "the reachability engine finds no path ({})",
+            answer
+                .blocked_by
+                .first()
+                .map_or("blocked", |blocker| blocker.code.as_str())
+        )),
+    }
 }

@@ -5,7 +5,7 @@ use vpcsim_model::{Diagnostic, Protocol, Severity, SgId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::exposure::{Exposure, internet_exposure};
+use crate::net::exposure::{Exposure, engine_exposure};
 use crate::net::sg_eval::{covers, describe, is_world};
 use crate::rule::declare_rule;
 
@@ -37,9 +37,12 @@ declare_rule! {
     ///   bastion: { ingress: [ { proto: tcp, ports: 22, from: 203.0.113.7/32 } ] }
     /// ```
     ///
+    /// Exposure is a reachability query from the internet to each member (vpcsim-reach:
+    /// security groups, NACLs both ways, routes, public addresses).
+    ///
     /// ## Known limits
-    /// Exposure is decided from the member's own subnet (public IP, route, NACL); a port
-    /// forwarded by an internet-facing load balancer or reached over a peering is not followed.
+    /// A port forwarded by an internet-facing load balancer to a member is reached through the
+    /// load balancer's listener port, which this rule does not query.
     ///
     /// ## References
     /// - aws-semantics §3.2, §5.11, §10.1, §12.11
@@ -80,7 +83,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut exposed: Vec<&str> = Vec::new();
             let mut reasons: Vec<String> = Vec::new();
             for member in &group.members {
-                match internet_exposure(model, *member, Protocol::TCP, port) {
+                match engine_exposure(ctx.engine(), *member, Protocol::TCP, port) {
                     Exposure::Exposed => exposed.push(model.eni(*member).name.as_str()),
                     Exposure::Unreachable(reason) => reasons.push(reason),
                 }
@@ -97,7 +100,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         exposed.join("`, `")
                     ),
                 )
-                .with_note("public IP, internet-gateway route and NACL all let it through (§3.2)")
+                .with_note("a reachability query from the internet succeeds: public IP, internet-gateway route, NACLs and SGs all let it through (§3.2)")
             } else {
                 let why = if reasons.is_empty() {
                     "the group has no members yet".to_owned()
