@@ -18,6 +18,7 @@ mod rng;
 mod security;
 mod stats;
 mod vpc;
+mod yaml;
 
 pub use config::{GenConfig, MAX_VPCS, Tier, UnknownTier};
 pub use estate::generate;

@@ -1,7 +1,7 @@
 //! Writing a generated document as JSON or YAML.
 //!
-//! JSON goes through serde_json. YAML goes through serde-saphyr's serializer, the same crate the
-//! loader parses with, so the text is guaranteed to be in the dialect the loader reads back.
+//! JSON goes through serde_json. YAML goes through the small emitter in `yaml` (block structure,
+//! flow leaves, as people write design files); tests load it back through the model's loader.
 
 use std::fmt;
 use std::io::Write;
@@ -42,10 +42,9 @@ impl fmt::Display for Format {
 /// Serializing or writing failed.
 #[derive(Debug)]
 pub enum WriteError {
-    /// serde_json failed (including IO errors of the writer).
+    /// serde_json failed (including IO errors of the writer, and turning the document into
+    /// the value tree the YAML emitter walks).
     Json(serde_json::Error),
-    /// serde-saphyr failed.
-    Yaml(serde_saphyr::ser::Error),
     /// Writing the text failed.
     Io(std::io::Error),
 }
@@ -54,7 +53,6 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::Json(error) => write!(f, "cannot write JSON: {error}"),
-            WriteError::Yaml(error) => write!(f, "cannot write YAML: {error}"),
             WriteError::Io(error) => write!(f, "cannot write output: {error}"),
         }
     }
@@ -64,7 +62,6 @@ impl std::error::Error for WriteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             WriteError::Json(error) => Some(error),
-            WriteError::Yaml(error) => Some(error),
             WriteError::Io(error) => Some(error),
         }
     }
@@ -74,8 +71,15 @@ impl std::error::Error for WriteError {
 pub fn to_string(doc: &Document, format: Format) -> Result<String, WriteError> {
     match format {
         Format::Json => serde_json::to_string(doc).map_err(WriteError::Json),
-        Format::Yaml => serde_saphyr::to_string(doc).map_err(WriteError::Yaml),
+        Format::Yaml => yaml_string(doc),
     }
+}
+
+fn yaml_string(doc: &Document) -> Result<String, WriteError> {
+    let value = serde_json::to_value(doc).map_err(WriteError::Json)?;
+    let mut text = String::new();
+    crate::yaml::emit(&value, &mut text);
+    Ok(text)
 }
 
 /// Writes the document in `format` to `out` (buffer it; many small writes happen).
@@ -85,6 +89,8 @@ pub fn write(doc: &Document, format: Format, out: &mut impl Write) -> Result<(),
             serde_json::to_writer(&mut *out, doc).map_err(WriteError::Json)?;
             out.write_all(b"\n").map_err(WriteError::Io)
         }
-        Format::Yaml => serde_saphyr::to_io_writer(out, doc).map_err(WriteError::Yaml),
+        Format::Yaml => out
+            .write_all(yaml_string(doc)?.as_bytes())
+            .map_err(WriteError::Io),
     }
 }

@@ -536,15 +536,17 @@ fn tier_s_round_trips_through_json() {
 
 #[test]
 fn tier_s_round_trips_through_yaml() {
-    let doc = generate(Tier::S, 1);
-    let yaml = output::to_string(&doc, Format::Yaml).unwrap();
-    let parsed = parse_document(&SourceFile {
-        name: "estate-S.yaml".into(),
-        text: yaml.clone(),
-    })
-    .unwrap();
-    assert_eq!(json(&parsed), json(&doc));
-    assert_eq!(output::to_string(&parsed, Format::Yaml).unwrap(), yaml);
+    for seed in [1, 2, 3, 4, 5, 6] {
+        let doc = generate(Tier::S, seed);
+        let yaml = output::to_string(&doc, Format::Yaml).unwrap();
+        let parsed = parse_document(&SourceFile {
+            name: "estate-S.yaml".into(),
+            text: yaml.clone(),
+        })
+        .unwrap_or_else(|errors| panic!("seed {seed}: {errors:#?}"));
+        assert_eq!(json(&parsed), json(&doc), "seed {seed}");
+        assert_eq!(output::to_string(&parsed, Format::Yaml).unwrap(), yaml);
+    }
 }
 
 #[test]
