@@ -49,6 +49,10 @@ enum Command {
     Diff(commands::diff::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),
+    /// List the lint rules: code, name, default severity, summary.
+    Rules(commands::rules::Args),
+    /// Print a lint rule's documentation (what it finds, why it matters, the fix).
+    Explain(commands::explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +80,8 @@ fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, &mut out),
         Command::Diff(args) => commands::diff::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
+        Command::Rules(args) => commands::rules::run(args, &mut out),
+        Command::Explain(args) => commands::explain::run(args, &mut out),
     };
     match result {
         Ok(code) => code,

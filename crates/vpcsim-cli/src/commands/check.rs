@@ -1,23 +1,59 @@
-//! `vpcsim check DESIGN…`: load and validate designs (lint and `expect:` run here too once
-//! available), the CI command. Exit 0 clean, 1 findings, 2 unusable input.
+//! `vpcsim check DESIGN…`: load and validate designs, run the lint rules and the `expect:`
+//! assertions — the CI command (docs/lint.md).
+//!
+//! Exit codes (product.md): 0 when nothing reaches the `--fail-on` level (default `error`) and
+//! every expectation holds; 1 on such findings or a failed expectation; 2 when a design is
+//! unusable (parse or validation errors), a selector is unknown, or a file cannot be read.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
-use vpcsim_model::Severity;
+use vpcsim_lint::Selection;
+use vpcsim_model::diagnostic::sort_diagnostics;
+use vpcsim_model::{Diagnostic, Model, Severity};
+use vpcsim_reach::{AnswerView, Engine, check_expectations};
 
 use crate::input;
 use crate::render::diagnostics::{JsonDiagnostic, render_human};
 use crate::render::style::Style;
+
+/// Code of a failed `expect:` assertion (not a lint rule: it always runs).
+pub(crate) const EXPECT_CODE: &str = "EXPECT001";
 
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
     /// rustc-style snippets for people.
     Human,
-    /// One JSON document (see docs/cli.md).
+    /// One JSON document (docs/lint.md).
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow-command annotations.
+    Github,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum FailOn {
+    /// Errors only (default): warnings and infos are reported but pass.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Any finding, infos included.
+    Info,
+}
+
+impl FailOn {
+    fn fails(self, severity: Severity) -> bool {
+        let threshold = match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        severity <= threshold
+    }
 }
 
 /// Arguments of `vpcsim check`.
@@ -29,6 +65,27 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', num_args = 1..)]
+    select: Vec<String>,
+    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', num_args = 1..)]
+    ignore: Vec<String>,
+    /// Exit 1 when a finding of this severity or worse is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Same as `--fail-on warning`.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// One checked design and everything found in it.
+pub(crate) struct Checked {
+    pub(crate) source: vpcsim_model::SourceFile,
+    pub(crate) usable: bool,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) expectations_passed: usize,
+    pub(crate) expectations_failed: usize,
 }
 
 #[derive(Serialize)]
@@ -45,68 +102,62 @@ struct Tool {
     version: &'static str,
 }
 
-#[derive(Serialize, Default)]
-struct Summary {
-    files: usize,
-    unusable_files: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
+/// Counts over all files, also printed by the human and GitHub formats.
+#[derive(Serialize, Default, Clone, Copy)]
+pub(crate) struct Summary {
+    pub(crate) files: usize,
+    pub(crate) unusable_files: usize,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) infos: usize,
+    pub(crate) expectations_passed: usize,
+    pub(crate) expectations_failed: usize,
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let mut attempts = Vec::new();
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    selection.validate()?;
+    let fail_on = if args.deny_warnings {
+        FailOn::Warning
+    } else {
+        args.fail_on
+    };
+    let mut checked = Vec::new();
     for path in &args.designs {
-        attempts.push(input::attempt(path)?);
+        checked.push(check_one(path, &selection)?);
     }
     let mut summary = Summary {
-        files: attempts.len(),
+        files: checked.len(),
         ..Summary::default()
     };
-    for attempt in &attempts {
-        if !attempt.is_usable() {
+    let mut failing = false;
+    for file in &checked {
+        if !file.usable {
             summary.unusable_files += 1;
         }
-        for diagnostic in &attempt.diagnostics {
+        summary.expectations_passed += file.expectations_passed;
+        summary.expectations_failed += file.expectations_failed;
+        for diagnostic in &file.diagnostics {
             match diagnostic.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
             }
+            failing |= fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
         }
     }
     match args.format {
-        Format::Human => {
-            let style = Style::stdout();
-            for attempt in &attempts {
-                for diagnostic in &attempt.diagnostics {
-                    writeln!(out, "{}", render_human(diagnostic, &attempt.source, style))?;
-                }
-            }
-            let verdict = if summary.errors + summary.warnings == 0 {
-                style.success().paint("ok")
-            } else {
-                style.error().paint("problems found")
-            };
-            writeln!(
-                out,
-                "{verdict}: {} file{} checked, {} error{}, {} warning{}",
-                summary.files,
-                plural(summary.files),
-                summary.errors,
-                plural(summary.errors),
-                summary.warnings,
-                plural(summary.warnings),
-            )?;
-        }
+        Format::Human => human(out, &checked, summary, failing)?,
         Format::Json => {
-            let diagnostics = attempts
+            let diagnostics = checked
                 .iter()
-                .flat_map(|attempt| {
-                    attempt
-                        .diagnostics
+                .flat_map(|file| {
+                    file.diagnostics
                         .iter()
-                        .map(|d| JsonDiagnostic::new(d, &attempt.source.name))
+                        .map(|d| JsonDiagnostic::new(d, &file.source.name))
                 })
                 .collect();
             let report = JsonReport {
@@ -120,20 +171,150 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
-            return Ok(exit_code(&report.summary));
         }
+        Format::Sarif => crate::render::sarif::write(out, &checked)?,
+        Format::Github => crate::render::github::write(out, &checked, summary)?,
     }
-    Ok(exit_code(&summary))
-}
-
-fn exit_code(summary: &Summary) -> ExitCode {
-    if summary.unusable_files > 0 {
+    Ok(if summary.unusable_files > 0 {
         ExitCode::from(2)
-    } else if summary.errors + summary.warnings > 0 {
+    } else if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Loads, validates, lints and runs the expectations of one design.
+fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
+    let attempt = input::attempt(path)?;
+    let usable = attempt.is_usable();
+    let mut diagnostics: Vec<Diagnostic> = attempt
+        .diagnostics
+        .into_iter()
+        .filter(|d| selection.is_code_enabled(d.code))
+        .collect();
+    let (mut passed, mut failed) = (0, 0);
+    if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
+        diagnostics.extend(vpcsim_lint::lint_selected(model, selection));
+        for diagnostic in expectations(model) {
+            match diagnostic {
+                Some(diagnostic) => {
+                    failed += 1;
+                    diagnostics.push(diagnostic);
+                }
+                None => passed += 1,
+            }
+        }
     }
+    sort_diagnostics(&mut diagnostics);
+    Ok(Checked {
+        source: attempt.source,
+        usable,
+        diagnostics,
+        expectations_passed: passed,
+        expectations_failed: failed,
+    })
+}
+
+/// One entry per `expect:` assertion: `None` when it holds, else a finding at its span with
+/// the reachability explanation (verdict, blockers or the path that should not exist).
+fn expectations(model: &Model) -> Vec<Option<Diagnostic>> {
+    if model.expectations.is_empty() {
+        return Vec::new();
+    }
+    let engine = Engine::new(model);
+    check_expectations(&engine)
+        .into_iter()
+        .map(|result| {
+            if result.passed() {
+                return None;
+            }
+            let expectation = &model.expectations[result.index];
+            let wanted = if result.expected_reachable {
+                "reachable"
+            } else {
+                "blocked"
+            };
+            let query = format!("{} -> {}", expectation.from, expectation.to);
+            let diagnostic = match &result.outcome {
+                Err(error) => Diagnostic::error(
+                    EXPECT_CODE,
+                    result.span,
+                    format!("expectation `{query}` cannot be evaluated: {error}"),
+                ),
+                Ok((parsed, answer)) => {
+                    let view = AnswerView::new(model, parsed, answer);
+                    let mut diagnostic = Diagnostic::error(
+                        EXPECT_CODE,
+                        result.span,
+                        format!(
+                            "expectation failed: `{query}` is {}, expected {wanted}",
+                            view.verdict
+                        ),
+                    );
+                    for blocker in &view.blocked_by {
+                        diagnostic = diagnostic.with_note(format!(
+                            "blocked by {} ({}): {}",
+                            blocker.code, blocker.direction, blocker.message
+                        ));
+                    }
+                    if answer.is_reachable() {
+                        let path: Vec<String> = view
+                            .forward
+                            .iter()
+                            .map(|hop| format!("{} `{}`", hop.component.kind, hop.component.name))
+                            .collect();
+                        diagnostic = diagnostic
+                            .with_note(format!("path: {}", path.join(" -> ")))
+                            .with_help(
+                                "tighten the rule that admits this path, or change the expectation",
+                            );
+                    } else if let Some(blocker) = view.blocked_by.first() {
+                        diagnostic = diagnostic.with_help(blocker.help.clone());
+                    }
+                    diagnostic
+                }
+            };
+            Some(diagnostic.with_label(format!("expects {wanted}")))
+        })
+        .collect()
+}
+
+fn human(
+    out: &mut dyn Write,
+    checked: &[Checked],
+    summary: Summary,
+    failing: bool,
+) -> anyhow::Result<()> {
+    let style = Style::stdout();
+    for file in checked {
+        for diagnostic in &file.diagnostics {
+            writeln!(out, "{}", render_human(diagnostic, &file.source, style))?;
+        }
+    }
+    let verdict = if summary.unusable_files > 0 {
+        style.error().paint("unusable input")
+    } else if failing {
+        style.error().paint("problems found")
+    } else {
+        style.success().paint("ok")
+    };
+    let expectations = summary.expectations_passed + summary.expectations_failed;
+    writeln!(
+        out,
+        "{verdict}: {} file{} checked, {} error{}, {} warning{}, {} info{}; {}/{expectations} expectation{} hold",
+        summary.files,
+        plural(summary.files),
+        summary.errors,
+        plural(summary.errors),
+        summary.warnings,
+        plural(summary.warnings),
+        summary.infos,
+        plural(summary.infos),
+        summary.expectations_passed,
+        plural(expectations),
+    )?;
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

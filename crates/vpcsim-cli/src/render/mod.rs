@@ -3,7 +3,9 @@
 pub(crate) mod cidr;
 pub(crate) mod diagnostics;
 pub(crate) mod diagram;
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod reach;
+pub(crate) mod sarif;
 pub(crate) mod style;
 pub(crate) mod symbolic;

@@ -1,0 +1,40 @@
+//! `vpcsim explain CODE`: print a rule's documentation (the same text as docs/rules/CODE.md).
+//! An unknown code suggests the closest one and fails with exit 2.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use vpcsim_model::diagnostic::did_you_mean;
+
+/// Arguments of `vpcsim explain`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A rule code (`SG001`) or name (`blackhole-route`).
+    #[arg(value_name = "CODE")]
+    code: String,
+}
+
+pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let rule =
+        vpcsim_lint::rule_by_code(&args.code).or_else(|| vpcsim_lint::rule_by_name(&args.code));
+    match rule {
+        Some(rule) => {
+            write!(out, "{}", rule.meta.doc_page())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let upper = args.code.to_ascii_uppercase();
+            let candidates = vpcsim_lint::rules()
+                .iter()
+                .flat_map(|rule| [rule.meta.code, rule.meta.name]);
+            let suggestion = did_you_mean(&upper, candidates.clone())
+                .or_else(|| did_you_mean(&args.code, candidates))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            anyhow::bail!(
+                "unknown rule `{}`{suggestion}; `vpcsim rules` lists them",
+                args.code
+            )
+        }
+    }
+}
