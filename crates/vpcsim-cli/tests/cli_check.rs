@@ -1,0 +1,219 @@
+//! `vpcsim check`, `vpcsim rules` and `vpcsim explain` end to end: the real binary, exit code +
+//! stdout + stderr snapshotted. Exit 0 on the seed designs, 1 on a lint fixture in every
+//! format (JSON and SARIF parsed back with serde_json), 1 on a failed expectation, 2 on every
+//! `fixtures/invalid/` file (naming the right line:col) and on unknown rules.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `vpcsim ARGS…` from the workspace root, without colour.
+fn vpcsim(args: &[&str]) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
+    cmd.args(args)
+        .current_dir(workspace_root())
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn version_filter() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(env!("CARGO_PKG_VERSION"), "[VERSION]");
+    settings
+}
+
+const SEEDS: [&str; 4] = [
+    "fixtures/designs/000-devloop-bastion-nat.yaml",
+    "fixtures/designs/001-nat-alb.yaml",
+    "fixtures/designs/002-course-notes.yaml",
+    "fixtures/designs/003-coupon-default-sg.yaml",
+];
+
+const LINT_FIXTURE: &str = "fixtures/lint/EXP001.yaml";
+
+#[test]
+fn seed_designs_pass_exit_0() {
+    for seed in SEEDS {
+        let name = Path::new(seed)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        insta::with_settings!({ snapshot_suffix => name }, {
+            assert_cmd_snapshot!(vpcsim(&["check", seed]));
+        });
+    }
+}
+
+#[test]
+fn seed_designs_fail_with_deny_warnings_only_where_warned() {
+    let output = vpcsim(&["check", SEEDS[2], "--deny-warnings"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "seed 002 has no warning");
+    let output = vpcsim(&["check", SEEDS[3], "--fail-on", "warning"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "seed 003 warns about its one-AZ cache"
+    );
+}
+
+#[test]
+fn lint_fixture_human_exit_1() {
+    assert_cmd_snapshot!(vpcsim(&["check", LINT_FIXTURE]));
+}
+
+#[test]
+fn select_and_ignore_by_prefix() {
+    assert_cmd_snapshot!(vpcsim(&[
+        "check",
+        "fixtures/lint/NACL004.yaml",
+        "--select",
+        "NACL",
+        "--ignore",
+        "NACL004"
+    ]));
+}
+
+#[test]
+fn unknown_selector_exit_2() {
+    assert_cmd_snapshot!(vpcsim(&["check", SEEDS[0], "--select", "SG0001"]));
+}
+
+#[test]
+fn lint_fixture_json_exit_1() {
+    let output = vpcsim(&["check", LINT_FIXTURE, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2);
+    assert_eq!(diagnostics[0]["code"], "EXP001");
+    assert_eq!(diagnostics[0]["severity"], "error");
+    assert_eq!(diagnostics[0]["line"], 18);
+    assert_eq!(diagnostics[0]["resource"], "vpc/app/sg/bastion");
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["summary"]["warnings"], 1);
+    version_filter().bind(|| {
+        assert_cmd_snapshot!(vpcsim(&["check", LINT_FIXTURE, "--format", "json"]));
+    });
+}
+
+#[test]
+fn lint_fixture_sarif_exit_1() {
+    let output = vpcsim(&["check", LINT_FIXTURE, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &log["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "vpcsim");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), vpcsim_rule_count());
+    for rule in rules {
+        for field in ["shortDescription", "fullDescription", "help"] {
+            let text = rule[field]["text"].as_str().unwrap();
+            assert!(
+                !text.is_empty() && text.chars().count() <= 1024,
+                "{rule}: {field}"
+            );
+        }
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap())
+        );
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], LINT_FIXTURE);
+        let region = &location["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(region["endColumn"].as_u64().unwrap() > region["startColumn"].as_u64().unwrap());
+    }
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(results[1]["level"], "warning");
+}
+
+fn vpcsim_rule_count() -> usize {
+    let output = vpcsim(&["rules", "--format", "json"]).output().unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    rules.as_array().unwrap().len()
+}
+
+#[test]
+fn lint_fixture_github_exit_1() {
+    assert_cmd_snapshot!(vpcsim(&["check", LINT_FIXTURE, "--format", "github"]));
+}
+
+#[test]
+fn failed_expectation_explains_the_blocker_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(workspace_root().join(SEEDS[1]))
+        .unwrap()
+        .replace(
+            "- { from: internet, to: app:8081, reachable: false }",
+            "- { from: internet, to: app:8081, reachable: true }",
+        );
+    std::fs::write(dir.path().join("design.yaml"), text).unwrap();
+    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
+    cmd.args(["check", "design.yaml"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1");
+    assert_cmd_snapshot!(cmd);
+}
+
+#[test]
+fn invalid_designs_exit_2_at_the_right_place() {
+    insta::glob!("../../../fixtures/invalid", "*.yaml", |path| {
+        let relative = path
+            .strip_prefix(workspace_root())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let output = vpcsim(&["check", &relative]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{relative}");
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(
+            text.starts_with("# Invalid:"),
+            "{relative} opens with a comment"
+        );
+        assert_cmd_snapshot!(vpcsim(&["check", &relative]));
+    });
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    assert_cmd_snapshot!(vpcsim(&["rules"]));
+}
+
+#[test]
+fn explain_prints_the_rule_doc() {
+    assert_cmd_snapshot!(vpcsim(&["explain", "NACL004"]));
+}
+
+#[test]
+fn explain_unknown_code_suggests_exit_2() {
+    assert_cmd_snapshot!(vpcsim(&["explain", "NACL04"]));
+}
