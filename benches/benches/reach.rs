@@ -37,18 +37,22 @@ fn instance_to_database(engine: &Engine<'_>, model: &Model) -> Option<Query> {
 }
 
 fn internet_to_alb(engine: &Engine<'_>, model: &Model) -> Option<Query> {
-    model.load_balancers.iter().enumerate().find_map(|(index, lb)| {
-        let listener = lb.listeners.first()?;
-        let query = Query {
-            from: QueryEndpoint::Internet,
-            to: QueryEndpoint::Resource(Resource::LoadBalancer(vpcsim_model::LbId::from_index(
-                index,
-            ))),
-            protocol: vpcsim_model::Protocol::TCP,
-            port: Some(listener.port),
-        };
-        engine.query(&query).is_reachable().then_some(query)
-    })
+    model
+        .load_balancers
+        .iter()
+        .enumerate()
+        .find_map(|(index, lb)| {
+            let listener = lb.listeners.first()?;
+            let query = Query {
+                from: QueryEndpoint::Internet,
+                to: QueryEndpoint::Resource(Resource::LoadBalancer(
+                    vpcsim_model::LbId::from_index(index),
+                )),
+                protocol: vpcsim_model::Protocol::TCP,
+                port: Some(listener.port),
+            };
+            engine.query(&query).is_reachable().then_some(query)
+        })
 }
 
 fn reach(c: &mut Criterion) {

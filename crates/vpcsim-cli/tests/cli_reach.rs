@@ -85,9 +85,15 @@ fn bad_design_prints_diagnostics_exit_2() {
         "version: 1\nvpcs:\n  v:\n    cidr: 10.0.0.0/16\n    subnets:\n      s: { cidr: 10.1.0.0/24, az: us-east-1a }\n",
     )
     .unwrap();
-    let output = reach(&[path.to_str().unwrap(), "--from", "internet", "--to", "8.8.8.8:80"])
-        .output()
-        .unwrap();
+    let output = reach(&[
+        path.to_str().unwrap(),
+        "--from",
+        "internet",
+        "--to",
+        "8.8.8.8:80",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("error"), "{stderr}");
@@ -96,13 +102,7 @@ fn bad_design_prints_diagnostics_exit_2() {
 #[test]
 fn json_format_parses_and_matches_exit_code() {
     let output = reach(&[
-        SEED_001,
-        "--from",
-        "internet",
-        "--to",
-        "app:8081",
-        "--format",
-        "json",
+        SEED_001, "--from", "internet", "--to", "app:8081", "--format", "json",
     ])
     .output()
     .unwrap();
@@ -118,9 +118,11 @@ fn json_format_parses_and_matches_exit_code() {
     );
     assert_eq!(answer["blocked_by"][0]["direction"], "forward");
 
-    let output = reach(&[SEED_001, "--from", "web", "--to", "app:8082", "--format", "json"])
-        .output()
-        .unwrap();
+    let output = reach(&[
+        SEED_001, "--from", "web", "--to", "app:8082", "--format", "json",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let answer = &json["answers"][0];

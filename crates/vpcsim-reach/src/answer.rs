@@ -302,9 +302,10 @@ pub enum Verdict {
 /// The answer to one query.
 ///
 /// **Several candidate paths** (an instance with several ENIs, an LB with several nodes or
-/// targets): the verdict is `Reachable` when *any* candidate delivers the packet and its reply;
-/// the answer then shows that path (the first in model order). When none does, it shows the
-/// candidate with the fewest blockers (first in model order on a tie) and every blocker on it.
+/// targets): candidates are evaluated in model order and the verdict is `Reachable` as soon as
+/// one delivers the packet and its reply; the answer shows that path and evaluation stops
+/// there. When none does, it shows the candidate with the fewest blockers (first in model
+/// order on a tie) and every blocker on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// Reachable or blocked.
@@ -317,10 +318,9 @@ pub struct Answer {
     pub blocked_by: Vec<Blocker>,
     /// What the path touches that vpcsim does not evaluate.
     pub not_modelled: Vec<NotModelled>,
-    /// How many candidate paths were evaluated.
+    /// How many top-level candidate paths (source ENI × destination address) were evaluated
+    /// (evaluation stops at the first that delivers).
     pub paths_considered: u32,
-    /// How many of them deliver.
-    pub paths_reachable: u32,
 }
 
 impl Answer {

@@ -30,6 +30,8 @@ pub struct Engine<'m> {
     enis_by_ip: FxHashMap<(VpcId, Ipv4Addr), EniId>,
     peering_by_pair: FxHashMap<(VpcId, VpcId), PeeringId>,
     attachment_by_vpc_tgw: FxHashMap<(VpcId, TgwId), TgwAttachmentId>,
+    // Invariant: per VPC, the transit gateways it is attached to (sorted, deduplicated).
+    tgws_by_vpc: Vec<Vec<TgwId>>,
     // Invariant: per VPC, the peered VPCs whose SG references are visible (active, same Region).
     sg_peers: Vec<Vec<VpcId>>,
     topology: Topology,
@@ -85,10 +87,18 @@ impl<'m> Engine<'m> {
             }
         }
         let mut attachment_by_vpc_tgw = FxHashMap::default();
+        let mut tgws_by_vpc: Vec<Vec<TgwId>> = vec![Vec::new(); model.vpcs.len()];
         for (index, attachment) in model.tgw_attachments.iter().enumerate() {
             attachment_by_vpc_tgw
                 .entry((attachment.vpc, attachment.tgw))
                 .or_insert(TgwAttachmentId::from_index(index));
+            if let Some(list) = tgws_by_vpc.get_mut(attachment.vpc.index()) {
+                list.push(attachment.tgw);
+            }
+        }
+        for list in &mut tgws_by_vpc {
+            list.sort_unstable();
+            list.dedup();
         }
         Engine {
             model,
@@ -98,6 +108,7 @@ impl<'m> Engine<'m> {
             enis_by_ip,
             peering_by_pair,
             attachment_by_vpc_tgw,
+            tgws_by_vpc,
             sg_peers,
             topology: Topology::new(model),
         }
@@ -173,8 +184,9 @@ impl<'m> Engine<'m> {
     pub fn vpcs_linked_privately(&self, a: VpcId, b: VpcId) -> bool {
         a == b
             || self.peering_between(a, b).is_some()
-            || self.model.tgw_attachments.iter().any(|attachment| {
-                attachment.vpc == a && self.attachment(b, attachment.tgw).is_some()
-            })
+            || self
+                .tgws_by_vpc
+                .get(a.index())
+                .is_some_and(|tgws| tgws.iter().any(|tgw| self.attachment(b, *tgw).is_some()))
     }
 }

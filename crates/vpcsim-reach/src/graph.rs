@@ -42,15 +42,23 @@ impl Topology {
             let vpc_node = topology.node(Component::Vpc(vpcsim_model::VpcId::from_index(index)));
             if let Some(igw) = vpc.internet_gateway {
                 let igw_node = topology.node(Component::InternetGateway(igw));
-                topology.graph.add_edge(vpc_node, igw_node, Link::Attachment);
-                topology.graph.add_edge(igw_node, internet, Link::Attachment);
+                topology
+                    .graph
+                    .add_edge(vpc_node, igw_node, Link::Attachment);
+                topology
+                    .graph
+                    .add_edge(igw_node, internet, Link::Attachment);
             }
             for subnet in &vpc.subnets {
                 let subnet_node = topology.node(Component::Subnet(*subnet));
-                topology.graph.add_edge(vpc_node, subnet_node, Link::Contains);
+                topology
+                    .graph
+                    .add_edge(vpc_node, subnet_node, Link::Contains);
                 for eni in &model.subnet(*subnet).enis {
                     let eni_node = topology.node(Component::Eni(*eni));
-                    topology.graph.add_edge(subnet_node, eni_node, Link::Contains);
+                    topology
+                        .graph
+                        .add_edge(subnet_node, eni_node, Link::Contains);
                 }
                 for route in &model.route_table(model.subnet(*subnet).route_table).routes {
                     let target = match route.target {
@@ -66,24 +74,32 @@ impl Topology {
                         | RouteTarget::Blackhole => continue,
                     };
                     let target_node = topology.node(target);
-                    topology.graph.add_edge(subnet_node, target_node, Link::Route);
+                    topology
+                        .graph
+                        .add_edge(subnet_node, target_node, Link::Route);
                 }
             }
         }
         for (index, nat) in model.nat_gateways.iter().enumerate() {
-            let nat_node = topology.node(Component::NatGateway(vpcsim_model::NatId::from_index(index)));
+            let nat_node = topology.node(Component::NatGateway(vpcsim_model::NatId::from_index(
+                index,
+            )));
             let eni_node = topology.node(Component::Eni(nat.eni));
             topology.graph.add_edge(nat_node, eni_node, Link::Contains);
         }
         for (index, lb) in model.load_balancers.iter().enumerate() {
-            let lb_node = topology.node(Component::LoadBalancer(vpcsim_model::LbId::from_index(index)));
+            let lb_node = topology.node(Component::LoadBalancer(vpcsim_model::LbId::from_index(
+                index,
+            )));
             for node in &lb.nodes {
                 let eni_node = topology.node(Component::Eni(*node));
                 topology.graph.add_edge(lb_node, eni_node, Link::Contains);
             }
         }
         for (index, peering) in model.peerings.iter().enumerate() {
-            let pcx = topology.node(Component::Peering(vpcsim_model::PeeringId::from_index(index)));
+            let pcx = topology.node(Component::Peering(vpcsim_model::PeeringId::from_index(
+                index,
+            )));
             for vpc in [peering.requester, peering.accepter] {
                 let vpc_node = topology.node(Component::Vpc(vpc));
                 topology.graph.add_edge(vpc_node, pcx, Link::Attachment);
@@ -98,8 +114,9 @@ impl Topology {
             topology.graph.add_edge(att, tgw, Link::Attachment);
         }
         for (index, table) in model.tgw_route_tables.iter().enumerate() {
-            let table_node =
-                topology.node(Component::TgwRouteTable(vpcsim_model::TgwRouteTableId::from_index(index)));
+            let table_node = topology.node(Component::TgwRouteTable(
+                vpcsim_model::TgwRouteTableId::from_index(index),
+            ));
             let tgw = topology.node(Component::TransitGateway(table.tgw));
             topology.graph.add_edge(tgw, table_node, Link::Contains);
             for route in &table.routes {

@@ -6,7 +6,9 @@
 //! client's address (§7.10). Targets are served only in enabled AZs, and only in the node's own
 //! AZ when cross-zone is off (§7.4).
 
-use vpcsim_model::{LbKind, LoadBalancer, Model, PortRange, Protocol, SubnetId, Target, TargetGroup};
+use vpcsim_model::{
+    LbKind, LoadBalancer, Model, PortRange, Protocol, SubnetId, Target, TargetGroup,
+};
 
 use crate::code::Code;
 

@@ -83,7 +83,11 @@ pub fn evaluate(entries: &[NaclEntry], probe: NaclProbe, ports: PortRange) -> Na
             if !entry_matches(entry, probe) {
                 continue;
             }
-            let range = if ported { entry_ports(entry) } else { PortRange::ALL };
+            let range = if ported {
+                entry_ports(entry)
+            } else {
+                PortRange::ALL
+            };
             if range.contains(port as u16) {
                 run_end = run_end.min(u32::from(range.to));
                 decided = Some(index);
@@ -133,7 +137,11 @@ mod tests {
         NaclEntry {
             number,
             action,
-            protocol: if number.is_some() { Protocol::TCP } else { Protocol::All },
+            protocol: if number.is_some() {
+                Protocol::TCP
+            } else {
+                Protocol::All
+            },
             ports,
             icmp: IcmpMatch::default(),
             cidr: "0.0.0.0/0".parse().unwrap(),
@@ -164,12 +172,28 @@ mod tests {
     #[test]
     fn ephemeral_range_partly_allowed_is_refused_with_the_gap() {
         let entries = [
-            entry(Some(100), NaclAction::Allow, PortRange { from: 32768, to: 65535 }),
+            entry(
+                Some(100),
+                NaclAction::Allow,
+                PortRange {
+                    from: 32768,
+                    to: 65535,
+                },
+            ),
             entry(None, NaclAction::Deny, PortRange::ALL),
         ];
         let decision = evaluate(&entries, probe(), PortRange::AWS_EPHEMERAL);
         assert_eq!(decision.allowed_by, Some(0));
-        assert_eq!(decision.denied_by, Some((1, PortRange { from: 1024, to: 32767 })));
+        assert_eq!(
+            decision.denied_by,
+            Some((
+                1,
+                PortRange {
+                    from: 1024,
+                    to: 32767
+                }
+            ))
+        );
         assert!(evaluate(&entries, probe(), PortRange::LINUX_EPHEMERAL).is_allowed());
     }
 }

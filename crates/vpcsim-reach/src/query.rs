@@ -86,9 +86,11 @@ pub fn parse_endpoint(
     }
     let (body, port) = match text.rsplit_once(':') {
         Some((body, port_text)) if !body.contains(':') => {
-            let port = port_text.parse::<u16>().map_err(|_| EndpointError::BadPort {
-                text: port_text.to_owned(),
-            })?;
+            let port = port_text
+                .parse::<u16>()
+                .map_err(|_| EndpointError::BadPort {
+                    text: port_text.to_owned(),
+                })?;
             (body, Some(port))
         }
         Some(_) => {

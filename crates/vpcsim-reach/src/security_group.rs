@@ -41,7 +41,12 @@ pub(crate) fn icmp_matches(icmp: IcmpMatch, icmp_type: u8) -> bool {
 
 /// Whether the rule's protocol/port/ICMP part admits the probe (§5.3: with `-1` or a protocol
 /// other than tcp/udp/icmp, every port matches).
-pub fn rule_admits_probe(rule_protocol: Protocol, ports: vpcsim_model::PortRange, icmp: IcmpMatch, probe: Probe) -> bool {
+pub fn rule_admits_probe(
+    rule_protocol: Protocol,
+    ports: vpcsim_model::PortRange,
+    icmp: IcmpMatch,
+    probe: Probe,
+) -> bool {
     if !rule_protocol.matches(probe.protocol) {
         return false;
     }

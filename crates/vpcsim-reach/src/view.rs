@@ -34,10 +34,9 @@ pub struct AnswerView {
     pub blocked_by: Vec<BlockerView>,
     /// Features on the path vpcsim does not evaluate.
     pub not_modelled: Vec<&'static str>,
-    /// Candidate paths evaluated.
+    /// Candidate paths evaluated (source ENI × destination address; evaluation stops at the
+    /// first that delivers).
     pub paths_considered: u32,
-    /// Candidate paths that deliver.
-    pub paths_reachable: u32,
 }
 
 /// The question, as text.
@@ -158,7 +157,11 @@ impl AnswerView {
                 protocol: protocol_text(query.protocol),
                 port: query.port,
             },
-            forward: answer.forward.iter().map(|hop| hop_view(model, hop)).collect(),
+            forward: answer
+                .forward
+                .iter()
+                .map(|hop| hop_view(model, hop))
+                .collect(),
             return_path: answer
                 .return_path
                 .iter()
@@ -171,7 +174,6 @@ impl AnswerView {
                 .collect(),
             not_modelled: answer.not_modelled.iter().map(|n| n.as_str()).collect(),
             paths_considered: answer.paths_considered,
-            paths_reachable: answer.paths_reachable,
         }
     }
 }
@@ -216,31 +218,51 @@ pub fn component_view(model: &Model, component: Component) -> ComponentView {
             }
             Component::RouteTable(id) => {
                 let table = model.route_table(id);
-                ("route_table", table.name.clone(), Some(table.vpc), "route_table")
+                (
+                    "route_table",
+                    table.name.clone(),
+                    Some(table.vpc),
+                    "route_table",
+                )
             }
             Component::Vpc(id) => ("vpc", model.vpc(id).name.clone(), None, "vpc"),
             Component::InternetGateway(id) => {
                 let igw = model.internet_gateway(id);
-                ("internet_gateway", igw.name.clone(), Some(igw.vpc), "internet_gateway")
+                (
+                    "internet_gateway",
+                    igw.name.clone(),
+                    Some(igw.vpc),
+                    "internet_gateway",
+                )
             }
             Component::NatGateway(id) => {
                 let nat = model.nat_gateway(id);
-                ("nat_gateway", nat.name.clone(), Some(nat.vpc), "nat_gateway")
+                (
+                    "nat_gateway",
+                    nat.name.clone(),
+                    Some(nat.vpc),
+                    "nat_gateway",
+                )
             }
             Component::LoadBalancer(id) => {
                 let lb = model.load_balancer(id);
-                ("load_balancer", lb.name.clone(), Some(lb.vpc), "load_balancer")
+                (
+                    "load_balancer",
+                    lb.name.clone(),
+                    Some(lb.vpc),
+                    "load_balancer",
+                )
             }
             Component::TargetGroup(id) => {
                 let tg = model.target_group(id);
-                ("target_group", tg.name.clone(), Some(tg.vpc), "target_group")
+                (
+                    "target_group",
+                    tg.name.clone(),
+                    Some(tg.vpc),
+                    "target_group",
+                )
             }
-            Component::Peering(id) => (
-                "peering",
-                model.peering(id).name.clone(),
-                None,
-                "peering",
-            ),
+            Component::Peering(id) => ("peering", model.peering(id).name.clone(), None, "peering"),
             Component::TransitGateway(id) => (
                 "transit_gateway",
                 model.transit_gateway(id).name.clone(),
@@ -267,7 +289,12 @@ pub fn component_view(model: &Model, component: Component) -> ComponentView {
             }
             Component::Endpoint(id) => {
                 let endpoint = model.endpoint(id);
-                ("endpoint", endpoint.name.clone(), Some(endpoint.vpc), "endpoint")
+                (
+                    "endpoint",
+                    endpoint.name.clone(),
+                    Some(endpoint.vpc),
+                    "endpoint",
+                )
             }
         };
     let address = match (component, vpc) {
@@ -396,7 +423,11 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
                     if other_group.vpc == group.vpc {
                         format!("sg:{}", other_group.name)
                     } else {
-                        format!("sg:{}/{}", vpc_name(model, other_group.vpc), other_group.name)
+                        format!(
+                            "sg:{}/{}",
+                            vpc_name(model, other_group.vpc),
+                            other_group.name
+                        )
                     }
                 }
                 SgPeer::PrefixList(list) => format!("pl:{}", model.prefix_list(*list).name),
@@ -466,7 +497,9 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
             };
             let destination = match route.destination {
                 RouteDestination::Cidr(cidr) => cidr.to_string(),
-                RouteDestination::PrefixList(list) => format!("pl:{}", model.prefix_list(list).name),
+                RouteDestination::PrefixList(list) => {
+                    format!("pl:{}", model.prefix_list(list).name)
+                }
             };
             let target = route_target_name(model, route.target);
             let (line, column) = span_fields(route.span);
@@ -495,7 +528,11 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
                 text: format!(
                     "{} -> {target}{}",
                     route.destination,
-                    if route.propagated { " (propagated)" } else { "" }
+                    if route.propagated {
+                        " (propagated)"
+                    } else {
+                        ""
+                    }
                 ),
                 implicit: route.propagated,
                 line,

@@ -240,7 +240,6 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                     blocked_by: Vec::new(),
                     not_modelled: vec![NotModelled::PortlessQuery],
                     paths_considered: 0,
-                    paths_reachable: 0,
                 };
             }
         },
@@ -280,8 +279,7 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
 
     let mut best: Option<Walk> = None;
     let mut considered = 0u32;
-    let mut reachable = 0u32;
-    for origin in origins {
+    'candidates: for origin in origins {
         let (src, src_ports, src_vpc) = match origin {
             Origin::Eni(eni) => {
                 let eni = model.eni(eni);
@@ -355,10 +353,12 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                     header: Header::Forward(packet),
                 });
             }
-            if walk.is_clean() {
-                reachable += 1;
-            }
+            let clean = walk.is_clean();
             best = Some(better(best, walk));
+            // The first candidate that delivers decides (see `Answer`): stop there.
+            if clean {
+                break 'candidates;
+            }
         }
     }
     let walk = best.unwrap_or_default();
@@ -373,7 +373,6 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         blocked_by: walk.blockers,
         not_modelled: walk.not_modelled,
         paths_considered: considered,
-        paths_reachable: reachable,
     }
 }
 
@@ -400,13 +399,17 @@ impl Walker<'_, '_> {
                 walk.via_lb == Some(lb)
             }
             (QueryEndpoint::Resource(resource), Some(Arrival::Eni(eni))) => {
-                resource_enis(self.model, resource).as_slice().contains(&eni)
+                resource_enis(self.model, resource)
+                    .as_slice()
+                    .contains(&eni)
             }
             (QueryEndpoint::Address(address), Some(Arrival::Eni(eni))) => {
                 let eni = self.model.eni(eni);
                 walk.via_lb.is_some()
                     || eni.private_ip == address
-                    || eni.public_ip.is_some_and(|public| public.address == address)
+                    || eni
+                        .public_ip
+                        .is_some_and(|public| public.address == address)
             }
             (QueryEndpoint::Address(_), Some(Arrival::Internet | Arrival::Service(_))) => true,
             _ => dst == INTERNET_ADDRESS && walk.arrival == Some(Arrival::Internet),
@@ -444,7 +447,12 @@ impl Walker<'_, '_> {
     fn route(&self, walk: &mut Walk, subnet: SubnetId, state: State) {
         walk.routes_used += 1;
         if walk.routes_used > ROUTE_BUDGET {
-            walk.block(Code::RoutingLoop, Component::Subnet(subnet), None, state.packet);
+            walk.block(
+                Code::RoutingLoop,
+                Component::Subnet(subnet),
+                None,
+                state.packet,
+            );
             return;
         }
         let table = self.model.subnet(subnet).route_table;
@@ -465,42 +473,92 @@ impl Walker<'_, '_> {
         match entry.target {
             // §2.9: a blackhole drops; the router does not fall back to a shorter prefix.
             RouteTarget::Blackhole => {
-                walk.block(Code::BadStateRoute, Component::RouteTable(table), rule, state.packet);
+                walk.block(
+                    Code::BadStateRoute,
+                    Component::RouteTable(table),
+                    rule,
+                    state.packet,
+                );
             }
             RouteTarget::Local => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.deliver(walk, vpc, state, Some(subnet), Expect::Local);
             }
             RouteTarget::InternetGateway(igw) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.igw_out(walk, igw, state);
             }
             RouteTarget::NatGateway(nat) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.to_nat(walk, nat, subnet, state);
             }
             RouteTarget::Eni(eni) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.to_appliance(walk, eni, subnet, state);
             }
             RouteTarget::Peering(peering) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.peering(walk, peering, vpc, state);
             }
             RouteTarget::TransitGateway(tgw) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.transit_gateway(walk, tgw, vpc, state);
             }
             RouteTarget::GatewayEndpoint(endpoint) => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 self.gateway_endpoint(walk, endpoint, state);
             }
             RouteTarget::VpnGateway => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 walk.note(NotModelled::VpnBeyondGateway);
             }
             RouteTarget::EgressOnlyIgw => {
-                walk.hop(Component::RouteTable(table), Step::Route, rule, state.packet);
+                walk.hop(
+                    Component::RouteTable(table),
+                    Step::Route,
+                    rule,
+                    state.packet,
+                );
                 walk.note(NotModelled::Ipv6);
             }
         }
@@ -518,14 +576,28 @@ impl Walker<'_, '_> {
     ) {
         let dst = state.packet.dst;
         let Some(subnet) = self.engine.subnet_of(vpc, dst) else {
-            walk.block(Code::AddressNotInSubnet, Component::Vpc(vpc), None, state.packet);
+            walk.block(
+                Code::AddressNotInSubnet,
+                Component::Vpc(vpc),
+                None,
+                state.packet,
+            );
             return;
         };
         let Some(eni) = self.engine.eni_at(vpc, dst) else {
-            walk.block(Code::NoEniForAddress, Component::Subnet(subnet), None, state.packet);
+            walk.block(
+                Code::NoEniForAddress,
+                Component::Subnet(subnet),
+                None,
+                state.packet,
+            );
             return;
         };
-        let expect = if state.reply_via_lb { Expect::Any } else { expect };
+        let expect = if state.reply_via_lb {
+            Expect::Any
+        } else {
+            expect
+        };
         walk.returns.push(ReturnCheck::Route {
             subnet,
             packet: state.packet,
@@ -709,7 +781,12 @@ impl Walker<'_, '_> {
             return;
         };
         let Some(public) = self.model.eni(sender).public_ip else {
-            walk.block(Code::IgwPublicIpAssociationForEgress, component, None, packet);
+            walk.block(
+                Code::IgwPublicIpAssociationForEgress,
+                component,
+                None,
+                packet,
+            );
             return;
         };
         let translated = Packet {
@@ -765,7 +842,12 @@ impl Walker<'_, '_> {
         };
         let target = self.model.eni(eni);
         let Some(igw) = self.model.vpc(target.vpc).internet_gateway else {
-            walk.block(Code::NoInternetGateway, Component::Vpc(target.vpc), None, packet);
+            walk.block(
+                Code::NoInternetGateway,
+                Component::Vpc(target.vpc),
+                None,
+                packet,
+            );
             return;
         };
         let translated = Packet {
@@ -875,7 +957,12 @@ impl Walker<'_, '_> {
         if !self.model.vpc(other).contains(state.packet.dst)
             || !self.model.vpc(vpc).contains(state.packet.src)
         {
-            walk.block(Code::PcxRequiresAddressInVpcCidr, component, None, state.packet);
+            walk.block(
+                Code::PcxRequiresAddressInVpcCidr,
+                component,
+                None,
+                state.packet,
+            );
             return;
         }
         walk.hop(component, Step::Peering, None, state.packet);
@@ -885,7 +972,12 @@ impl Walker<'_, '_> {
     /// Into a transit gateway (§9.5): attachment, AZ coverage, association, TGW route.
     fn transit_gateway(&self, walk: &mut Walk, tgw: TgwId, vpc: VpcId, state: State) {
         let Some(attachment_id) = self.engine.attachment(vpc, tgw) else {
-            walk.block(Code::TgwNoAttachment, Component::TransitGateway(tgw), None, state.packet);
+            walk.block(
+                Code::TgwNoAttachment,
+                Component::TransitGateway(tgw),
+                None,
+                state.packet,
+            );
             return;
         };
         let attachment = self.model.tgw_attachment(attachment_id);
@@ -936,7 +1028,12 @@ impl Walker<'_, '_> {
             );
             return;
         };
-        walk.hop(Component::TgwRouteTable(table), Step::TgwRoute, rule, state.packet);
+        walk.hop(
+            Component::TgwRouteTable(table),
+            Step::TgwRoute,
+            rule,
+            state.packet,
+        );
         walk.note(NotModelled::TgwAttachmentSubnetNacl);
         walk.returns.push(ReturnCheck::TgwRoute {
             attachment: target,
@@ -951,7 +1048,12 @@ impl Walker<'_, '_> {
     fn gateway_endpoint(&self, walk: &mut Walk, endpoint: EndpointId, state: State) {
         let component = Component::Endpoint(endpoint);
         if !matches!(state.packet.protocol, Protocol::TCP | Protocol::ICMP) {
-            walk.block(Code::VpceGatewayProtocolRestriction, component, None, state.packet);
+            walk.block(
+                Code::VpceGatewayProtocolRestriction,
+                component,
+                None,
+                state.packet,
+            );
             return;
         }
         walk.hop(component, Step::GatewayEndpoint, None, state.packet);
@@ -963,8 +1065,7 @@ impl Walker<'_, '_> {
         let balancer = self.model.load_balancer(lb);
         self.security_group(walk, node, Flow::Ingress, state);
         let packet = state.packet;
-        let Some(index) =
-            load_balancer::listener_for(balancer, packet.protocol, packet.dst_port)
+        let Some(index) = load_balancer::listener_for(balancer, packet.protocol, packet.dst_port)
         else {
             walk.block(
                 Code::Elbv2ListenerPortRestriction,
@@ -1001,7 +1102,12 @@ impl Walker<'_, '_> {
             let mut branch = base.clone();
             self.lb_target(&mut branch, lb, node, listener.target_group, target, state);
             self.complete(&mut branch);
+            let clean = branch.is_clean();
             best = Some(better(best, branch));
+            // The first target that delivers decides (see `Answer`): stop there.
+            if clean {
+                break;
+            }
         }
         *walk = best.unwrap_or(base);
     }
@@ -1025,7 +1131,12 @@ impl Walker<'_, '_> {
         });
         let Some(target_eni) = target.eni else {
             walk.note(NotModelled::TargetOutsideModel);
-            walk.hop(Component::TargetGroup(tg), Step::LbToTarget, rule, state.packet);
+            walk.hop(
+                Component::TargetGroup(tg),
+                Step::LbToTarget,
+                rule,
+                state.packet,
+            );
             return;
         };
         let node_eni = self.model.eni(node);
@@ -1088,7 +1199,8 @@ impl Walker<'_, '_> {
         let Some(arrival) = walk.arrival else {
             return;
         };
-        let (Some(first), Some(last)) = (walk.forward.first().copied(), walk.forward.last().copied())
+        let (Some(first), Some(last)) =
+            (walk.forward.first().copied(), walk.forward.last().copied())
         else {
             return;
         };

@@ -21,7 +21,10 @@ fn reach_fixtures() {
     insta::glob!("../../../fixtures/reach", "*.yaml", |path| {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let model = common::load_model(&format!("fixtures/reach/{name}"));
-        assert!(!model.expectations.is_empty(), "{name} has no expect: entries");
+        assert!(
+            !model.expectations.is_empty(),
+            "{name} has no expect: entries"
+        );
         let engine = Engine::new(&model);
         let mut cases = Vec::new();
         for result in check_expectations(&engine) {

@@ -7,8 +7,8 @@
 use std::io::Write;
 
 use serde::Serialize;
-use vpcsim_reach::view::{BlockerView, HeaderView, HopView, RuleView};
 use vpcsim_reach::AnswerView;
+use vpcsim_reach::view::{BlockerView, HeaderView, HopView, RuleView};
 
 use crate::render::style::Style;
 
@@ -64,7 +64,10 @@ pub(crate) fn human(
             out,
             "{verdict} through `{}`: {} of {} legs reachable",
             views[0].query.to,
-            views.iter().filter(|view| view.verdict == "reachable").count(),
+            views
+                .iter()
+                .filter(|view| view.verdict == "reachable")
+                .count(),
             views.len()
         )?;
     }
@@ -79,24 +82,23 @@ fn query_text(view: &AnswerView) -> String {
     )
 }
 
-fn answer(out: &mut dyn Write, design: &str, view: &AnswerView, style: Style) -> anyhow::Result<()> {
+fn answer(
+    out: &mut dyn Write,
+    design: &str,
+    view: &AnswerView,
+    style: Style,
+) -> anyhow::Result<()> {
     let verdict = if view.verdict == "reachable" {
         style.success().paint("reachable")
     } else {
         style.error().paint("not reachable")
     };
     writeln!(out, "{verdict}: {}", style.bold().paint(&query_text(view)))?;
-    if view.paths_considered > 1 {
+    if view.paths_considered > 1 && view.verdict != "reachable" {
         writeln!(
             out,
-            "  {} of {} candidate paths deliver; showing {}",
-            view.paths_reachable,
-            view.paths_considered,
-            if view.verdict == "reachable" {
-                "the first that does"
-            } else {
-                "the one with the fewest blockers"
-            }
+            "  none of {} candidate paths delivers; showing the one with the fewest blockers",
+            view.paths_considered
         )?;
     }
     if !view.forward.is_empty() {
@@ -223,7 +225,11 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
         } else {
             " ".to_owned()
         };
-        let component = format!("{} {}", hop.component.kind.replace('_', " "), hop.component.name);
+        let component = format!(
+            "{} {}",
+            hop.component.kind.replace('_', " "),
+            hop.component.name
+        );
         let mut detail = String::new();
         if let Some(rule) = &hop.rule {
             detail = rule_text(design, rule);
@@ -253,7 +259,12 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
     Ok(())
 }
 
-fn blocked(out: &mut dyn Write, design: &str, blocker: &BlockerView, style: Style) -> anyhow::Result<()> {
+fn blocked(
+    out: &mut dyn Write,
+    design: &str,
+    blocker: &BlockerView,
+    style: Style,
+) -> anyhow::Result<()> {
     writeln!(
         out,
         "  {}[{}] {} at {} `{}` ({})",
