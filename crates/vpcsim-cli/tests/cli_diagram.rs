@@ -5,6 +5,10 @@
 //! `dot -Tsvg` when Graphviz is installed) and a Mermaid checker (flowchart header, balanced
 //! `subgraph`/`end`, every edge end declared, no unescaped special character in a label).
 
+// Helpers here are test code too (clippy.toml's allow-unwrap-in-tests covers only `#[test]`
+// bodies): a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -90,7 +94,12 @@ fn seed_001_path_internet_to_alb_to_ec2_is_highlighted_in_dot() {
 
 #[test]
 fn seed_001_path_draws_alb_nodes_in_both_public_subnets_and_ec2_in_private() {
-    let text = run_ok(&["fixtures/designs/001-nat-alb.yaml", "--path", "internet", "web:80"]);
+    let text = run_ok(&[
+        "fixtures/designs/001-nat-alb.yaml",
+        "--path",
+        "internet",
+        "web:80",
+    ]);
     let subnets = mermaid_subnet_contents(&text);
     let has = |subnet: &str, needle: &str| {
         subnets
@@ -107,7 +116,9 @@ fn seed_001_path_draws_alb_nodes_in_both_public_subnets_and_ec2_in_private() {
         .filter(|line| line.contains("tcp/80") && line.contains("-->"))
         .collect();
     assert!(
-        path_edges.iter().any(|l| l.trim_start().starts_with("internet ")),
+        path_edges
+            .iter()
+            .any(|l| l.trim_start().starts_with("internet ")),
         "{text}"
     );
     assert!(
@@ -138,6 +149,28 @@ fn blocked_path_is_drawn_red_and_dashed() {
     assert!(text.contains("style=dashed"), "{text}");
     assert!(text.contains("✗ "), "{text}");
     check_dot(&text);
+}
+
+/// Transit gateway, peering, blackhole route and a return path dropped by a NACL, drawn from
+/// the reach fixtures (shared designs, read in place) with one of their queries each.
+#[test]
+fn gateways_blackholes_and_return_path_drops_are_drawn() {
+    let cases: [(&str, &str, &str); 4] = [
+        ("transit-gateway", "a2", "api:443"),
+        ("peering-both-sides", "app", "db:5432"),
+        ("blackhole-route", "web", "8.8.8.8:443"),
+        ("nacl-ephemeral-return", "linux", "api:8080"),
+    ];
+    for (fixture, from, to) in cases {
+        let design = format!("fixtures/reach/{fixture}.yaml");
+        insta::with_settings!({snapshot_suffix => fixture}, {
+            assert_cmd_snapshot!("reach_fixture", vpcsim_diagram(&[&design, "--path", from, to]));
+        });
+        check_mermaid(&run_ok(&[&design, "--path", from, to]));
+        let dot = run_ok(&[&design, "--format", "dot", "--path", from, to]);
+        check_dot(&dot);
+        run_graphviz_if_installed(&dot);
+    }
 }
 
 #[test]
@@ -224,11 +257,36 @@ vpcs:
     let mermaid = run_ok(&[path]);
     check_mermaid(&mermaid);
     assert!(mermaid.contains("pub#lt;a#gt; 10.0.0.0/24"), "{mermaid}");
-    assert!(mermaid.contains("zone #quot;a#quot; #91;x#93;"), "{mermaid}");
+    assert!(
+        mermaid.contains("zone #quot;a#quot; #91;x#93;"),
+        "{mermaid}"
+    );
     let dot = run_ok(&[path, "--format", "dot"]);
     check_dot(&dot);
     assert!(dot.contains(r#"label="zone \"a\" [x]""#), "{dot}");
     run_graphviz_if_installed(&dot);
+}
+
+/// docs/diagrams.md pastes the binary's output; it must not go stale.
+#[test]
+fn docs_diagrams_match_the_binary() {
+    let docs = std::fs::read_to_string(workspace_root().join("docs/diagrams.md")).unwrap();
+    let blocks: Vec<&str> = docs
+        .split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest.split("\n```").next().unwrap())
+        .collect();
+    let mut expected: Vec<String> = SEEDS.iter().map(|seed| run_ok(&[seed])).collect();
+    expected.push(run_ok(&[SEEDS[1], "--path", "internet", "web:80"]));
+    expected.push(run_ok(&[SEEDS[1], "--path", "internet", "app:8081"]));
+    assert_eq!(blocks.len(), expected.len());
+    for (block, expected) in blocks.iter().zip(&expected) {
+        assert_eq!(
+            *block,
+            expected.trim_end(),
+            "docs/diagrams.md is stale: regenerate it with `vpcsim diagram`"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- large estates
@@ -311,7 +369,10 @@ fn check_dot(text: &str) -> DotFacts {
             let name = quoted(rest).0;
             assert!(name.starts_with("cluster_"), "{line}");
             assert!(rest.ends_with('{'), "{line}");
-            assert!(clusters.insert(name.clone()), "cluster declared twice: {name}");
+            assert!(
+                clusters.insert(name.clone()),
+                "cluster declared twice: {name}"
+            );
             if name.starts_with("cluster_vpc_") && !name.contains("_az_") {
                 assert!(stack.is_empty(), "a VPC inside a box: {line}");
                 vpc_clusters += 1;
@@ -357,7 +418,10 @@ fn check_dot(text: &str) -> DotFacts {
                 panic!("edge end `{end}` is not declared");
             };
             if let Some(cluster) = attr_value(attrs, attr) {
-                assert!(clusters.contains(&cluster), "{attr} names no cluster: {cluster}");
+                assert!(
+                    clusters.contains(&cluster),
+                    "{attr} names no cluster: {cluster}"
+                );
                 assert!(
                     boxes.contains(&cluster),
                     "{attr}={cluster} does not enclose `{end}`"
@@ -367,7 +431,10 @@ fn check_dot(text: &str) -> DotFacts {
         check_dot_attrs(attrs);
     }
     DotFacts {
-        nodes: enclosing.keys().filter(|k| !k.ends_with("__anchor")).count(),
+        nodes: enclosing
+            .keys()
+            .filter(|k| !k.ends_with("__anchor"))
+            .count(),
         vpc_clusters,
     }
 }
@@ -478,8 +545,11 @@ fn check_mermaid(text: &str) {
         check_id(id);
         if let Some(rest) = shape.strip_prefix(' ') {
             // An edge: `from ARROW[|"label"|] to`.
-            let (arrow, rest) = rest.split_once(|c: char| c == '|' || c == ' ').unwrap();
-            assert!(["-->", "---", "-.->"].contains(&arrow), "arrow `{arrow}`: {line}");
+            let (arrow, rest) = rest.split_once(['|', ' ']).unwrap();
+            assert!(
+                ["-->", "---", "-.->"].contains(&arrow),
+                "arrow `{arrow}`: {line}"
+            );
             let to = if rest.starts_with('"') {
                 let (label, to) = rest.rsplit_once("| ").expect("edge label not closed");
                 check_label(label);
@@ -529,12 +599,17 @@ fn check_label(label: &str) {
         .unwrap_or_else(|| panic!("label not quoted: {label}"));
     let inner = inner.replace("<br/>", "\n");
     for forbidden in ['"', '<', '>', '[', ']', '{', '}', '|', '`'] {
-        assert!(!inner.contains(forbidden), "raw `{forbidden}` in label {label}");
+        assert!(
+            !inner.contains(forbidden),
+            "raw `{forbidden}` in label {label}"
+        );
     }
     let mut rest = inner.as_str();
     while let Some(at) = rest.find('#') {
         let after = &rest[at + 1..];
-        let end = after.find(';').unwrap_or_else(|| panic!("bare # in {label}"));
+        let end = after
+            .find(';')
+            .unwrap_or_else(|| panic!("bare # in {label}"));
         assert!(
             end > 0 && after[..end].chars().all(|c| c.is_ascii_alphanumeric()),
             "bare # in {label}"

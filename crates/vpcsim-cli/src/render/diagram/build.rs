@@ -87,6 +87,11 @@ pub(super) fn tgw_id(index: usize) -> String {
     External::TransitGateway(index).id()
 }
 
+/// The id of the blackhole node of a VPC.
+pub(super) fn blackhole_id(vpc_index: usize) -> String {
+    External::Blackhole(vpc_index).id()
+}
+
 /// The id of a gateway endpoint node.
 pub(super) fn gateway_endpoint_id(index: usize) -> String {
     External::GatewayEndpoint(index).id()
@@ -325,7 +330,10 @@ fn grouped_routes(model: &Model, subnet: SubnetId) -> Vec<(RouteTarget, Vec<Stri
                 }
             }
         };
-        match groups.iter_mut().find(|(target, _)| *target == route.target) {
+        match groups
+            .iter_mut()
+            .find(|(target, _)| *target == route.target)
+        {
             Some((_, prefixes)) => prefixes.push(prefix),
             None => groups.push((route.target, vec![prefix])),
         }
@@ -576,7 +584,10 @@ fn eni_node(model: &Model, eni: EniId) -> Node {
             (
                 NodeKind::Database,
                 db.name.clone(),
-                format!("RDS {}:{} {}{public}", db.engine, db.port, record.private_ip),
+                format!(
+                    "RDS {}:{} {}{public}",
+                    db.engine, db.port, record.private_ip
+                ),
             )
         }
         EniOwner::Cache(cache) => {

@@ -41,8 +41,7 @@ pub(crate) fn render(diagram: &Diagram) -> String {
                 attrs.push("color=\"#c62828\", style=dashed, fontcolor=\"#c62828\"".to_owned());
             }
             EdgeStyle::Path => attrs.push(
-                "color=\"#1565c0\", penwidth=3, fontcolor=\"#1565c0\", constraint=false"
-                    .to_owned(),
+                "color=\"#1565c0\", penwidth=3, fontcolor=\"#1565c0\", constraint=false".to_owned(),
             ),
             EdgeStyle::ReturnPath => attrs.push(
                 "color=\"#6a1b9a\", penwidth=2, style=dashed, fontcolor=\"#6a1b9a\", \
@@ -55,7 +54,12 @@ pub(crate) fn render(diagram: &Diagram) -> String {
                     .to_owned(),
             ),
         }
-        let _ = write!(out, "  \"{}\" -> \"{}\"", point(&edge.from), point(&edge.to));
+        let _ = write!(
+            out,
+            "  \"{}\" -> \"{}\"",
+            point(&edge.from),
+            point(&edge.to)
+        );
         if attrs.is_empty() {
             out.push_str(";\n");
         } else {
@@ -86,7 +90,9 @@ fn write_group(out: &mut String, group: &Group, depth: usize) {
     let _ = writeln!(out, "{indent}subgraph \"cluster_{}\" {{", group.id);
     let _ = writeln!(out, "{indent}  label=\"{}\";", escape(&group.label));
     let style = match group.kind {
-        GroupKind::Vpc => "style=\"rounded,filled\"; fillcolor=\"#fffaf0\"; color=\"#ff9900\"; penwidth=2;",
+        GroupKind::Vpc => {
+            "style=\"rounded,filled\"; fillcolor=\"#fffaf0\"; color=\"#ff9900\"; penwidth=2;"
+        }
         GroupKind::Az => "style=\"dashed\"; color=\"#999999\";",
         GroupKind::PublicSubnet => {
             "style=\"rounded,filled\"; fillcolor=\"#e8f5e9\"; color=\"#2e7d32\";"
@@ -130,8 +136,10 @@ fn write_node(out: &mut String, node: &Node, depth: usize) {
         NodeKind::Peering => "shape=diamond, fillcolor=\"#f5f5f5\"",
         NodeKind::GatewayEndpoint => "shape=cds, fillcolor=\"#f5f5f5\"",
         NodeKind::Blackhole => "shape=octagon, fillcolor=\"#ffebee\", color=\"#c62828\"",
-        NodeKind::NatGateway => "shape=box3d, style=filled, fillcolor=\"#fff3e0\", color=\"#e65100\"",
-        NodeKind::LoadBalancer => "shape=trapezium, style=filled, fillcolor=\"#ffffff\"",
+        NodeKind::NatGateway => {
+            "shape=box3d, style=filled, fillcolor=\"#fff3e0\", color=\"#e65100\""
+        }
+        NodeKind::LoadBalancer => "shape=component, style=filled, fillcolor=\"#ffffff\"",
         NodeKind::Instance | NodeKind::Eni | NodeKind::InterfaceEndpoint => "",
         NodeKind::Database | NodeKind::Cache => {
             "shape=cylinder, style=filled, fillcolor=\"#f3e5f5\", color=\"#6a1b9a\""

@@ -250,6 +250,9 @@ mod tests {
             escape(r#"a"b#c<d>e[f]g{h}i|j`k&l"#),
             "a#quot;b#35;c#lt;d#gt;e#91;f#93;g#123;h#125;i#124;j#96;k#amp;l"
         );
-        assert_eq!(escape("public-a 10.0.0.0/24 · 251 usable"), "public-a 10.0.0.0/24 · 251 usable");
+        assert_eq!(
+            escape("public-a 10.0.0.0/24 · 251 usable"),
+            "public-a 10.0.0.0/24 · 251 usable"
+        );
     }
 }

@@ -204,10 +204,10 @@ impl Diagram {
         fn go(items: &mut [Item], end: &End, mark: Mark) {
             for item in items {
                 match (item, end) {
-                    (Item::Node(node), End::Node(id)) if node.id == *id => {
-                        if node.mark != Mark::Blocked {
-                            node.mark = mark;
-                        }
+                    (Item::Node(node), End::Node(id))
+                        if node.id == *id && node.mark != Mark::Blocked =>
+                    {
+                        node.mark = mark;
                     }
                     (Item::Group(group), end) => {
                         if let End::Group(id) = end

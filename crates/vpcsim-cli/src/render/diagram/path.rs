@@ -8,13 +8,13 @@
 //! creates by default (the default NACL's allow-all, a security group's default egress) are
 //! left off the labels unless they are what blocks, so labels show what the design wrote.
 
-use vpcsim_model::{EndpointKind, Model};
+use vpcsim_model::{EndpointKind, Model, RouteTarget};
 use vpcsim_reach::view::rule_view;
 use vpcsim_reach::{Answer, Blocker, Component, Direction, Header, Hop, RuleRef, Verdict};
 
 use super::build::{
-    INTERNET_ID, eni_id, gateway_endpoint_id, igw_id, internet_node, peering_id, subnet_id,
-    tgw_id, vpc_id,
+    INTERNET_ID, blackhole_id, eni_id, gateway_endpoint_id, igw_id, internet_node, peering_id,
+    subnet_id, tgw_id, vpc_id,
 };
 use super::{Diagram, Edge, EdgeStyle, End, Item, Mark};
 
@@ -70,7 +70,8 @@ fn draw(
     let mut last_edge: Option<usize> = None;
     for hop in hops {
         if let Some(rule) = hop.rule
-            && (hop.blocked || !is_implicit(model, rule))
+            && !hop.blocked
+            && !is_implicit(model, rule)
         {
             pending.push(rule_label(model, rule));
         }
@@ -78,6 +79,11 @@ fn draw(
         if hop.blocked {
             let mut label = vec![header_label(&hop.header)];
             label.append(&mut pending);
+            // A blackhole route leads to the VPC's blackhole node rather than the VPC box.
+            let point = blackhole_of(model, hop)
+                .filter(|end| diagram.contains(end))
+                .map(|end| (end, true))
+                .or(point);
             // The blockers recorded at this component; all of the direction's when the engine
             // records them elsewhere (e.g. at the gateway that refused the translation).
             let here: Vec<&&Blocker> = blockers
@@ -96,6 +102,12 @@ fn draw(
                 }
                 if !label.contains(&line) {
                     label.push(line);
+                }
+            }
+            if let Some(rule) = hop.rule {
+                let text = rule_label(model, rule);
+                if !label.iter().any(|line| line.contains(&text)) {
+                    label.insert(1, text);
                 }
             }
             if label.len() == 1 {
@@ -181,6 +193,16 @@ fn point_of(model: &Model, component: Component) -> Option<(End, bool)> {
     })
 }
 
+/// The blackhole node a blocked route hop leads to, when its route is a blackhole.
+fn blackhole_of(model: &Model, hop: &Hop) -> Option<End> {
+    let Some(RuleRef::Route { table, index }) = hop.rule else {
+        return None;
+    };
+    let table = model.route_table(table);
+    let route = table.routes.get(index as usize)?;
+    (route.target == RouteTarget::Blackhole).then(|| End::Node(blackhole_id(table.vpc.index())))
+}
+
 fn is_implicit(model: &Model, rule: RuleRef) -> bool {
     rule_view(model, rule).implicit
 }
@@ -210,7 +232,10 @@ fn header_label(header: &Header) -> String {
         }
         Header::Reply(reply) => {
             if reply.protocol.has_ports() {
-                format!("reply {}/{}→{}", reply.protocol, reply.src_port, reply.dst_ports)
+                format!(
+                    "reply {}/{}→{}",
+                    reply.protocol, reply.src_port, reply.dst_ports
+                )
             } else {
                 format!("reply {}", reply.protocol)
             }
