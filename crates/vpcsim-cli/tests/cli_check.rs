@@ -2,6 +2,7 @@
 //! stdout + stderr snapshotted. Exit 0 on the seed designs, 1 on a lint fixture in every
 //! format (JSON and SARIF parsed back with serde_json), 1 on a failed expectation, 2 on every
 //! `fixtures/invalid/` file (naming the right line:col) and on unknown rules.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,7 @@
 //! `docs/rules/<CODE>.md` and `docs/rules/README.md` are generated from the rules' doc comments;
 //! this test fails when they are stale. Regenerate with `VPCSIM_BLESS=1 cargo test -p
 //! vpcsim-lint --test docs`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Every `fixtures/lint/<CODE>[_variant].yaml`: the lines marked `# error: CODE` /
 //! `# warning: CODE` / `# info: CODE` are exactly the lines where rule CODE fires (with that
 //! severity), lines marked `# ok` never fire, then the rendered findings are snapshotted.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Fuzz-style property: mutating the seed designs' text (deleting, duplicating and swapping
 //! lines, flipping characters) never makes loading or linting panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The seed designs (`fixtures/designs/*.yaml`) get no error-severity lint finding, and their
 //! warnings are snapshotted so that every new one is reviewed like code.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 mod common;
 

@@ -17,13 +17,13 @@ pub(crate) enum Way {
 
 /// The sub-ranges of `ports` that `acl` denies (explicitly or by the final `*` rule) for a
 /// packet of `protocol` to/from `peer`, and the entry that decided the first denied port.
-pub(crate) fn denied_ports<'a>(
-    acl: &'a NetworkAcl,
+pub(crate) fn denied_ports(
+    acl: &NetworkAcl,
     way: Way,
     protocol: Protocol,
     peer: Ipv4Addr,
     ports: PortRange,
-) -> (Vec<PortRange>, Option<&'a NaclEntry>) {
+) -> (Vec<PortRange>, Option<&NaclEntry>) {
     let entries = match way {
         Way::In => &acl.ingress,
         Way::Out => &acl.egress,
@@ -91,6 +91,41 @@ pub(crate) fn format_ranges(ranges: &[PortRange]) -> String {
         .join(", ")
 }
 
+/// Whether entry `earlier` matches every packet `later` matches, so `later` is never reached
+/// for any packet (first match wins, §6.1).
+pub(crate) fn covers(earlier: &NaclEntry, later: &NaclEntry) -> bool {
+    let protocol_covers = earlier.protocol == Protocol::All || earlier.protocol == later.protocol;
+    if !protocol_covers {
+        return false;
+    }
+    let ports_cover = !earlier.protocol.has_ports() || earlier.ports.covers(later.ports);
+    let icmp_covers = (earlier.icmp.icmp_type.is_none()
+        || earlier.icmp.icmp_type == later.icmp.icmp_type)
+        && (earlier.icmp.icmp_code.is_none() || earlier.icmp.icmp_code == later.icmp.icmp_code);
+    let cidr_covers = match (earlier.cidr, later.cidr) {
+        (ipnet::IpNet::V4(a), ipnet::IpNet::V4(b)) => a.contains(&b),
+        (ipnet::IpNet::V6(a), ipnet::IpNet::V6(b)) => a.contains(&b),
+        _ => false,
+    };
+    ports_cover && icmp_covers && cidr_covers
+}
+
+/// An entry as a person reads it: `rule 100 allow tcp 80 0.0.0.0/0`.
+pub(crate) fn describe(entry: &NaclEntry) -> String {
+    let number = entry
+        .number
+        .map_or_else(|| "*".to_owned(), |n| n.to_string());
+    let ports = if entry.protocol.has_ports() {
+        format!(" {}", entry.ports)
+    } else {
+        String::new()
+    };
+    format!(
+        "rule {number} {} {}{ports} {}",
+        entry.action, entry.protocol, entry.cidr
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,39 +181,4 @@ mod tests {
             }]
         );
     }
-}
-
-/// Whether entry `earlier` matches every packet `later` matches, so `later` is never reached
-/// for any packet (first match wins, §6.1).
-pub(crate) fn covers(earlier: &NaclEntry, later: &NaclEntry) -> bool {
-    let protocol_covers = earlier.protocol == Protocol::All || earlier.protocol == later.protocol;
-    if !protocol_covers {
-        return false;
-    }
-    let ports_cover = !earlier.protocol.has_ports() || earlier.ports.covers(later.ports);
-    let icmp_covers = (earlier.icmp.icmp_type.is_none()
-        || earlier.icmp.icmp_type == later.icmp.icmp_type)
-        && (earlier.icmp.icmp_code.is_none() || earlier.icmp.icmp_code == later.icmp.icmp_code);
-    let cidr_covers = match (earlier.cidr, later.cidr) {
-        (ipnet::IpNet::V4(a), ipnet::IpNet::V4(b)) => a.contains(&b),
-        (ipnet::IpNet::V6(a), ipnet::IpNet::V6(b)) => a.contains(&b),
-        _ => false,
-    };
-    ports_cover && icmp_covers && cidr_covers
-}
-
-/// An entry as a person reads it: `rule 100 allow tcp 80 0.0.0.0/0`.
-pub(crate) fn describe(entry: &NaclEntry) -> String {
-    let number = entry
-        .number
-        .map_or_else(|| "*".to_owned(), |n| n.to_string());
-    let ports = if entry.protocol.has_ports() {
-        format!(" {}", entry.ports)
-    } else {
-        String::new()
-    };
-    format!(
-        "rule {number} {} {}{ports} {}",
-        entry.action, entry.protocol, entry.cidr
-    )
 }

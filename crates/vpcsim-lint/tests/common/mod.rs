@@ -1,4 +1,5 @@
 //! Shared test helpers: loading fixtures and rendering diagnostics for snapshots.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 #![allow(dead_code)]
 
 use std::fmt::Write as _;

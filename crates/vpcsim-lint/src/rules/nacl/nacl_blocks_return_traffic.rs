@@ -217,7 +217,7 @@ fn reply_needs(
 }
 
 /// One representative interface per subnet among `enis` (NACLs apply per subnet).
-fn per_subnet<'m>(model: &'m Model, enis: impl Iterator<Item = EniId>) -> Vec<&'m Eni> {
+fn per_subnet(model: &Model, enis: impl Iterator<Item = EniId>) -> Vec<&Eni> {
     let mut seen: BTreeMap<usize, &Eni> = BTreeMap::new();
     for id in enis {
         let eni = model.eni(id);
