@@ -77,6 +77,8 @@ pub struct Vpc {
     pub span: Span,
     /// IPv4 blocks, primary first (§1.1, §1.5).
     pub cidrs: Vec<Ipv4Net>,
+    /// Where the `cidr:` value was written.
+    pub cidr_span: Span,
     /// Optional IPv6 block.
     pub ipv6_cidr: Option<Ipv6Net>,
     /// Attached internet gateway.

@@ -310,6 +310,13 @@ impl<'d> Resolver<'d> {
         if let Some(found) = table(names).get(reference.value.as_str()) {
             return Some(*found);
         }
+        if let Some((qualifier, name)) = reference.value.split_once('/')
+            && qualifier == self.model.vpcs[vpc.index()].name
+        {
+            // `vpc/name` naming this very VPC is just the qualified form.
+            let plain = Loc::at(name.to_owned(), reference.span);
+            return self.lookup(vpc, &plain, kind, table);
+        }
         if let Some((other_vpc, _)) = reference.value.split_once('/') {
             let here = self.model.vpcs[vpc.index()].name.clone();
             self.error(
@@ -536,6 +543,7 @@ impl<'d> Resolver<'d> {
             self.model.vpcs.push(Vpc {
                 name: name.value.clone(),
                 span: name.span,
+                cidr_span: vpc.cidr.span,
                 cidrs,
                 ipv6_cidr,
                 internet_gateway,
