@@ -210,3 +210,27 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn large_designs_are_not_refused_by_the_parser_budget() {
+        // ~1.5M parser events: over serde-saphyr's default budget of 1M.
+        let mut text = String::from(
+            "vpcs:\n  big:\n    cidr: 10.0.0.0/16\n    security_groups:\n      sg:\n        ingress:\n",
+        );
+        for i in 0..130_000 {
+            text.push_str(&format!(
+                "          - {{ proto: tcp, ports: {}, from: 10.0.0.0/16 }}\n",
+                i % 65535 + 1
+            ));
+        }
+        let parsed = parse_document(&SourceFile {
+            name: "big.yaml".into(),
+            text,
+        });
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+    }
+}
