@@ -97,7 +97,7 @@ fn parse_yaml(text: &str) -> Result<Document, Vec<Diagnostic>> {
 }
 
 fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
-    serde_json::from_str::<Document>(text).map_err(|error| {
+    crate::span::without_spans(|| serde_json::from_str::<Document>(text)).map_err(|error| {
         let span = Span {
             file: FileId(0),
             line: u32::try_from(error.line()).unwrap_or(0),
