@@ -9,12 +9,12 @@ use vpcsim_model::{Model, Severity, SourceFile, load};
 use vpcsim_reach::{AnswerView, Engine, parse_query};
 
 /// The repository root (two levels above this crate).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Loads a design file relative to the repository root; panics with the diagnostics on errors.
-pub fn load_model(relative: &str) -> Model {
+pub(crate) fn load_model(relative: &str) -> Model {
     let path = repo_root().join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
     let loaded = load(&SourceFile {
@@ -31,13 +31,13 @@ pub fn load_model(relative: &str) -> Model {
 }
 
 /// Asks `from → to` (`to` may carry `:PORT`) with protocol `proto` on a `fixtures/reach` design.
-pub fn check(fixture: &str, from: &str, to: &str, proto: &str) -> AnswerView {
+pub(crate) fn check(fixture: &str, from: &str, to: &str, proto: &str) -> AnswerView {
     let model = load_model(&format!("fixtures/reach/{fixture}.yaml"));
     ask(&model, from, to, proto)
 }
 
 /// Asks one question of a loaded model.
-pub fn ask(model: &Model, from: &str, to: &str, proto: &str) -> AnswerView {
+pub(crate) fn ask(model: &Model, from: &str, to: &str, proto: &str) -> AnswerView {
     let engine = Engine::new(model);
     let query = parse_query(model, from, to, Some(proto)).expect("query parses");
     let answer = engine.query(&query);
@@ -45,7 +45,7 @@ pub fn ask(model: &Model, from: &str, to: &str, proto: &str) -> AnswerView {
 }
 
 /// Short summary: verdict and blocker codes with direction.
-pub fn summary(view: &AnswerView) -> String {
+pub(crate) fn summary(view: &AnswerView) -> String {
     let mut out = view.verdict.to_owned();
     for blocker in &view.blocked_by {
         out.push_str(&format!(
