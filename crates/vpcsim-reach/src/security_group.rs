@@ -98,3 +98,77 @@ pub fn first_admitting(
             .map(|index| (*group, index))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vpcsim_model::{PortRange, Span};
+
+    fn rule(protocol: Protocol, ports: PortRange, peer: SgPeer) -> SgRule {
+        SgRule {
+            protocol,
+            ports,
+            ports_as_written: Some(ports),
+            icmp: IcmpMatch::default(),
+            peer,
+            span: Span::UNKNOWN,
+            implicit: false,
+        }
+    }
+
+    fn tcp(port: u16) -> Probe {
+        Probe {
+            protocol: Protocol::TCP,
+            port,
+            icmp_type: 8,
+        }
+    }
+
+    #[test]
+    fn group_reference_matches_members_only() {
+        let model = Model::default();
+        let alb = SgId(3);
+        let rule = rule(
+            Protocol::TCP,
+            PortRange {
+                from: 8081,
+                to: 8082,
+            },
+            SgPeer::Group(alb),
+        );
+        let address = "10.0.0.5".parse().unwrap();
+        let member = Peer {
+            address,
+            groups: &[SgId(1), alb],
+        };
+        let outsider = Peer {
+            address,
+            groups: &[SgId(1)],
+        };
+        assert!(rule_matches(&model, &rule, tcp(8081), member));
+        assert!(!rule_matches(&model, &rule, tcp(8083), member));
+        assert!(!rule_matches(&model, &rule, tcp(8081), outsider));
+    }
+
+    #[test]
+    fn protocol_all_ignores_ports_and_any_protocol_needs_all() {
+        let model = Model::default();
+        let everyone = SgPeer::Cidr("0.0.0.0/0".parse().unwrap());
+        let all = rule(Protocol::All, PortRange::single(22), everyone.clone());
+        let ssh = rule(Protocol::TCP, PortRange::single(22), everyone);
+        let peer = Peer {
+            address: "8.8.8.8".parse().unwrap(),
+            groups: &[],
+        };
+        // §5.3: with `-1` every port matches whatever range is written.
+        assert!(rule_matches(&model, &all, tcp(443), peer));
+        // A packet of "any protocol" (Batfish's protocol 0) matches only `all` rules.
+        let any = Probe {
+            protocol: Protocol::All,
+            port: 0,
+            icmp_type: 8,
+        };
+        assert!(rule_matches(&model, &all, any, peer));
+        assert!(!rule_matches(&model, &ssh, any, peer));
+    }
+}
