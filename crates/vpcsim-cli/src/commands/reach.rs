@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use vpcsim_model::Protocol;
-use vpcsim_reach::{AnswerView, Engine, Query, parse_endpoint, parse_protocol};
+use vpcsim_reach::{AnswerView, Engine, NotModelled, Query, parse_endpoint, parse_protocol};
 
 use crate::input;
 use crate::render::reach as render;
@@ -81,10 +81,19 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
     }
     let engine = Engine::new(model);
-    let views: Vec<AnswerView> = queries
-        .iter()
-        .map(|query| AnswerView::new(model, query, &engine.query(query)))
-        .collect();
+    let mut views: Vec<AnswerView> = Vec::with_capacity(queries.len());
+    for query in &queries {
+        let answer = engine.query(query);
+        if answer.not_modelled.contains(&NotModelled::PortlessQuery) {
+            anyhow::bail!(
+                "`{}` needs a port for {}: write `{}:PORT`",
+                args.to,
+                args.proto,
+                args.to
+            );
+        }
+        views.push(AnswerView::new(model, query, &answer));
+    }
     let reachable = views.iter().all(|view| view.verdict == "reachable");
     match args.format {
         Format::Human => render::human(out, &design.source.name, &views, Style::stdout())?,
