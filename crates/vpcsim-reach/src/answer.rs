@@ -321,6 +321,12 @@ pub struct Answer {
     /// How many top-level candidate paths (source ENI × destination address) were evaluated
     /// (evaluation stops at the first that delivers).
     pub paths_considered: u32,
+    /// When the path goes through a load balancer whose health-check port differs from the
+    /// traffic port: what blocks the health check from the node to the delivering target
+    /// (§7.7). Informational: it does not change the verdict (RA ignores target health, and an
+    /// ALB fails open when every target is unhealthy), but a failing health check usually
+    /// means no traffic in practice.
+    pub health_check_blocked_by: Vec<Blocker>,
 }
 
 impl Answer {

@@ -37,6 +37,9 @@ pub struct AnswerView {
     /// Candidate paths evaluated (source ENI × destination address; evaluation stops at the
     /// first that delivers).
     pub paths_considered: u32,
+    /// What blocks the load balancer's health check of the delivering target on its own
+    /// port (informational; see `Answer::health_check_blocked_by`).
+    pub health_check_blocked_by: Vec<BlockerView>,
 }
 
 /// The question, as text.
@@ -174,6 +177,11 @@ impl AnswerView {
                 .collect(),
             not_modelled: answer.not_modelled.iter().map(|n| n.as_str()).collect(),
             paths_considered: answer.paths_considered,
+            health_check_blocked_by: answer
+                .health_check_blocked_by
+                .iter()
+                .map(|blocker| blocker_view(model, blocker))
+                .collect(),
         }
     }
 }

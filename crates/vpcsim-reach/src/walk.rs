@@ -106,6 +106,9 @@ struct Walk {
     returns: Vec<ReturnCheck>,
     arrival: Option<Arrival>,
     via_lb: Option<LbId>,
+    /// The LB node, target address and health-check port of the target this walk reached,
+    /// when the health-check port differs from the traffic port (§7.7).
+    health_check: Option<(EniId, std::net::Ipv4Addr, u16)>,
     routes_used: u8,
     completed: bool,
 }
@@ -240,6 +243,7 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                     blocked_by: Vec::new(),
                     not_modelled: vec![NotModelled::PortlessQuery],
                     paths_considered: 0,
+                    health_check_blocked_by: Vec::new(),
                 };
             }
         },
@@ -362,6 +366,10 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         }
     }
     let walk = best.unwrap_or_default();
+    let health_check_blocked_by = match walk.health_check {
+        Some((node, target, port)) if walk.is_clean() => walker.health_check(node, target, port),
+        _ => Vec::new(),
+    };
     Answer {
         verdict: if walk.is_clean() {
             Verdict::Reachable
@@ -373,10 +381,34 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         blocked_by: walk.blockers,
         not_modelled: walk.not_modelled,
         paths_considered: considered,
+        health_check_blocked_by,
     }
 }
 
 impl Walker<'_, '_> {
+    /// The health check of a target from an LB node on its own port (§7.7: target SGs and
+    /// NACLs must admit it like the traffic port): the blockers of that TCP flow, if any.
+    fn health_check(&self, node: EniId, target: std::net::Ipv4Addr, port: u16) -> Vec<Blocker> {
+        let packet = Packet {
+            protocol: Protocol::TCP,
+            src: self.model.eni(node).private_ip,
+            dst: target,
+            src_ports: load_balancer::SOURCE_PORTS,
+            dst_port: port,
+        };
+        let mut walk = Walk::default();
+        let state = State {
+            packet,
+            identity: Some(node),
+            origin_vpc: Some(self.model.eni(node).vpc),
+            origin_subnet: None,
+            reply_via_lb: false,
+        };
+        self.send(&mut walk, node, state);
+        self.complete(&mut walk);
+        walk.blockers
+    }
+
     /// The address a source in `src_vpc` uses for `eni`: its private IP when the VPCs are the
     /// same or linked by peering/TGW, else its public IP when it has one (through the internet).
     fn address_for(&self, src_vpc: Option<VpcId>, eni: EniId) -> std::net::Ipv4Addr {
@@ -1170,6 +1202,11 @@ impl Walker<'_, '_> {
             },
             dst_port: load_balancer::target_port(target),
         };
+        // §7.7: health checks come from the node on their own port; checked separately.
+        let health_port = group.health_check_port_for(target);
+        if health_port != packet.dst_port {
+            walk.health_check = Some((node, target_address, health_port));
+        }
         let hop = Hop {
             component: Component::TargetGroup(tg),
             step: Step::LbToTarget,

@@ -54,3 +54,24 @@ fn reach_fixtures() {
         insta::assert_yaml_snapshot!(cases);
     });
 }
+
+#[test]
+fn blocked_health_check_port_is_reported_without_changing_the_verdict() {
+    let view = common::check("alb-health-check-port", "internet", "web:80", "tcp");
+    assert_eq!(view.verdict, "reachable");
+    let codes: Vec<_> = view
+        .health_check_blocked_by
+        .iter()
+        .map(|b| {
+            (
+                b.code,
+                b.component.name.as_str(),
+                b.packet.dst_ports.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(codes, [("ENI_SG_RULES_MISMATCH", "app", "9000")]);
+    // Same traffic and health-check port: nothing to report.
+    let view = common::check("alb-targets", "internet", "web:80", "tcp");
+    assert!(view.health_check_blocked_by.is_empty());
+}

@@ -126,6 +126,19 @@ fn answer(
             blocked(out, design, blocker, style)?;
         }
     }
+    if !view.health_check_blocked_by.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.warning().paint(
+                "warning: the load balancer's health check of this target is blocked (the target would be unhealthy):"
+            )
+        )?;
+        for blocker in &view.health_check_blocked_by {
+            blocked(out, design, blocker, style)?;
+        }
+    }
     for note in &view.not_modelled {
         writeln!(out, "{}: {note}", style.info().paint("not modelled"))?;
     }
