@@ -255,12 +255,14 @@ pub(crate) fn build(model: &Model, scope: &Scope) -> Diagram {
         .iter()
         .map(|external| Item::Node(external_node(model, *external)))
         .collect();
+    let mut standbys = standby_nodes(model, &subnet_drawn);
     for (vpc_index, _) in model.vpcs.iter().enumerate() {
         if vpc_drawn[vpc_index] {
             items.push(Item::Group(vpc_group(
                 model,
                 VpcId::from_index(vpc_index),
                 &subnet_drawn,
+                &mut standbys,
             )));
         }
     }
@@ -420,7 +422,12 @@ fn external_node(model: &Model, external: External) -> Node {
     }
 }
 
-fn vpc_group(model: &Model, vpc: VpcId, subnet_drawn: &[bool]) -> Group {
+fn vpc_group(
+    model: &Model,
+    vpc: VpcId,
+    subnet_drawn: &[bool],
+    standbys: &mut [Vec<Item>],
+) -> Group {
     let record = model.vpc(vpc);
     let cidrs: Vec<String> = record.cidrs.iter().map(ToString::to_string).collect();
     let mut label = format!("VPC {}", record.name);
@@ -443,7 +450,7 @@ fn vpc_group(model: &Model, vpc: VpcId, subnet_drawn: &[bool]) -> Group {
                 .subnets
                 .iter()
                 .filter(|s| subnet_drawn[s.index()] && model.subnet(**s).az == *az)
-                .map(|s| Item::Group(subnet_group(model, *s)))
+                .map(|s| Item::Group(subnet_group(model, *s, &mut standbys[s.index()])))
                 .collect();
             Item::Group(Group {
                 id: format!("vpc_{}_az_{az_index}", vpc.index()),
@@ -467,33 +474,14 @@ fn vpc_group(model: &Model, vpc: VpcId, subnet_drawn: &[bool]) -> Group {
     }
 }
 
-fn subnet_group(model: &Model, subnet: SubnetId) -> Group {
+fn subnet_group(model: &Model, subnet: SubnetId, standbys: &mut Vec<Item>) -> Group {
     let record = model.subnet(subnet);
     let mut items: Vec<Item> = record
         .enis
         .iter()
         .map(|eni| Item::Node(eni_node(model, *eni)))
         .collect();
-    // Databases and caches are drawn where their interface is, and as a dashed "standby" in
-    // the other subnets of their subnet group (where AWS may place them on failover).
-    for (index, database) in model.databases.iter().enumerate() {
-        if database.subnets.contains(&subnet) && model.eni(database.eni).subnet != subnet {
-            items.push(standby(
-                format!("db_{index}_{}", subnet_id(subnet)),
-                &database.name,
-                "RDS subnet group",
-            ));
-        }
-    }
-    for (index, cache) in model.caches.iter().enumerate() {
-        if cache.subnets.contains(&subnet) && model.eni(cache.eni).subnet != subnet {
-            items.push(standby(
-                format!("cache_{index}_{}", subnet_id(subnet)),
-                &cache.name,
-                "ElastiCache subnet group",
-            ));
-        }
-    }
+    items.append(standbys);
     let usable = usable_count(record.cidr.prefix_len());
     Group {
         id: subnet_id(subnet),
@@ -506,6 +494,39 @@ fn subnet_group(model: &Model, subnet: SubnetId) -> Group {
         items,
         mark: Mark::None,
     }
+}
+
+/// Databases and caches are drawn where their interface is, and as a dashed "standby" in the
+/// other subnets of their subnet group (where AWS may place them on failover). One pass over
+/// databases and caches, indexed by subnet, so big estates stay linear.
+fn standby_nodes(model: &Model, subnet_drawn: &[bool]) -> Vec<Vec<Item>> {
+    let mut standbys: Vec<Vec<Item>> = vec![Vec::new(); model.subnets.len()];
+    let databases = model.databases.iter().enumerate().map(|(index, db)| {
+        let id = format!("db_{index}");
+        (id, &db.name, &db.subnets, db.eni, "RDS subnet group")
+    });
+    let caches = model.caches.iter().enumerate().map(|(index, cache)| {
+        let id = format!("cache_{index}");
+        (
+            id,
+            &cache.name,
+            &cache.subnets,
+            cache.eni,
+            "ElastiCache subnet group",
+        )
+    });
+    for (id, name, subnets, eni, what) in databases.chain(caches) {
+        for subnet in subnets {
+            if subnet_drawn[subnet.index()] && model.eni(eni).subnet != *subnet {
+                standbys[subnet.index()].push(standby(
+                    format!("{id}_{}", subnet_id(*subnet)),
+                    name,
+                    what,
+                ));
+            }
+        }
+    }
+    standbys
 }
 
 fn standby(id: String, name: &str, what: &str) -> Item {
