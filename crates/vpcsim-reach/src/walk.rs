@@ -113,7 +113,47 @@ struct Walk {
     completed: bool,
 }
 
+/// The lengths and scalars of a walk before a branch, to undo it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    forward: usize,
+    returns: usize,
+    blockers: usize,
+    not_modelled: usize,
+    arrival: Option<Arrival>,
+    via_lb: Option<LbId>,
+    health_check: Option<(EniId, std::net::Ipv4Addr, u16)>,
+    routes_used: u8,
+}
+
 impl Walk {
+    fn mark(&self) -> Mark {
+        Mark {
+            forward: self.forward.len(),
+            returns: self.returns.len(),
+            blockers: self.blockers.len(),
+            not_modelled: self.not_modelled.len(),
+            arrival: self.arrival,
+            via_lb: self.via_lb,
+            health_check: self.health_check,
+            routes_used: self.routes_used,
+        }
+    }
+
+    /// Undoes everything since `mark` (a branch appends only; `complete` fills the return path).
+    fn rollback(&mut self, mark: &Mark) {
+        self.forward.truncate(mark.forward);
+        self.returns.truncate(mark.returns);
+        self.blockers.truncate(mark.blockers);
+        self.not_modelled.truncate(mark.not_modelled);
+        self.return_path.clear();
+        self.completed = false;
+        self.arrival = mark.arrival;
+        self.via_lb = mark.via_lb;
+        self.health_check = mark.health_check;
+        self.routes_used = mark.routes_used;
+    }
+
     fn is_clean(&self) -> bool {
         self.arrival.is_some() && self.blockers.is_empty()
     }
@@ -276,10 +316,24 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
             external = None;
         }
     }
-    let mut origins: Vec<Origin> = sources.as_slice().iter().map(|e| Origin::Eni(*e)).collect();
-    if let Some(address) = external {
-        origins.push(Origin::External(address));
-    }
+    let origins = sources
+        .as_slice()
+        .iter()
+        .map(|eni| Origin::Eni(*eni))
+        .chain(external.map(Origin::External));
+    let destinations: EniList<'_> = match query.to {
+        QueryEndpoint::Resource(resource) => resource_enis(model, resource),
+        _ => EniList::Slice(&[]),
+    };
+    let single_destination = match query.to {
+        QueryEndpoint::Internet => Some(INTERNET_ADDRESS),
+        QueryEndpoint::Address(address) => Some(address),
+        QueryEndpoint::Resource(_) => None,
+    };
+    let n_destinations = match single_destination {
+        Some(_) => 1,
+        None => destinations.as_slice().len(),
+    };
 
     let mut best: Option<Walk> = None;
     let mut considered = 0u32;
@@ -292,21 +346,11 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
             // §6.9: an internet client's range is unknown, so all of 1024–65535 must pass.
             Origin::External(address) => (address, PortRange::AWS_EPHEMERAL, None),
         };
-        let destinations: EniList<'_> = match query.to {
-            QueryEndpoint::Resource(resource) => resource_enis(model, resource),
-            _ => EniList::Slice(&[]),
-        };
-        let mut addresses: Vec<std::net::Ipv4Addr> = Vec::new();
-        match query.to {
-            QueryEndpoint::Internet => addresses.push(INTERNET_ADDRESS),
-            QueryEndpoint::Address(address) => addresses.push(address),
-            QueryEndpoint::Resource(_) => {
-                for eni in destinations.as_slice() {
-                    addresses.push(walker.address_for(src_vpc, *eni));
-                }
-            }
-        }
-        for dst in addresses {
+        for destination_index in 0..n_destinations {
+            let dst = match single_destination {
+                Some(address) => address,
+                None => walker.address_for(src_vpc, destinations.as_slice()[destination_index]),
+            };
             considered += 1;
             let packet = Packet {
                 protocol: query.protocol,
@@ -316,7 +360,8 @@ pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                 dst_port: port,
             };
             let mut walk = Walk {
-                forward: Vec::with_capacity(12),
+                forward: Vec::with_capacity(16),
+                returns: Vec::with_capacity(16),
                 ..Walk::default()
             };
             match origin {
@@ -1128,20 +1173,24 @@ impl Walker<'_, '_> {
             );
             return;
         }
-        let base = std::mem::take(walk);
+        // Branches only append to the walk, so the first is evaluated in place and rolled back
+        // when it fails; a copy is kept only of failing branches (the common reachable case
+        // clones nothing).
+        let mark = walk.mark();
         let mut best: Option<Walk> = None;
         for target in 0..group.targets.len() {
-            let mut branch = base.clone();
-            self.lb_target(&mut branch, lb, node, listener.target_group, target, state);
-            self.complete(&mut branch);
-            let clean = branch.is_clean();
-            best = Some(better(best, branch));
+            self.lb_target(walk, lb, node, listener.target_group, target, state);
+            self.complete(walk);
             // The first target that delivers decides (see `Answer`): stop there.
-            if clean {
-                break;
+            if walk.is_clean() {
+                return;
             }
+            best = Some(better(best, walk.clone()));
+            walk.rollback(&mark);
         }
-        *walk = best.unwrap_or(base);
+        if let Some(best) = best {
+            *walk = best;
+        }
     }
 
     /// The second connection: LB node → one target (§7.8, §7.10).
@@ -1241,6 +1290,7 @@ impl Walker<'_, '_> {
         else {
             return;
         };
+        walk.return_path.reserve(walk.returns.len() + 2);
         let start_component = match arrival {
             Arrival::Eni(eni) => Component::Eni(eni),
             Arrival::Internet => Component::Internet,
