@@ -2765,6 +2765,28 @@ impl<'d> Resolver<'d> {
                 .entry(eni.private_ip)
                 .or_insert(EniId::from_index(index));
         }
+        // §7.6: instance targets receive traffic on their primary ENI's private IP, known only
+        // now; IP targets that belong to a modelled ENI get that ENI.
+        let Model {
+            target_groups,
+            enis,
+            eni_by_private_ip,
+            ..
+        } = &mut self.model;
+        for group in target_groups.iter_mut() {
+            let vpc = group.vpc;
+            for target in &mut group.targets {
+                match target.eni {
+                    Some(eni) => target.address = enis[eni.index()].private_ip,
+                    None => {
+                        target.eni = eni_by_private_ip
+                            .get(&target.address)
+                            .copied()
+                            .filter(|eni| enis[eni.index()].vpc == vpc);
+                    }
+                }
+            }
+        }
     }
 
     fn assign_public_ips(&mut self) {

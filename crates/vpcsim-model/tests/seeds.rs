@@ -100,3 +100,20 @@ fn seed_003_default_sg_keeps_the_self_rule() {
         "three declared plus the implicit main"
     );
 }
+
+#[test]
+fn instance_targets_carry_their_private_ip() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/designs/001-nat-alb.yaml"),
+    )
+    .unwrap();
+    let model = load(&SourceFile {
+        name: "001".into(),
+        text,
+    })
+    .model
+    .unwrap();
+    for target in &model.target_groups[0].targets {
+        assert_eq!(target.address.to_string(), "10.0.10.10");
+    }
+}
