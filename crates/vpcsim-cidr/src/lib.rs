@@ -22,7 +22,6 @@ pub mod ops;
 pub mod overlap;
 pub mod parse;
 pub mod prefix;
-mod sort;
 
 pub use error::CidrError;
 pub use ipnet::{IpNet, Ipv4Net, Ipv6Net};

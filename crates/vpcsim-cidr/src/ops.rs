@@ -241,15 +241,43 @@ fn push_range<P: Prefix>(mut first: P::Uint, last: P::Uint, out: &mut Vec<P>) {
 /// # Ok::<(), vpcsim_cidr::CidrError>(())
 /// ```
 pub fn aggregate<P: Prefix>(nets: &[P]) -> Vec<P> {
-    let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
-    // Order among equal starts does not matter: the merge keeps the furthest end.
-    P::Uint::sort_by_key_stable(&mut intervals, |interval| interval.0);
     let mut out = Vec::new();
-    let mut iter = intervals.into_iter();
-    let Some((mut run_first, mut run_last)) = iter.next() else {
-        return out;
+    if P::MAX_LEN == 32 {
+        // IPv4: each interval packed into one u64 (first, last), so the sort is the standard
+        // library's integer sort on 8-byte keys, measured faster than sorting `(u32, u32)`
+        // pairs or an LSD radix sort on the benchmark's million prefixes.
+        let mut keys: Vec<u64> = nets.iter().map(|net| pack_v4(bounds(net))).collect();
+        keys.sort_unstable();
+        merge_runs::<P>(keys.into_iter().map(unpack_v4::<P>), &mut out);
+    } else {
+        let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
+        intervals.sort_unstable();
+        merge_runs::<P>(intervals.into_iter(), &mut out);
+    }
+    out
+}
+
+/// Packs a 32-bit interval into one sortable `u64`.
+#[inline]
+fn pack_v4<U: Uint>((first, last): (U, U)) -> u64 {
+    (first.to_u128() as u64) << 32 | last.to_u128() as u64
+}
+
+/// The inverse of [`pack_v4`].
+#[inline]
+fn unpack_v4<P: Prefix>(key: u64) -> (P::Uint, P::Uint) {
+    (
+        P::Uint::from_u128(u128::from(key >> 32)),
+        P::Uint::from_u128(u128::from(key & 0xffff_ffff)),
+    )
+}
+
+/// Merges intervals sorted by first address into maximal runs and cuts each into prefixes.
+fn merge_runs<P: Prefix>(mut sorted: impl Iterator<Item = (P::Uint, P::Uint)>, out: &mut Vec<P>) {
+    let Some((mut run_first, mut run_last)) = sorted.next() else {
+        return;
     };
-    for (first, last) in iter {
+    for (first, last) in sorted {
         // Merge when overlapping or adjacent (first <= run_last + 1).
         let touches = match run_last.checked_inc() {
             None => true,
@@ -258,13 +286,25 @@ pub fn aggregate<P: Prefix>(nets: &[P]) -> Vec<P> {
         if touches {
             run_last = run_last.max(last);
         } else {
-            push_range::<P>(run_first, run_last, &mut out);
+            push_range::<P>(run_first, run_last, out);
             run_first = first;
             run_last = last;
         }
     }
-    push_range::<P>(run_first, run_last, &mut out);
-    out
+    push_range::<P>(run_first, run_last, out);
+}
+
+/// The prefixes as `(first, last)` integer intervals sorted by `(first, last)`.
+pub(crate) fn sorted_intervals<P: Prefix>(nets: &[P]) -> Vec<(P::Uint, P::Uint)> {
+    if P::MAX_LEN == 32 {
+        let mut keys: Vec<u64> = nets.iter().map(|net| pack_v4(bounds(net))).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(unpack_v4::<P>).collect()
+    } else {
+        let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
+        intervals.sort_unstable();
+        intervals
+    }
 }
 
 #[cfg(test)]

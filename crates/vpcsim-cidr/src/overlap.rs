@@ -6,7 +6,7 @@
 //! contains it, which is exactly its set of overlapping predecessors. No pair is compared
 //! twice and no non-overlapping pair is compared at all, unlike the quadratic check.
 
-use crate::prefix::{Prefix, Uint, bounds};
+use crate::prefix::{Prefix, Uint};
 
 /// One overlapping pair, as indices into the input slice. `outer` contains `inner`; when the
 /// two are equal, `outer` is the one given first.
@@ -41,6 +41,30 @@ pub struct Overlap {
 /// # Ok::<(), vpcsim_cidr::CidrError>(())
 /// ```
 pub fn find_overlaps<P: Prefix>(nets: &[P]) -> Vec<Overlap> {
+    let mut out = Vec::new();
+    // IPv4 fast path: (first, len, idx) packed into one u64 (32 + 6 + 26 bits), so the sort is
+    // the standard library's integer sort on 8-byte keys: the sort is most of the work.
+    if P::MAX_LEN == 32 && nets.len() <= PACKED_IDX_MASK as usize + 1 {
+        let mut keys: Vec<u64> = nets
+            .iter()
+            .zip(0u64..)
+            .map(|(net, idx)| {
+                let (first, len) = net.to_parts();
+                (first.to_u128() as u64) << 32 | u64::from(len) << 26 | idx
+            })
+            .collect();
+        keys.sort_unstable();
+        sweep::<P>(
+            keys.into_iter().map(|key| {
+                let first = P::Uint::from_u128(u128::from(key >> 32));
+                let len = ((key >> 26) & 0x3f) as u8;
+                let idx = (key & PACKED_IDX_MASK) as usize;
+                (first, first.or(P::Uint::host_mask(len)), idx)
+            }),
+            &mut out,
+        );
+        return out;
+    }
     let mut order: Vec<(P::Uint, u8, usize)> = nets
         .iter()
         .enumerate()
@@ -49,42 +73,33 @@ pub fn find_overlaps<P: Prefix>(nets: &[P]) -> Vec<Overlap> {
             (first, len, idx)
         })
         .collect();
-    // Sort by (first, len, idx): the input is in index order, a counting sort by length
-    // keeps that among equal lengths, and a stable sort by first address finishes the job.
-    sort_by_len(&mut order);
-    P::Uint::sort_by_key_stable(&mut order, |entry| entry.0);
-    let mut out = Vec::new();
-    // Invariant: each stack entry contains the one above it; entries are (last address, index).
-    let mut open: Vec<(P::Uint, usize)> = Vec::with_capacity(usize::from(P::MAX_LEN) + 1);
-    for (first, len, idx) in order {
-        while open.last().is_some_and(|&(last, _)| last < first) {
-            open.pop();
-        }
-        out.extend(open.iter().map(|&(_, outer)| Overlap { outer, inner: idx }));
-        open.push((first.or(P::Uint::host_mask(len)), idx));
-    }
+    order.sort_unstable();
+    sweep::<P>(
+        order
+            .into_iter()
+            .map(|(first, len, idx)| (first, first.or(P::Uint::host_mask(len)), idx)),
+        &mut out,
+    );
     out
 }
 
-/// Stable counting sort by prefix length (0..=128).
-fn sort_by_len<U: Copy>(items: &mut Vec<(U, u8, usize)>) {
-    let mut starts = [0usize; 130];
-    for item in items.iter() {
-        starts[usize::from(item.1) + 1] += 1;
+/// The low 26 bits of a packed IPv4 sort key hold the input index.
+const PACKED_IDX_MASK: u64 = (1 << 26) - 1;
+
+/// The stack sweep over entries sorted by (first, len, idx), given as (first, last, idx).
+fn sweep<P: Prefix>(
+    sorted: impl Iterator<Item = (P::Uint, P::Uint, usize)>,
+    out: &mut Vec<Overlap>,
+) {
+    // Invariant: each stack entry contains the one above it; entries are (last address, index).
+    let mut open: Vec<(P::Uint, usize)> = Vec::with_capacity(usize::from(P::MAX_LEN) + 1);
+    for (first, last, idx) in sorted {
+        while open.last().is_some_and(|&(open_last, _)| open_last < first) {
+            open.pop();
+        }
+        out.extend(open.iter().map(|&(_, outer)| Overlap { outer, inner: idx }));
+        open.push((last, idx));
     }
-    if starts.iter().any(|count| *count == items.len()) {
-        return; // one length only: already in order
-    }
-    for len in 1..starts.len() {
-        starts[len] += starts[len - 1];
-    }
-    let mut sorted = items.clone();
-    for item in items.iter() {
-        let slot = &mut starts[usize::from(item.1)];
-        sorted[*slot] = *item;
-        *slot += 1;
-    }
-    *items = sorted;
 }
 
 /// True when any two input prefixes overlap; stops at the first overlap found after sorting.
@@ -99,9 +114,9 @@ fn sort_by_len<U: Copy>(items: &mut Vec<(U, u8, usize)>) {
 /// # Ok::<(), vpcsim_cidr::CidrError>(())
 /// ```
 pub fn has_overlap<P: Prefix>(nets: &[P]) -> bool {
-    let mut intervals: Vec<(P::Uint, P::Uint)> = nets.iter().map(bounds).collect();
-    P::Uint::sort_by_key_stable(&mut intervals, |interval| interval.0);
-    intervals.windows(2).any(|pair| pair[1].0 <= pair[0].1)
+    crate::ops::sorted_intervals(nets)
+        .windows(2)
+        .any(|pair| pair[1].0 <= pair[0].1)
 }
 
 #[cfg(test)]

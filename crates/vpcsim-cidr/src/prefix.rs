@@ -120,16 +120,10 @@ pub trait Uint: Copy + Eq + Ord + Hash + Debug + Send + Sync + 'static {
     fn to_u128(self) -> u128;
     /// Narrows from `u128` (truncating).
     fn from_u128(value: u128) -> Self;
-    /// Stable sort of `items` by a key of this type (radix sort for `u32`).
-    fn sort_by_key_stable<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> Self);
-}
-
-fn std_sort<T: Copy, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    items.sort_by_key(|item| key(item));
 }
 
 macro_rules! impl_uint {
-    ($t:ty, $sort:path) => {
+    ($t:ty) => {
         impl Uint for $t {
             const ZERO: Self = 0;
             const MAX: Self = <$t>::MAX;
@@ -183,15 +177,11 @@ macro_rules! impl_uint {
             fn from_u128(value: u128) -> Self {
                 value as $t
             }
-            #[inline]
-            fn sort_by_key_stable<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> Self) {
-                $sort(items, key)
-            }
         }
     };
 }
-impl_uint!(u32, crate::sort::radix_sort_u32);
-impl_uint!(u128, std_sort);
+impl_uint!(u32);
+impl_uint!(u128);
 
 impl Prefix for Ipv4Net {
     type Addr = Ipv4Addr;

@@ -266,8 +266,8 @@ fn large_inputs_agree_with_bitmap_and_quadratic_references() {
                 let parent = Ipv4Net::new(net.network(), net.prefix_len() - 1)
                     .unwrap()
                     .trunc();
-                let inside = (u32::from(parent.network())..=u32::from(parent.broadcast()))
-                    .all(|addr| {
+                let inside =
+                    (u32::from(parent.network())..=u32::from(parent.broadcast())).all(|addr| {
                         // Outside the window nothing is covered.
                         covered
                             .get(addr.wrapping_sub(BASE) as usize)
