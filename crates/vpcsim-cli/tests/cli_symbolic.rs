@@ -111,3 +111,39 @@ fn diff_of_a_design_with_itself_is_exit_0() {
 fn diff_with_a_broken_design_is_exit_2() {
     assert_cmd_snapshot!(vpcsim(&["diff", SEED_001, "fixtures/does-not-exist.yaml"]));
 }
+
+#[test]
+fn reach_without_a_port_lists_the_ports_that_get_through() {
+    assert_cmd_snapshot!(vpcsim(&["reach", SEED_001, "--from", "web", "--to", "app"]));
+}
+
+#[test]
+fn reach_without_a_port_all_protocols_from_the_home_ip() {
+    let (report, code) = json(&[
+        "reach",
+        "fixtures/designs/003-coupon-default-sg.yaml",
+        "--from",
+        "203.0.113.10",
+        "--to",
+        "coupon-api",
+        "--proto",
+        "all",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let ports: Vec<&str> = report["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["ports"].as_str().unwrap())
+        .collect();
+    assert_eq!(ports, ["22", "8080-8081"]);
+}
+
+#[test]
+fn reach_without_a_port_and_nothing_through_is_exit_1() {
+    assert_cmd_snapshot!(vpcsim(&[
+        "reach", SEED_001, "--from", "internet", "--to", "app"
+    ]));
+}

@@ -1,6 +1,10 @@
 //! `vpcsim reach DESIGN --from A --to B[:PORT]`: one question — can A reach B, and which rules
 //! decide it. Exit 0 reachable, 1 not reachable, 2 unusable design or endpoint.
 //!
+//! Without a port (and when the destination has no port of its own) the answer is the *set*
+//! of ports that get through, from symbolic analysis (docs/symbolic.md); `--proto all` widens
+//! it to every protocol.
+//!
 //! `--via NAME[:PORT]` asks two chained questions (A → NAME, then NAME → B), the bastion hop;
 //! the first leg uses port 22 unless the via endpoint names one. Reachable only if both are.
 
@@ -81,6 +85,15 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
     }
     let engine = Engine::new(model);
+    let portless = args.via.is_none()
+        && ((port.is_none() && protocol == Protocol::All)
+            || engine
+                .query(&queries[0])
+                .not_modelled
+                .contains(&NotModelled::PortlessQuery));
+    if portless {
+        return port_set(&args, &design, &engine, &queries[0], out);
+    }
     let mut views: Vec<AnswerView> = Vec::with_capacity(queries.len());
     for query in &queries {
         let answer = engine.query(query);
@@ -103,5 +116,112 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+#[derive(serde::Serialize)]
+struct PortSetReport<'a> {
+    version: u32,
+    file: &'a str,
+    query: PortSetQuery<'a>,
+    /// `reachable` when any flow gets through, else `blocked`.
+    verdict: &'static str,
+    flows: Vec<vpcsim_symbolic::FlowLine>,
+    paths: Vec<crate::render::symbolic::PieceView>,
+}
+
+#[derive(serde::Serialize)]
+struct PortSetQuery<'a> {
+    from: &'a str,
+    to: &'a str,
+    protocol: &'a str,
+}
+
+/// `reach` without a port: every flow (protocol × port, and sources for an address range)
+/// from A that arrives at B, with the path and rules of each piece.
+fn port_set(
+    args: &Args,
+    design: &input::Design,
+    engine: &Engine<'_>,
+    query: &Query,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    use vpcsim_reach::QueryEndpoint;
+    use vpcsim_symbolic::{Analyzer, Destination, Source};
+    let model = &design.model;
+    let source = match query.from {
+        QueryEndpoint::Internet => Source::Internet,
+        QueryEndpoint::Address(address) => Source::Range(u32::from(address), u32::from(address)),
+        QueryEndpoint::Resource(resource) => Source::Resource(resource),
+    };
+    let destination = match query.to {
+        QueryEndpoint::Internet => Destination::Internet,
+        QueryEndpoint::Address(address) => Destination::Address(address),
+        QueryEndpoint::Resource(resource) => Destination::Resource(resource),
+    };
+    let protocols = match query.protocol {
+        Protocol::All => (0, 255),
+        Protocol::Number(n) => (n, n),
+    };
+    let analyzer = Analyzer::new(engine);
+    let reach = analyzer.reach(source, destination, protocols, None);
+    let internet = analyzer.internet_ranges();
+    let report = PortSetReport {
+        version: 1,
+        file: &design.source.name,
+        query: PortSetQuery {
+            from: &args.from,
+            to: &args.to,
+            protocol: &args.proto,
+        },
+        verdict: if reach.set.is_empty() {
+            "blocked"
+        } else {
+            "reachable"
+        },
+        flows: crate::render::symbolic::flow_lines(&reach.set, internet),
+        paths: reach
+            .pieces
+            .iter()
+            .map(|piece| crate::render::symbolic::PieceView::new(model, internet, piece))
+            .collect(),
+    };
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            let style = Style::stdout();
+            if reach.set.is_empty() {
+                writeln!(
+                    out,
+                    "{}: nothing from {} reaches {} over {} (ask with a port, e.g. `--to {}:443`, to see what blocks it)",
+                    style.error().paint("blocked"),
+                    args.from,
+                    args.to,
+                    args.proto,
+                    args.to
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: what gets from {} to {}:",
+                    style.success().paint("reachable"),
+                    args.from,
+                    args.to
+                )?;
+                let mut text = String::new();
+                for path in &report.paths {
+                    crate::render::symbolic::write_piece(&mut text, path, "  ");
+                }
+                out.write_all(text.as_bytes())?;
+            }
+        }
+    }
+    Ok(if reach.set.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
