@@ -44,14 +44,21 @@ impl Protocol {
 
     /// Parses `tcp`, `udp`, `icmp`, `icmpv6`, `all`, `-1` or a number 0–255.
     pub fn parse(text: &str) -> Option<Protocol> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "all" | "-1" | "any" => Some(Protocol::All),
-            "tcp" => Some(Protocol::TCP),
-            "udp" => Some(Protocol::UDP),
-            "icmp" => Some(Protocol::ICMP),
-            "icmpv6" => Some(Protocol::ICMPV6),
-            other => other.parse::<u8>().ok().map(Protocol::Number),
-        }
+        let text = text.trim();
+        let named = [
+            ("all", Protocol::All),
+            ("-1", Protocol::All),
+            ("any", Protocol::All),
+            ("tcp", Protocol::TCP),
+            ("udp", Protocol::UDP),
+            ("icmp", Protocol::ICMP),
+            ("icmpv6", Protocol::ICMPV6),
+        ];
+        named
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|(_, protocol)| *protocol)
+            .or_else(|| text.parse::<u8>().ok().map(Protocol::Number))
     }
 }
 
