@@ -16,9 +16,9 @@ fn vpcsim_cidr() -> Command {
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
-    let output = vpcsim_cidr().args(args).output().unwrap();
+    let output = vpcsim_cidr().args(args).output().expect("vpcsim runs");
     assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
 #[test]
@@ -155,8 +155,16 @@ fn plan_two_azs_three_tiers() {
         "a,c",
     ]));
     let value = json_of(&[
-        "plan", "10.0.0.0/16", "--azs", "2", "--tiers", "public,private,db", "--prefix", "/24",
-        "--format", "json",
+        "plan",
+        "10.0.0.0/16",
+        "--azs",
+        "2",
+        "--tiers",
+        "public,private,db",
+        "--prefix",
+        "/24",
+        "--format",
+        "json",
     ]);
     assert_eq!(value["subnet_prefix_len"], 24);
     assert_eq!(value["usable_per_subnet"], 251);
@@ -174,7 +182,14 @@ fn plan_refuses_what_does_not_fit() {
     );
     assert_cmd_snapshot!(
         "plan_vpc_too_small",
-        vpcsim_cidr().args(["plan", "10.0.0.0/27", "--azs", "3", "--tiers", "public,private"])
+        vpcsim_cidr().args([
+            "plan",
+            "10.0.0.0/27",
+            "--azs",
+            "3",
+            "--tiers",
+            "public,private"
+        ])
     );
 }
 
@@ -211,7 +226,10 @@ fn overlap_reads_stdin_and_files() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains(":3: `10.0.1.5/24` has host bits set"), "{stderr}");
+    assert!(
+        stderr.contains(":3: `10.0.1.5/24` has host bits set"),
+        "{stderr}"
+    );
     let value = {
         let output = vpcsim_cidr()
             .args(["overlap", "--format", "json", "10.0.0.0/16", "10.0.9.0/24"])

@@ -450,7 +450,7 @@ fn plan(args: &PlanArgs) -> anyhow::Result<PlanReport> {
             u8::try_from(chosen).unwrap_or(u8::MAX)
         }
     };
-    if subnet_len < SUBNET_MIN_PREFIX || subnet_len > SUBNET_MAX_PREFIX {
+    if !(SUBNET_MIN_PREFIX..=SUBNET_MAX_PREFIX).contains(&subnet_len) {
         bail!(
             "{vpc} is too small for {} AZs × {} tiers: subnets would be /{subnet_len}, and AWS \
              subnets are /{SUBNET_MIN_PREFIX}–/{SUBNET_MAX_PREFIX}",
