@@ -1297,9 +1297,8 @@ impl<'d> Resolver<'d> {
             return;
         }
         self.model.elastic_ips[index].eni = Some(eni);
-        // §10.2: an EIP on the ENI replaces any auto-assigned public IP.
-        self.pending_public
-            .retain(|(pending, _, _)| *pending != eni);
+        // §10.2: an EIP on the ENI replaces any auto-assigned public IP (dropped when public
+        // IPs are assigned, see `assign_public_ips`).
         self.pending_public.push((eni, None, PublicIpKind::Elastic));
     }
 
@@ -2790,16 +2789,25 @@ impl<'d> Resolver<'d> {
     }
 
     fn assign_public_ips(&mut self) {
-        let pending = std::mem::take(&mut self.pending_public);
+        let mut pending = std::mem::take(&mut self.pending_public);
+        // §10.2: an ENI with an Elastic IP gets no auto-assigned public IP.
+        let with_eip: FxHashSet<EniId> = pending
+            .iter()
+            .filter(|(_, _, kind)| *kind == PublicIpKind::Elastic)
+            .map(|(eni, _, _)| *eni)
+            .collect();
+        pending.retain(|(eni, _, kind)| *kind == PublicIpKind::Elastic || !with_eip.contains(eni));
+        let eip_of: FxHashMap<EniId, usize> = self
+            .model
+            .elastic_ips
+            .iter()
+            .enumerate()
+            .filter_map(|(index, eip)| eip.eni.map(|eni| (eni, index)))
+            .collect();
         for (eni, pinned, kind) in pending {
             let (address, synthetic) = match kind {
                 PublicIpKind::Elastic => {
-                    let Some(index) = self
-                        .model
-                        .elastic_ips
-                        .iter()
-                        .position(|e| e.eni == Some(eni))
-                    else {
+                    let Some(index) = eip_of.get(&eni).copied() else {
                         continue;
                     };
                     if self.model.elastic_ips[index].address.is_unspecified() {
