@@ -17,10 +17,8 @@ use crate::render::style::Style;
 pub(crate) struct Design {
     /// The file as read.
     pub(crate) source: SourceFile,
-    /// The resolved model.
+    /// The resolved model (its warnings were printed while loading).
     pub(crate) model: Model,
-    /// Warnings and infos from loading (errors make the design unusable).
-    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads a file (or stdin for `-`) into a [`SourceFile`].
@@ -88,7 +86,6 @@ pub(crate) fn load_design(path: &str) -> anyhow::Result<Design> {
         Some(model) if errors == 0 => Ok(Design {
             source: attempt.source,
             model,
-            diagnostics: attempt.diagnostics,
         }),
         _ => anyhow::bail!(
             "`{}` is not a usable design ({} error{})",

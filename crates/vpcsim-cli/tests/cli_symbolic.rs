@@ -1,5 +1,6 @@
 //! `vpcsim exposure`, `matrix` and `diff` end to end: the real binary, exit code + stdout +
 //! stderr snapshotted, and the JSON forms parsed back.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,4 +1,5 @@
 //! Every seed design in `fixtures/designs/` loads and resolves with no error and no warning.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::path::Path;
 

@@ -30,11 +30,16 @@ impl std::fmt::Display for FlowLine {
     }
 }
 
+/// Inclusive protocol-number range.
+type ProtocolRange = (u8, u8);
+/// Inclusive port range.
+type PortRange = (u16, u16);
+
 /// Summarises a set. `internet` is what "any public address" means for this model
 /// ([`crate::Analyzer::internet_ranges`]); `max_cidrs` bounds the CIDRs listed per line.
 pub fn describe(set: &FlowSet, internet: &[(u32, u32)], max_cidrs: usize) -> Vec<FlowLine> {
     // Group source intervals by (protocol range, port range).
-    let mut groups: BTreeMap<((u8, u8), (u16, u16)), Vec<(u32, u32)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(ProtocolRange, PortRange), Vec<(u32, u32)>> = BTreeMap::new();
     for flow_box in set.boxes() {
         let (proto, ports) = (flow_box.proto(), flow_box.port());
         let has_ports = proto.0 == proto.1 && matches!(proto.0, 6 | 17);

@@ -1,5 +1,6 @@
 //! Differential test (issue #5): on random designs and random flows, the symbolic set contains
 //! a concrete flow exactly when the packet engine says it is delivered.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use proptest::prelude::*;
 use vpcsim_model::{Protocol, SourceFile, load};

@@ -1,4 +1,5 @@
 //! Exposure and reachable sets of the seed designs.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::path::Path;
 
