@@ -22,7 +22,15 @@ use clap::{Parser, Subcommand};
     name = "vpcsim",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = "Examples:\n  \
+      vpcsim cidr 10.0.2.0/24\n  \
+      vpcsim check design.yaml\n  \
+      vpcsim reach design.yaml --from internet --to web:80\n  \
+      vpcsim exposure design.yaml\n  \
+      vpcsim diff main.yaml branch.yaml\n\n\
+      Exit codes: 0 clean / reachable, 1 findings / not reachable / changed, 2 unusable input.\n\
+      Docs: docs/guide.md"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,10 +43,6 @@ enum Command {
     Cidr(commands::cidr::Args),
     /// Validate designs: AWS's own rules, lint findings and `expect:` assertions (the CI command).
     Check(commands::check::Args),
-    /// Draw the network: VPC › AZ › subnet, gateways and resources (Mermaid or Graphviz DOT).
-    Diagram(commands::diagram::Args),
-    /// Convert AWS describe-* JSON or a Terraform plan into a design file.
-    Import(commands::import::Args),
     /// Ask one question: can A reach B, and which rules decide it.
     Reach(commands::reach::Args),
     /// Everything the internet reaches: sources, protocols, ports, path and rules.
@@ -47,12 +51,16 @@ enum Command {
     Matrix(commands::matrix::Args),
     /// Every flow whose outcome changed between two designs (exit 1 when any did).
     Diff(commands::diff::Args),
-    /// Print the JSON Schema of the design file (for editor completion and validation).
-    Schema(commands::schema::Args),
+    /// Draw the network: VPC › AZ › subnet, gateways and resources (Mermaid or Graphviz DOT).
+    Diagram(commands::diagram::Args),
+    /// Convert AWS describe-* JSON or a Terraform plan into a design file.
+    Import(commands::import::Args),
     /// List the lint rules: code, name, default severity, summary.
     Rules(commands::rules::Args),
     /// Print a lint rule's documentation (what it finds, why it matters, the fix).
     Explain(commands::explain::Args),
+    /// Print the JSON Schema of the design file (for editor completion and validation).
+    Schema(commands::schema::Args),
 }
 
 fn main() -> ExitCode {
