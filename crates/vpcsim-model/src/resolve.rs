@@ -330,6 +330,23 @@ impl<'d> Resolver<'d> {
             .help = Some(format!("AWS requires a {kind} from the same VPC"));
             return None;
         }
+        let owner = (0..self.names.len())
+            .filter(|other| *other != vpc.index())
+            .find(|other| table(&self.names[*other]).contains_key(reference.value.as_str()));
+        if let Some(owner) = owner {
+            let here = self.model.vpcs[vpc.index()].name.clone();
+            let there = self.model.vpcs[owner].name.clone();
+            self.error(
+                "REF002",
+                reference.span,
+                format!(
+                    "{kind} `{}` is in VPC `{there}`, not in `{here}`",
+                    reference.value
+                ),
+            )
+            .help = Some(format!("AWS requires a {kind} from the same VPC"));
+            return None;
+        }
         let mut candidates: Vec<String> = table(&self.names[vpc.index()]).keys().cloned().collect();
         candidates.sort();
         self.dangling(reference, kind, candidates.iter().map(String::as_str));
@@ -2123,6 +2140,28 @@ impl<'d> Resolver<'d> {
                         format!("route target `{name}` is in VPC `{other_vpc}`; routes reach other VPCs only through a peering or a transit gateway"),
                     )
                     .help = Some("route to the peering connection (by its name) instead".into());
+                    return None;
+                }
+                let elsewhere = (0..self.names.len())
+                    .filter(|other| *other != vpc_id.index())
+                    .find(|other| {
+                        let names = &self.names[*other];
+                        names.nat_gateways.contains_key(name)
+                            || names.instances.contains_key(name)
+                            || names.enis.contains_key(name)
+                            || names.endpoints.contains_key(name)
+                            || self.model.vpcs[*other].internet_gateway.is_some_and(|igw| {
+                                self.model.internet_gateways[igw.index()].name == name
+                            })
+                    });
+                if let Some(other) = elsewhere {
+                    let there = self.model.vpcs[other].name.clone();
+                    self.error(
+                        "VAL021",
+                        via.span,
+                        format!("route target `{name}` is in VPC `{there}`; a route table can only send traffic to its own VPC's gateways and interfaces (§9.3: no edge-to-edge routing)"),
+                    )
+                    .help = Some("to reach that VPC, peer the two VPCs (or attach both to a transit gateway) and route to the peering".into());
                     return None;
                 }
                 let mut candidates: Vec<String> = Vec::new();
