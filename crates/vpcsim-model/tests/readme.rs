@@ -7,7 +7,9 @@ use vpcsim_model::{SourceFile, load};
 
 #[test]
 fn readme_design_example_loads_without_problems() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
     let start = readme.find("```yaml\n").expect("README has a yaml block") + "```yaml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let loaded = load(&SourceFile {
