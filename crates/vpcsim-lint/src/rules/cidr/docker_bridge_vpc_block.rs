@@ -54,7 +54,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     ctx.report(
                         meta,
-                        vpc.span,
+                        if vpc.cidr_span.is_known() { vpc.cidr_span } else { vpc.span },
                         format!("VPC `{}` block {block} overlaps Docker's default bridge network 172.17.0.0/16", vpc.name),
                     )
                     .with_resource(address::vpc(ctx.model, VpcId::from_index(index)))
