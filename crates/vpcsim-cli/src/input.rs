@@ -1,4 +1,6 @@
-//! Reading design inputs for every command: a YAML or JSON design file, or `-` for stdin.
+//! Reading design inputs for every command: a YAML or JSON design file, `-` for stdin, a folder
+//! of `aws ec2 describe-*` JSON, or a `terraform show -json` plan — the last two through the
+//! importers, so "validate before provisioning" works on the plan people already have.
 //!
 //! Loading problems are printed here, rustc-style, to stderr; a design with error-severity
 //! problems is unusable and the command fails with exit 2 (product.md).
@@ -58,9 +60,43 @@ impl Attempt {
     }
 }
 
+/// Whether a JSON text is a Terraform plan (`terraform show -json`) rather than a design.
+fn is_terraform_plan(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect();
+    head.trim_start().starts_with('{')
+        && head.contains("\"format_version\"")
+        && (head.contains("\"terraform_version\"") || head.contains("\"planned_values\""))
+}
+
+/// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
+fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
+    for warning in &imported.warnings {
+        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
+    }
+    let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
+    Attempt {
+        source: SourceFile {
+            name: name.to_owned(),
+            text: String::new(),
+        },
+        model: Some(model),
+        diagnostics,
+    }
+}
+
 /// Reads and resolves a design, keeping every diagnostic.
 pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
+    if path != "-" && std::path::Path::new(path).is_dir() {
+        let imported = vpcsim_import::import_aws_dir(std::path::Path::new(path))
+            .with_context(|| format!("cannot import AWS describe-* JSON from `{path}`"))?;
+        return Ok(from_import(path, imported));
+    }
     let source = read_source(path)?;
+    if is_terraform_plan(&source.text) {
+        let imported = vpcsim_import::import_terraform(&source.text)
+            .with_context(|| format!("cannot import Terraform plan `{path}`"))?;
+        return Ok(from_import(path, imported));
+    }
     let loaded = load(&source);
     Ok(Attempt {
         source,

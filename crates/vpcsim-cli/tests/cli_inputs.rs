@@ -1,0 +1,71 @@
+//! Every command reads an AWS describe-* folder or a Terraform plan directly, not only design
+//! files: the importers run first, then the same model is used (issue #7).
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::get_cargo_bin;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+fn vpcsim(args: &[&str]) -> std::process::Output {
+    Command::new(get_cargo_bin("vpcsim"))
+        .args(args)
+        .current_dir(workspace_root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn exposure_reads_an_aws_export_folder() {
+    let dir = workspace_root().join("../shared/conformance/batfish/public-subnet/aws_configs");
+    if !dir.exists() {
+        eprintln!(
+            "conformance corpus not present at {}; skipped",
+            dir.display()
+        );
+        return;
+    }
+    let output = vpcsim(&["exposure", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The wizard's public instance with SSH open to the world is the one exposed resource.
+    assert_eq!(report["exposed"].as_array().unwrap().len(), 1);
+    assert_eq!(report["exposed"][0]["flows"][0]["ports"], "22");
+}
+
+#[test]
+fn check_and_reach_read_a_terraform_plan() {
+    let plan = "fixtures/import/terraform/webapp/plan.json";
+    let output = vpcsim(&["check", plan, "--format", "json"]);
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["unusable_files"], 0);
+    let output = vpcsim(&["exposure", plan, "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_missing_folder_is_exit_2() {
+    let output = vpcsim(&["reach", "no-such-dir/", "--from", "a", "--to", "b:22"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("vpcsim: error:"));
+}
