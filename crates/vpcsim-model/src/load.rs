@@ -114,16 +114,22 @@ fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
     })
 }
 
-/// serde-saphyr prefixes messages with "line L column C: "; we render positions ourselves.
+/// serde-saphyr puts "line L column C: " before some messages and " at line L, column C" after
+/// others; vpcsim renders positions itself, so both are cut.
 fn strip_location_prefix(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or(message);
-    if let Some(rest) = first_line.strip_prefix("line ")
+    let mut text = message.lines().next().unwrap_or(message);
+    if let Some(rest) = text.strip_prefix("line ")
         && let Some(idx) = rest.find(": ")
         && rest[..idx].contains("column")
     {
-        return rest[idx + 2..].to_owned();
+        text = &rest[idx + 2..];
     }
-    first_line.to_owned()
+    if let Some(idx) = text.rfind(" at line ")
+        && text[idx..].contains("column")
+    {
+        text = &text[..idx];
+    }
+    text.to_owned()
 }
 
 /// Turns a serde message into a diagnostic, adding "did you mean" for unknown fields/variants.
