@@ -134,6 +134,18 @@ fn strip_location_prefix(message: &str) -> String {
 
 /// Turns a serde message into a diagnostic, adding "did you mean" for unknown fields/variants.
 fn shape_error(message: String, span: Span) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return Diagnostic::error(
+            "YAML002",
+            span,
+            format!("`{key}` is defined twice in the same map"),
+        )
+        .with_help("names are ids: give the second one another name, or merge the two");
+    }
     let mut diagnostic = if message.contains("unknown field") {
         Diagnostic::error("SCHEMA001", span, message.clone())
     } else if message.contains("missing field") || message.contains("invalid type") {
