@@ -96,61 +96,53 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         self.per_vpc[vpc.index()].get_or_init(|| Cuts::for_vpc(self.model(), vpc))
     }
 
-    /// The VPCs whose rules can decide a flow between the two ends: each end's VPC and every
-    /// VPC linked to one by peering or transit gateway.
-    fn relevant_vpcs(&self, source: Source, destination: Destination) -> Vec<VpcId> {
+    /// The VPCs an address belongs to (by block, or by a public IP of one of its ENIs).
+    fn vpcs_of_address(&self, address: u32) -> Vec<VpcId> {
         let model = self.model();
-        let mut vpcs: Vec<VpcId> = Vec::new();
-        let add_address = |address: u32, vpcs: &mut Vec<VpcId>| {
-            let address = std::net::Ipv4Addr::from(address);
-            for (index, vpc) in model.vpcs.iter().enumerate() {
-                if vpc.contains(address)
-                    || model
-                        .eni_by_public_ip
-                        .get(&address)
-                        .is_some_and(|e| model.eni(*e).vpc == VpcId::from_index(index))
-                {
-                    vpcs.push(VpcId::from_index(index));
-                }
-            }
-        };
-        match source {
-            Source::Resource(resource) => vpcs.extend(resource_vpc(model, resource)),
-            Source::Range(lo, _) => add_address(lo, &mut vpcs),
-            Source::Internet => {}
+        let address = std::net::Ipv4Addr::from(address);
+        let mut vpcs: Vec<VpcId> = model
+            .vpcs
+            .iter()
+            .enumerate()
+            .filter(|(_, vpc)| vpc.contains(address))
+            .map(|(index, _)| VpcId::from_index(index))
+            .collect();
+        if let Some(eni) = model.eni_by_public_ip.get(&address) {
+            vpcs.push(model.eni(*eni).vpc);
         }
-        match destination {
-            Destination::Resource(resource) => vpcs.extend(resource_vpc(model, resource)),
-            Destination::Address(address) => add_address(u32::from(address), &mut vpcs),
-            Destination::Internet => {}
-        }
-        let ends = vpcs.clone();
-        for vpc in ends {
-            for peering in &model.peerings {
-                vpcs.extend(peering.other_side(vpc));
-            }
-            for attachment in &model.tgw_attachments {
-                if attachment.vpc == vpc {
-                    let tgw = attachment.tgw;
-                    vpcs.extend(
-                        model
-                            .tgw_attachments
-                            .iter()
-                            .filter(|other| other.tgw == tgw)
-                            .map(|other| other.vpc),
-                    );
-                }
-            }
-        }
-        vpcs.sort_unstable();
-        vpcs.dedup();
         vpcs
     }
 
-    fn cuts_for(&self, vpcs: &[VpcId]) -> Cuts {
+    /// The cut points that can decide a flow between the two ends (see [`Cuts::for_resource`]):
+    /// each end's own filters, the NAT gateways a resource's flows may leave through, and, for
+    /// bare addresses (whose path vpcsim does not know in advance), the whole VPC they are in.
+    fn cuts_for(&self, source: Source, destination: Destination) -> Cuts {
+        let model = self.model();
         let mut cuts = self.global.clone();
-        for vpc in vpcs {
-            cuts.extend(self.vpc_cuts(*vpc));
+        match source {
+            Source::Resource(resource) => {
+                cuts.extend(&Cuts::for_resource(model, resource));
+                if let Some(vpc) = resource_vpc(model, resource) {
+                    for nat in model.nat_gateways.iter().filter(|nat| nat.vpc == vpc) {
+                        cuts.add_eni(model, nat.eni);
+                    }
+                }
+            }
+            Source::Range(lo, _) => {
+                for vpc in self.vpcs_of_address(lo) {
+                    cuts.extend(self.vpc_cuts(vpc));
+                }
+            }
+            Source::Internet => {}
+        }
+        match destination {
+            Destination::Resource(resource) => cuts.extend(&Cuts::for_resource(model, resource)),
+            Destination::Address(address) => {
+                for vpc in self.vpcs_of_address(u32::from(address)) {
+                    cuts.extend(self.vpc_cuts(vpc));
+                }
+            }
+            Destination::Internet => {}
         }
         cuts.finish()
     }
@@ -165,7 +157,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         port: Option<u16>,
     ) -> Reachability {
         let model = self.model();
-        let cuts = self.cuts_for(&self.relevant_vpcs(source, destination));
+        let cuts = self.cuts_for(source, destination);
         let protocol_cells = cells_within(
             &cuts.protocols,
             u32::from(protocols.0),

@@ -39,7 +39,124 @@ impl Cuts {
         );
     }
 
-    /// Cut points of everything in one VPC.
+    fn add_protocol(&mut self, protocol: vpcsim_model::Protocol) {
+        if let vpcsim_model::Protocol::Number(n) = protocol {
+            Self::add_range(&mut self.protocols, u32::from(n), u32::from(n), 255);
+        }
+    }
+
+    fn add_ports(&mut self, protocol: vpcsim_model::Protocol, ports: vpcsim_model::PortRange) {
+        if protocol.has_ports() {
+            Self::add_range(
+                &mut self.ports,
+                u32::from(ports.from),
+                u32::from(ports.to),
+                65535,
+            );
+        }
+    }
+
+    fn add_port(&mut self, port: u16) {
+        Self::add_range(&mut self.ports, u32::from(port), u32::from(port), 65535);
+    }
+
+    fn add_address(&mut self, address: std::net::Ipv4Addr) {
+        let ip = u32::from(address);
+        Self::add_range(&mut self.sources, ip, ip, u32::MAX);
+    }
+
+    /// Every boundary one security group draws: protocols, ports, CIDRs, and the addresses of
+    /// the members of groups it references (§5.5).
+    fn add_security_group(&mut self, model: &Model, sg: vpcsim_model::SgId) {
+        let group = model.security_group(sg);
+        for rule in group.ingress.iter().chain(&group.egress) {
+            self.add_protocol(rule.protocol);
+            self.add_ports(rule.protocol, rule.ports);
+            match &rule.peer {
+                SgPeer::Cidr(IpNet::V4(net)) => self.add_net(*net),
+                SgPeer::Cidr(IpNet::V6(_)) => {}
+                SgPeer::Group(group) => {
+                    for member in &model.security_group(*group).members {
+                        self.add_address(model.eni(*member).private_ip);
+                    }
+                }
+                SgPeer::PrefixList(list) => {
+                    for net in &model.prefix_list(*list).cidrs {
+                        self.add_net(*net);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every boundary a subnet draws: its block, its NACL's entries, its route table's routes.
+    fn add_subnet(&mut self, model: &Model, subnet: vpcsim_model::SubnetId) {
+        let s = model.subnet(subnet);
+        self.add_net(s.cidr);
+        let acl = model.network_acl(s.network_acl);
+        for entry in acl.ingress.iter().chain(&acl.egress) {
+            self.add_protocol(entry.protocol);
+            self.add_ports(entry.protocol, entry.ports);
+            if let IpNet::V4(net) = entry.cidr {
+                self.add_net(net);
+            }
+        }
+        for route in &model.route_table(s.route_table).routes {
+            match route.destination {
+                RouteDestination::Cidr(IpNet::V4(net)) => self.add_net(net),
+                RouteDestination::Cidr(IpNet::V6(_)) => {}
+                RouteDestination::PrefixList(list) => {
+                    for net in &model.prefix_list(list).cidrs {
+                        self.add_net(*net);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every boundary the filters on and around one ENI draw: its groups, its subnet (NACL,
+    /// routes), its VPC's blocks and its own addresses.
+    pub(crate) fn add_eni(&mut self, model: &Model, eni: vpcsim_model::EniId) {
+        let e = model.eni(eni);
+        for sg in &e.security_groups {
+            self.add_security_group(model, *sg);
+        }
+        self.add_subnet(model, e.subnet);
+        for cidr in &model.vpc(e.vpc).cidrs {
+            self.add_net(*cidr);
+        }
+        self.add_address(e.private_ip);
+        if let Some(public) = e.public_ip {
+            self.add_address(public.address);
+        }
+    }
+
+    /// Cut points of one end of a flow: the resource's ENIs and, for a load balancer, its
+    /// listener ports and its targets' ENIs (an NLB may show targets the client's address,
+    /// §7.10). Ports only matter at security groups, NACL entries and listeners, and addresses
+    /// only there and in route tables, so these cover every decision on the path that depends
+    /// on the varying header fields; the NAT gateways of the VPC are added by the caller for
+    /// flows leaving it (their subnet's NACL sees the destination port).
+    pub(crate) fn for_resource(model: &Model, resource: vpcsim_model::Resource) -> Cuts {
+        let mut cuts = Cuts::default();
+        for eni in model.resource_enis(resource) {
+            cuts.add_eni(model, eni);
+        }
+        if let vpcsim_model::Resource::LoadBalancer(lb) = resource {
+            let balancer = model.load_balancer(lb);
+            for listener in &balancer.listeners {
+                cuts.add_port(listener.port);
+                for target in &model.target_group(listener.target_group).targets {
+                    if let Some(eni) = target.eni {
+                        cuts.add_eni(model, eni);
+                    }
+                }
+            }
+        }
+        cuts
+    }
+
+    /// Cut points of everything in one VPC (for address ranges, whose path is not known).
     pub(crate) fn for_vpc(model: &Model, vpc: VpcId) -> Cuts {
         let mut cuts = Cuts::default();
         let v = model.vpc(vpc);
@@ -47,99 +164,33 @@ impl Cuts {
             cuts.add_net(*cidr);
         }
         for sg in &v.security_groups {
-            let group = model.security_group(*sg);
-            for rule in group.ingress.iter().chain(&group.egress) {
-                if let vpcsim_model::Protocol::Number(n) = rule.protocol {
-                    Self::add_range(&mut cuts.protocols, u32::from(n), u32::from(n), 255);
-                }
-                if rule.protocol.has_ports() {
-                    Self::add_range(
-                        &mut cuts.ports,
-                        u32::from(rule.ports.from),
-                        u32::from(rule.ports.to),
-                        65535,
-                    );
-                }
-                match &rule.peer {
-                    SgPeer::Cidr(IpNet::V4(net)) => cuts.add_net(*net),
-                    SgPeer::Cidr(IpNet::V6(_)) => {}
-                    SgPeer::Group(group) => {
-                        for member in &model.security_group(*group).members {
-                            let ip = u32::from(model.eni(*member).private_ip);
-                            Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
-                        }
-                    }
-                    SgPeer::PrefixList(list) => {
-                        for net in &model.prefix_list(*list).cidrs {
-                            cuts.add_net(*net);
-                        }
-                    }
-                }
-            }
-        }
-        for nacl in &v.network_acls {
-            let acl = model.network_acl(*nacl);
-            for entry in acl.ingress.iter().chain(&acl.egress) {
-                if let vpcsim_model::Protocol::Number(n) = entry.protocol {
-                    Self::add_range(&mut cuts.protocols, u32::from(n), u32::from(n), 255);
-                }
-                if entry.protocol.has_ports() {
-                    Self::add_range(
-                        &mut cuts.ports,
-                        u32::from(entry.ports.from),
-                        u32::from(entry.ports.to),
-                        65535,
-                    );
-                }
-                if let IpNet::V4(net) = entry.cidr {
-                    cuts.add_net(net);
-                }
-            }
-        }
-        for table in &v.route_tables {
-            for route in &model.route_table(*table).routes {
-                match route.destination {
-                    RouteDestination::Cidr(IpNet::V4(net)) => cuts.add_net(net),
-                    RouteDestination::Cidr(IpNet::V6(_)) => {}
-                    RouteDestination::PrefixList(list) => {
-                        for net in &model.prefix_list(list).cidrs {
-                            cuts.add_net(*net);
-                        }
-                    }
-                }
-            }
+            cuts.add_security_group(model, *sg);
         }
         for subnet in &v.subnets {
-            let s = model.subnet(*subnet);
-            cuts.add_net(s.cidr);
-            for eni in &s.enis {
+            cuts.add_subnet(model, *subnet);
+            for eni in &model.subnet(*subnet).enis {
                 let e = model.eni(*eni);
-                let ip = u32::from(e.private_ip);
-                Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
+                cuts.add_address(e.private_ip);
                 if let Some(public) = e.public_ip {
-                    let ip = u32::from(public.address);
-                    Self::add_range(&mut cuts.sources, ip, ip, u32::MAX);
+                    cuts.add_address(public.address);
                 }
             }
         }
         for lb in &model.load_balancers {
             if lb.vpc == vpc {
                 for listener in &lb.listeners {
-                    let port = u32::from(listener.port);
-                    Self::add_range(&mut cuts.ports, port, port, 65535);
+                    cuts.add_port(listener.port);
                 }
             }
         }
         for database in &model.databases {
             if database.vpc == vpc {
-                let port = u32::from(database.port);
-                Self::add_range(&mut cuts.ports, port, port, 65535);
+                cuts.add_port(database.port);
             }
         }
         for cache in &model.caches {
             if cache.vpc == vpc {
-                let port = u32::from(cache.port);
-                Self::add_range(&mut cuts.ports, port, port, 65535);
+                cuts.add_port(cache.port);
             }
         }
         cuts

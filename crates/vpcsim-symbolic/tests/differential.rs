@@ -148,9 +148,17 @@ fn yaml(design: &Design) -> String {
             sg_rules(&design.two_in, "from")
         )),
     }
+    if design.nacl.is_some() || design.nat {
+        text.push_str("    network_acls:\n");
+    }
+    if design.nat {
+        // The NAT gateway's subnet denies one port no other rule mentions, so only its own cut
+        // points can split that port off: flows leaving through the NAT gateway see its NACL.
+        text.push_str("      nat-acl: { subnets: [pub], ingress: [ { rule: 1, action: deny, proto: tcp, ports: 443, cidr: 0.0.0.0/0 }, { rule: 2, action: allow, proto: all, cidr: 0.0.0.0/0 } ], egress: [ { rule: 1, action: allow, proto: all, cidr: 0.0.0.0/0 } ] }\n");
+    }
     if let Some((ingress, egress)) = &design.nacl {
         text.push_str(&format!(
-            "    network_acls:\n      acl: {{ subnets: [priv], ingress: {}, egress: {} }}\n",
+            "      acl: {{ subnets: [priv], ingress: {}, egress: {} }}\n",
             nacl_rules(ingress),
             nacl_rules(egress)
         ));
@@ -205,6 +213,18 @@ proptest! {
                 .set
                 .contains(protocol, src_ip, port);
             prop_assert_eq!(symbolic, concrete, "{}\nflow {:?} -> {} proto {} port {}", text, from_endpoint, names[to_index], protocol, port);
+            // The same resource sources towards the internet (through the IGW or the NAT
+            // gateway, whose subnet's NACL sees the destination port).
+            if let QueryEndpoint::Resource(from) = from_endpoint {
+                let concrete = engine
+                    .query(&Query { from: from_endpoint, to: QueryEndpoint::Internet, protocol: Protocol::Number(protocol), port: Some(port) })
+                    .is_reachable();
+                let symbolic = analyzer
+                    .reach(Source::Resource(from), Destination::Internet, (protocol, protocol), None)
+                    .set
+                    .contains(protocol, src_ip, port);
+                prop_assert_eq!(symbolic, concrete, "{}\nflow {:?} -> internet proto {} port {}", text, from_endpoint, protocol, port);
+            }
         }
     }
 }
