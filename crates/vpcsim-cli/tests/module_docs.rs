@@ -17,7 +17,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn every_module_has_a_module_doc() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(root.join("crates")).unwrap() {
         let src = entry.unwrap().path().join("src");
@@ -31,10 +34,16 @@ fn every_module_has_a_module_doc() {
         .iter()
         .filter(|path| {
             let text = std::fs::read_to_string(path).unwrap();
-            let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("");
             !first.starts_with("//!")
         })
         .map(|path| path.strip_prefix(root).unwrap().display().to_string())
         .collect();
-    assert!(missing.is_empty(), "modules without a `//!` doc: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "modules without a `//!` doc: {missing:#?}"
+    );
 }

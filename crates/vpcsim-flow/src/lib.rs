@@ -247,6 +247,18 @@ impl FlowSet {
         FlowSet { boxes }
     }
 
+    /// Adds boxes known to be disjoint from the set and from each other (the cells of a
+    /// partition): no subtraction needed. Disjointness is checked in debug builds.
+    pub fn extend_disjoint(&mut self, boxes: impl IntoIterator<Item = FlowBox>) {
+        for flow_box in boxes {
+            debug_assert!(
+                self.boxes.iter().all(|b| b.intersect(&flow_box).is_none()),
+                "extend_disjoint got an overlapping box"
+            );
+            self.boxes.push(flow_box);
+        }
+    }
+
     /// Adds `other` in place.
     pub fn union_with(&mut self, other: &FlowSet) {
         let added = other.difference(self);

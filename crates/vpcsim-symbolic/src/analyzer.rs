@@ -8,7 +8,7 @@ use vpcsim_flow::{FlowBox, FlowSet};
 use vpcsim_model::{EniOwner, Model, Protocol, Resource, VpcId};
 use vpcsim_reach::{Answer, Component, Engine, Query, QueryEndpoint, RuleRef};
 
-use crate::cells::{Cuts, cells_within, internet_ranges};
+use crate::cells::{Cuts, cells_within, group_cells, internet_ranges};
 
 /// Where flows start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,110 +163,113 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             u32::from(protocols.0),
             u32::from(protocols.1),
         );
-        let port_cells = match port {
-            Some(p) => vec![(u32::from(p), u32::from(p))],
-            None => cells_within(&cuts.ports, 0, 65535),
+        // Cells with the same membership in every port range (every source range) decide alike,
+        // so one query per group stands for all its cells (see `group_cells`).
+        let port_groups: Vec<Vec<(u32, u32)>> = match port {
+            Some(p) => vec![vec![(u32::from(p), u32::from(p))]],
+            None => group_cells(&cells_within(&cuts.ports, 0, 65535), &cuts.port_ranges),
         };
-        // Source cells, each with the query endpoint that stands for it.
-        let source_cells: Vec<((u32, u32), QueryEndpoint)> = match source {
-            Source::Resource(resource) => {
-                let endpoint = QueryEndpoint::Resource(resource);
+        let portless: Vec<Vec<(u32, u32)>> = vec![vec![(0, 65535)]];
+        // Source groups, each with the query endpoint that stands for it.
+        let source_groups: Vec<(QueryEndpoint, Vec<(u32, u32)>)> = match source {
+            Source::Resource(resource) => vec![(
+                QueryEndpoint::Resource(resource),
                 model
                     .resource_enis(resource)
                     .iter()
                     .map(|eni| {
                         let ip = u32::from(model.eni(*eni).private_ip);
-                        ((ip, ip), endpoint)
+                        (ip, ip)
+                    })
+                    .collect(),
+            )],
+            Source::Range(lo, hi) => {
+                group_cells(&cells_within(&cuts.sources, lo, hi), &cuts.source_ranges)
+                    .into_iter()
+                    .map(|group| {
+                        (
+                            QueryEndpoint::Address(std::net::Ipv4Addr::from(group[0].0)),
+                            group,
+                        )
                     })
                     .collect()
             }
-            Source::Range(lo, hi) => cells_within(&cuts.sources, lo, hi)
-                .into_iter()
-                .map(|(a, b)| ((a, b), QueryEndpoint::Address(std::net::Ipv4Addr::from(a))))
-                .collect(),
-            Source::Internet => self
-                .internet
-                .iter()
-                .flat_map(|(lo, hi)| cells_within(&cuts.sources, *lo, *hi))
-                .map(|(a, b)| ((a, b), QueryEndpoint::Address(std::net::Ipv4Addr::from(a))))
-                .collect(),
+            Source::Internet => {
+                let cells: Vec<(u32, u32)> = self
+                    .internet
+                    .iter()
+                    .flat_map(|(lo, hi)| cells_within(&cuts.sources, *lo, *hi))
+                    .collect();
+                group_cells(&cells, &cuts.source_ranges)
+                    .into_iter()
+                    .map(|group| {
+                        (
+                            QueryEndpoint::Address(std::net::Ipv4Addr::from(group[0].0)),
+                            group,
+                        )
+                    })
+                    .collect()
+            }
         };
         let to = match destination {
             Destination::Internet => QueryEndpoint::Internet,
             Destination::Address(address) => QueryEndpoint::Address(address),
             Destination::Resource(resource) => QueryEndpoint::Resource(resource),
         };
-        // A resource source is one query per (protocol, port) cell, whatever its addresses.
-        let resource_source = matches!(source, Source::Resource(_));
         let mut pieces: BTreeMap<Signature, Piece> = BTreeMap::new();
         let mut set = FlowSet::empty();
         let mut cells = 0usize;
-        let mut evaluated: Vec<(Signature, Query, Answer, FlowSet)> = Vec::new();
-        let distinct_sources: Vec<((u32, u32), QueryEndpoint)> = if resource_source {
-            source_cells.first().copied().into_iter().collect()
-        } else {
-            source_cells.clone()
-        };
-        for (source_range, from) in &distinct_sources {
+        for (from, source_ranges) in &source_groups {
             for &(protocol_lo, protocol_hi) in &protocol_cells {
-                let representative = narrow_u8(protocol_lo);
-                let protocol = Protocol::Number(representative);
+                let protocol = Protocol::Number(narrow_u8(protocol_lo));
                 let ported = protocol.has_ports();
-                let ports: &[(u32, u32)] = if ported { &port_cells } else { &[(0, 65535)] };
-                for &(port_lo, port_hi) in ports {
+                let groups = if ported { &port_groups } else { &portless };
+                for port_group in groups {
                     cells += 1;
                     let query = Query {
                         from: *from,
                         to,
                         protocol,
-                        port: Some(narrow_u16(port_lo)),
+                        port: Some(narrow_u16(port_group[0].0)),
                     };
                     let answer = self.engine.query(&query);
                     if !answer.is_reachable() {
                         continue;
                     }
-                    let (port_lo, port_hi) = if ported {
-                        (port_lo, port_hi)
-                    } else {
-                        (0, 65535)
-                    };
-                    let mut cell_set = FlowSet::empty();
-                    let ranges: Vec<(u32, u32)> = if resource_source {
-                        source_cells.iter().map(|(range, _)| *range).collect()
-                    } else {
-                        vec![*source_range]
-                    };
-                    for (src_lo, src_hi) in ranges {
-                        if let Some(flow_box) = FlowBox::new(
-                            (narrow_u8(protocol_lo), narrow_u8(protocol_hi)),
-                            (src_lo, src_hi),
-                            (narrow_u16(port_lo), narrow_u16(port_hi)),
-                        ) {
-                            cell_set.union_with(&FlowSet::from_box(flow_box));
-                        }
-                    }
+                    // The cells of a partition are disjoint: no set subtraction needed.
+                    let boxes: Vec<FlowBox> = source_ranges
+                        .iter()
+                        .flat_map(|(src_lo, src_hi)| {
+                            port_group.iter().filter_map(move |(port_lo, port_hi)| {
+                                FlowBox::new(
+                                    (narrow_u8(protocol_lo), narrow_u8(protocol_hi)),
+                                    (*src_lo, *src_hi),
+                                    (narrow_u16(*port_lo), narrow_u16(*port_hi)),
+                                )
+                            })
+                        })
+                        .collect();
+                    set.extend_disjoint(boxes.iter().copied());
                     let signature: Signature = answer
                         .forward
                         .iter()
                         .map(|hop| (hop.component, hop.rule))
                         .collect();
-                    evaluated.push((signature, query, answer, cell_set));
-                }
-            }
-        }
-        for (signature, query, answer, cell_set) in evaluated {
-            set.union_with(&cell_set);
-            match pieces.get_mut(&signature) {
-                Some(piece) => piece.set.union_with(&cell_set),
-                None => {
-                    pieces.insert(
-                        signature,
-                        Piece {
-                            set: cell_set,
-                            witness: query,
-                            answer,
-                        },
-                    );
+                    match pieces.get_mut(&signature) {
+                        Some(piece) => piece.set.extend_disjoint(boxes),
+                        None => {
+                            let mut piece_set = FlowSet::empty();
+                            piece_set.extend_disjoint(boxes);
+                            pieces.insert(
+                                signature,
+                                Piece {
+                                    set: piece_set,
+                                    witness: query,
+                                    answer,
+                                },
+                            );
+                        }
+                    }
                 }
             }
         }

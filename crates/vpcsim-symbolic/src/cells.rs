@@ -20,9 +20,24 @@ pub(crate) struct Cuts {
     pub(crate) protocols: Vec<u32>,
     pub(crate) sources: Vec<u32>,
     pub(crate) ports: Vec<u32>,
+    /// The source-address ranges the cut points come from (each rule CIDR, route prefix,
+    /// address): every address-dependent decision is membership in one of them.
+    pub(crate) source_ranges: Vec<(u32, u32)>,
+    /// The same for destination ports (rule port ranges, listener and service ports).
+    pub(crate) port_ranges: Vec<(u32, u32)>,
 }
 
 impl Cuts {
+    fn add_source_range(&mut self, lo: u32, hi: u32) {
+        Self::add_range(&mut self.sources, lo, hi, u32::MAX);
+        self.source_ranges.push((lo, hi));
+    }
+
+    fn add_port_range(&mut self, lo: u32, hi: u32) {
+        Self::add_range(&mut self.ports, lo, hi, 65535);
+        self.port_ranges.push((lo, hi));
+    }
+
     fn add_range(points: &mut Vec<u32>, lo: u32, hi: u32, max: u32) {
         points.push(lo);
         if hi < max {
@@ -31,12 +46,7 @@ impl Cuts {
     }
 
     fn add_net(&mut self, net: Ipv4Net) {
-        Self::add_range(
-            &mut self.sources,
-            u32::from(net.network()),
-            u32::from(net.broadcast()),
-            u32::MAX,
-        );
+        self.add_source_range(u32::from(net.network()), u32::from(net.broadcast()));
     }
 
     fn add_protocol(&mut self, protocol: vpcsim_model::Protocol) {
@@ -47,22 +57,17 @@ impl Cuts {
 
     fn add_ports(&mut self, protocol: vpcsim_model::Protocol, ports: vpcsim_model::PortRange) {
         if protocol.has_ports() {
-            Self::add_range(
-                &mut self.ports,
-                u32::from(ports.from),
-                u32::from(ports.to),
-                65535,
-            );
+            self.add_port_range(u32::from(ports.from), u32::from(ports.to));
         }
     }
 
     fn add_port(&mut self, port: u16) {
-        Self::add_range(&mut self.ports, u32::from(port), u32::from(port), 65535);
+        self.add_port_range(u32::from(port), u32::from(port));
     }
 
     fn add_address(&mut self, address: std::net::Ipv4Addr) {
         let ip = u32::from(address);
-        Self::add_range(&mut self.sources, ip, ip, u32::MAX);
+        self.add_source_range(ip, ip);
     }
 
     /// Every boundary one security group draws: protocols, ports, CIDRs, and the addresses of
@@ -214,6 +219,8 @@ impl Cuts {
         self.protocols.extend_from_slice(&other.protocols);
         self.sources.extend_from_slice(&other.sources);
         self.ports.extend_from_slice(&other.ports);
+        self.source_ranges.extend_from_slice(&other.source_ranges);
+        self.port_ranges.extend_from_slice(&other.port_ranges);
     }
 
     /// Sorts and de-duplicates, and makes sure each dimension starts at 0.
@@ -222,6 +229,10 @@ impl Cuts {
             points.push(0);
             points.sort_unstable();
             points.dedup();
+        }
+        for ranges in [&mut self.source_ranges, &mut self.port_ranges] {
+            ranges.sort_unstable();
+            ranges.dedup();
         }
         self
     }
@@ -241,6 +252,33 @@ pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> 
     }
     cells.push((start, hi));
     cells
+}
+
+/// Groups cells by their membership in every range. Each range is one rule CIDR, route prefix,
+/// address or port range; every decision that depends on this dimension is a membership test on
+/// one of them, and a cell lies wholly inside or outside each range (ranges are cut points), so
+/// cells with the same memberships behave identically and one of them stands for all.
+/// Groups come in order of their first cell.
+pub(crate) fn group_cells(cells: &[(u32, u32)], ranges: &[(u32, u32)]) -> Vec<Vec<(u32, u32)>> {
+    let words = ranges.len().div_ceil(64).max(1);
+    let mut index: rustc_hash::FxHashMap<Vec<u64>, usize> = rustc_hash::FxHashMap::default();
+    let mut groups: Vec<Vec<(u32, u32)>> = Vec::new();
+    for cell in cells {
+        let mut signature = vec![0u64; words];
+        for (bit, (lo, hi)) in ranges.iter().enumerate() {
+            if *lo <= cell.0 && cell.0 <= *hi {
+                signature[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        match index.get(&signature) {
+            Some(group) => groups[*group].push(*cell),
+            None => {
+                index.insert(signature, groups.len());
+                groups.push(vec![*cell]);
+            }
+        }
+    }
+    groups
 }
 
 fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Ipv4Net {
