@@ -64,6 +64,19 @@ fn symbolic(c: &mut Criterion) {
     }
 
     let mut group = c.benchmark_group(format!("symbolic/{name}"));
+    // Cold: a fresh analyzer, so the cut points of this pair are computed inside the timing
+    // (the warm variant below reuses them, as exposure and repeated questions do).
+    group.bench_function("who_reaches_alb_from_internet_cold", |bench| {
+        bench.iter(|| {
+            let fresh = Analyzer::new(&engine);
+            black_box(
+                fresh
+                    .reach(Source::Internet, Destination::Resource(lb), (0, 255), None)
+                    .set
+                    .volume(),
+            )
+        })
+    });
     group.bench_function("who_reaches_alb_from_internet", |bench| {
         bench.iter(|| {
             black_box(

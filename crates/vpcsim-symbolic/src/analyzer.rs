@@ -11,7 +11,7 @@ use vpcsim_reach::{Answer, Component, Engine, Query, QueryEndpoint, RuleRef};
 use crate::cells::{Cuts, cells_within, group_cells, internet_ranges};
 
 /// Where flows start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     /// Any public address (private and special ranges excluded, aws-semantics §3.5).
     Internet,
@@ -22,7 +22,7 @@ pub enum Source {
 }
 
 /// Where flows go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Destination {
     /// Any public destination (`internet`).
     Internet,
@@ -57,6 +57,9 @@ pub struct Reachability {
 /// Symbolic analysis over one engine. Cut points are computed once per VPC and cached.
 pub struct Analyzer<'e, 'm> {
     engine: &'e Engine<'m>,
+    /// Finished cut points per pair of ends, computed once (exposure and repeated questions
+    /// ask the same pairs; sorting the cut points dominated a query's cost).
+    cut_cache: std::sync::Mutex<rustc_hash::FxHashMap<(Source, Destination), std::sync::Arc<Cuts>>>,
     internet: Vec<(u32, u32)>,
     global: Cuts,
     per_vpc: Vec<OnceLock<Cuts>>,
@@ -71,6 +74,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         let vpcs = engine.model().vpcs.len();
         Analyzer {
             engine,
+            cut_cache: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
             internet: internet_ranges(engine.model()),
             global: Cuts::global(),
             per_vpc: (0..vpcs).map(|_| OnceLock::new()).collect(),
@@ -157,7 +161,22 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         port: Option<u16>,
     ) -> Reachability {
         let model = self.model();
-        let cuts = self.cuts_for(source, destination);
+        let key = (source, destination);
+        let cached = self
+            .cut_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        let cuts = match cached {
+            Some(cuts) => cuts,
+            None => {
+                let cuts = std::sync::Arc::new(self.cuts_for(source, destination));
+                if let Ok(mut cache) = self.cut_cache.lock() {
+                    cache.insert(key, cuts.clone());
+                }
+                cuts
+            }
+        };
         let protocol_cells = cells_within(
             &cuts.protocols,
             u32::from(protocols.0),

@@ -202,12 +202,18 @@ impl Analyzer<'_, '_> {
     ) -> Vec<UnreachableOpenRule> {
         let model = self.model();
         let public = public_set(self.internet_ranges());
+        let mut direct_by_resource: rustc_hash::FxHashMap<Resource, FlowSet> =
+            rustc_hash::FxHashMap::default();
+        for e in exposed.iter().filter(|e| e.via == Via::Direct) {
+            direct_by_resource
+                .entry(e.resource)
+                .or_default()
+                .union_with(&e.set);
+        }
+        let empty = FlowSet::empty();
         let mut found = Vec::new();
         for resource in resources {
-            let direct: FlowSet = exposed
-                .iter()
-                .filter(|e| e.resource == *resource && e.via == Via::Direct)
-                .fold(FlowSet::empty(), |acc, e| acc.union(&e.set));
+            let direct = direct_by_resource.get(resource).unwrap_or(&empty);
             let mut groups: Vec<vpcsim_model::SgId> = model
                 .resource_enis(*resource)
                 .iter()
@@ -235,7 +241,7 @@ impl Analyzer<'_, '_> {
                     let Some(sample) = opened.boxes().first() else {
                         continue; // not open to any public address
                     };
-                    if !opened.intersect(&direct).is_empty() {
+                    if !opened.intersect(direct).is_empty() {
                         continue; // the internet really uses it
                     }
                     let protocol = vpcsim_model::Protocol::Number(sample.proto().0);

@@ -87,7 +87,7 @@ fn snippet(
     level_style: super::style::Paint,
     style: Style,
 ) {
-    let Some(line_text) = source.text.lines().nth(span.line as usize - 1) else {
+    let Some(line_text) = line_of(source, span) else {
         return;
     };
     let gutter = style.gutter().paint("|");
@@ -110,6 +110,20 @@ fn snippet(
             .map(|l| format!(" {}", level_style.paint(l)))
             .unwrap_or_default()
     );
+}
+
+/// The text of the span's line. With a byte offset this looks only around it (rendering
+/// thousands of findings in a 30 MB estate must not rescan the file for each); without one it
+/// counts lines.
+fn line_of(source: &SourceFile, span: Span) -> Option<&str> {
+    let text = source.text.as_str();
+    let offset = span.offset as usize;
+    if (span.offset > 0 || span.len > 0) && offset <= text.len() && text.is_char_boundary(offset) {
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        return Some(text[start..end].trim_end_matches('\r'));
+    }
+    text.lines().nth((span.line as usize).checked_sub(1)?)
 }
 
 /// How many characters to underline: the span's length when known and on one line, else the
