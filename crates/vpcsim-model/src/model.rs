@@ -855,60 +855,54 @@ impl Model {
             None => (None, name),
         };
         let in_scope = |vpc: VpcId| vpc_filter.is_none_or(|wanted| wanted == vpc);
+        // Every kind a query may name, with its name, VPC and id; instances first.
+        fn matching<'a, T: 'a>(
+            items: &'a [T],
+            wanted: impl Fn(&T) -> bool + 'a,
+            make: impl Fn(usize) -> Resource + 'a,
+        ) -> impl Iterator<Item = Resource> + 'a {
+            items
+                .iter()
+                .enumerate()
+                .filter(move |(_, item)| wanted(item))
+                .map(move |(index, _)| make(index))
+        }
         let mut found: Vec<Resource> = Vec::new();
-        found.extend(
-            self.instances
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == name && in_scope(r.vpc))
-                .map(|(i, _)| Resource::Instance(InstanceId::from_index(i))),
-        );
-        found.extend(
-            self.load_balancers
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == name && in_scope(r.vpc))
-                .map(|(i, _)| Resource::LoadBalancer(LbId::from_index(i))),
-        );
-        found.extend(
-            self.databases
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == name && in_scope(r.vpc))
-                .map(|(i, _)| Resource::Database(DbId::from_index(i))),
-        );
-        found.extend(
-            self.caches
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == name && in_scope(r.vpc))
-                .map(|(i, _)| Resource::Cache(CacheId::from_index(i))),
-        );
-        found.extend(
-            self.nat_gateways
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == name && in_scope(r.vpc))
-                .map(|(i, _)| Resource::NatGateway(NatId::from_index(i))),
-        );
-        found.extend(
-            self.enis
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    r.owner == EniOwner::Standalone && r.name == name && in_scope(r.vpc)
-                })
-                .map(|(i, _)| Resource::Eni(EniId::from_index(i))),
-        );
-        found.extend(
-            self.endpoints
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    r.kind == EndpointKind::Interface && r.name == name && in_scope(r.vpc)
-                })
-                .map(|(i, _)| Resource::Endpoint(EndpointId::from_index(i))),
-        );
+        found.extend(matching(
+            &self.instances,
+            |r| r.name == name && in_scope(r.vpc),
+            |i| Resource::Instance(InstanceId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.load_balancers,
+            |r| r.name == name && in_scope(r.vpc),
+            |i| Resource::LoadBalancer(LbId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.databases,
+            |r| r.name == name && in_scope(r.vpc),
+            |i| Resource::Database(DbId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.caches,
+            |r| r.name == name && in_scope(r.vpc),
+            |i| Resource::Cache(CacheId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.nat_gateways,
+            |r| r.name == name && in_scope(r.vpc),
+            |i| Resource::NatGateway(NatId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.enis,
+            |r| r.owner == EniOwner::Standalone && r.name == name && in_scope(r.vpc),
+            |i| Resource::Eni(EniId::from_index(i)),
+        ));
+        found.extend(matching(
+            &self.endpoints,
+            |r| r.kind == EndpointKind::Interface && r.name == name && in_scope(r.vpc),
+            |i| Resource::Endpoint(EndpointId::from_index(i)),
+        ));
         match found.as_slice() {
             [one] => Some(*one),
             _ => None,
