@@ -43,10 +43,16 @@ fn main() {
         let document = parse_document(&source).expect("parses");
         let parsed = start.elapsed();
         let (model, _) = resolve(&document);
+        let resolved = start.elapsed();
+        let enis = model.enis.len();
+        drop(document);
+        let dropped_document = start.elapsed();
+        drop(model);
         println!(
-            "parse {parsed:?} resolve {:?} enis {}",
-            start.elapsed() - parsed,
-            model.enis.len()
+            "parse {parsed:?} resolve {:?} drop document {:?} drop model {:?} enis {enis}",
+            resolved - parsed,
+            dropped_document - resolved,
+            start.elapsed() - dropped_document
         );
     }
 }
