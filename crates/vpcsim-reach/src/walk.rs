@@ -547,95 +547,50 @@ impl Walker<'_, '_> {
             index: entry.route,
         });
         let vpc = self.model.subnet(subnet).vpc;
+        // §2.9: a blackhole drops; the router does not fall back to a shorter prefix.
+        if entry.target == RouteTarget::Blackhole {
+            walk.block(
+                Code::BadStateRoute,
+                Component::RouteTable(table),
+                rule,
+                state.packet,
+            );
+            return;
+        }
+        // Every other target: the route is a hop, then the target takes the packet.
+        walk.hop(
+            Component::RouteTable(table),
+            Step::Route,
+            rule,
+            state.packet,
+        );
         match entry.target {
-            // §2.9: a blackhole drops; the router does not fall back to a shorter prefix.
-            RouteTarget::Blackhole => {
-                walk.block(
-                    Code::BadStateRoute,
-                    Component::RouteTable(table),
-                    rule,
-                    state.packet,
-                );
-            }
+            RouteTarget::Blackhole => {}
             RouteTarget::Local => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.deliver(walk, vpc, state, Some(subnet), Expect::Local);
             }
             RouteTarget::InternetGateway(igw) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.igw_out(walk, igw, state);
             }
             RouteTarget::NatGateway(nat) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.to_nat(walk, nat, subnet, state);
             }
             RouteTarget::Eni(eni) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.to_appliance(walk, eni, subnet, state);
             }
             RouteTarget::Peering(peering) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.peering(walk, peering, vpc, state);
             }
             RouteTarget::TransitGateway(tgw) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.transit_gateway(walk, tgw, vpc, state);
             }
             RouteTarget::GatewayEndpoint(endpoint) => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 self.gateway_endpoint(walk, endpoint, state);
             }
             RouteTarget::VpnGateway => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 walk.note(NotModelled::VpnBeyondGateway);
             }
             RouteTarget::EgressOnlyIgw => {
-                walk.hop(
-                    Component::RouteTable(table),
-                    Step::Route,
-                    rule,
-                    state.packet,
-                );
                 walk.note(NotModelled::Ipv6);
             }
         }
