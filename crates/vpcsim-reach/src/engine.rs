@@ -35,6 +35,10 @@ pub struct Engine<'m> {
     // Invariant: per VPC, the peered VPCs whose SG references are visible (active, same Region).
     sg_peers: Vec<Vec<VpcId>>,
     topology: Topology,
+    // Invariant: sorted, disjoint inclusive ranges: public IPv4 space minus the model's own
+    // public addresses (`igw::internet_ranges`), computed once because every symbolic question
+    // from the internet starts from it.
+    internet: Vec<(u32, u32)>,
 }
 
 impl<'m> Engine<'m> {
@@ -111,7 +115,14 @@ impl<'m> Engine<'m> {
             tgws_by_vpc,
             sg_peers,
             topology: Topology::new(model),
+            internet: crate::igw::internet_ranges(model),
         }
+    }
+
+    /// The internet as a source: public IPv4 space minus the model's own public addresses
+    /// (aws-semantics §3.5; see [`crate::igw::internet_ranges`]), as sorted inclusive ranges.
+    pub fn internet_ranges(&self) -> &[(u32, u32)] {
+        &self.internet
     }
 
     /// The model.

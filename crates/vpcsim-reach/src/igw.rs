@@ -6,6 +6,8 @@
 
 use std::net::Ipv4Addr;
 
+use ipnet::Ipv4Net;
+
 use crate::code::Code;
 
 /// Whether an address is in RFC 1918 private space (10/8, 172.16/12, 192.168/16).
@@ -53,6 +55,74 @@ pub fn check_ingress_source(src: Ipv4Addr) -> Result<(), Code> {
     }
 }
 
+fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Ipv4Net {
+    Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default()
+}
+
+/// Ranges that are never internet sources: RFC 1918, RFC 6598, loopback, link-local,
+/// "this network", multicast and reserved (§3.5).
+pub fn special_ranges() -> [Ipv4Net; 8] {
+    [
+        net(0, 0, 0, 0, 8),
+        net(10, 0, 0, 0, 8),
+        net(100, 64, 0, 0, 10),
+        net(127, 0, 0, 0, 8),
+        net(169, 254, 0, 0, 16),
+        net(172, 16, 0, 0, 12),
+        net(192, 168, 0, 0, 16),
+        net(224, 0, 0, 0, 3),
+    ]
+}
+
+/// The public IPv4 space as inclusive ranges: everything outside [`special_ranges`].
+pub fn public_ranges() -> Vec<(u32, u32)> {
+    let mut special: Vec<(u32, u32)> = special_ranges()
+        .iter()
+        .map(|n| (u32::from(n.network()), u32::from(n.broadcast())))
+        .collect();
+    special.sort_unstable();
+    let mut ranges = Vec::new();
+    let mut next: u64 = 0;
+    for (lo, hi) in special {
+        if u64::from(lo) > next {
+            ranges.push((next as u32, lo - 1));
+        }
+        next = next.max(u64::from(hi) + 1);
+    }
+    if next <= u64::from(u32::MAX) {
+        ranges.push((next as u32, u32::MAX));
+    }
+    ranges
+}
+
+/// The internet as a source: the public IPv4 space minus the public addresses of the model's
+/// own ENIs (a packet with such a source is that ENI's traffic, or spoofed and dropped by the
+/// internet gateway, §3.5), as sorted inclusive ranges.
+pub fn internet_ranges(model: &vpcsim_model::Model) -> Vec<(u32, u32)> {
+    let mut owned: Vec<u32> = model
+        .enis
+        .iter()
+        .filter_map(|eni| eni.public_ip.map(|p| u32::from(p.address)))
+        .collect();
+    owned.sort_unstable();
+    owned.dedup();
+    let mut ranges = Vec::new();
+    for (lo, hi) in public_ranges() {
+        let mut start = u64::from(lo);
+        let first = owned.partition_point(|ip| *ip < lo);
+        for ip in owned[first..].iter().take_while(|ip| **ip <= hi) {
+            if u64::from(*ip) > start {
+                ranges.push((start as u32, ip - 1));
+            }
+            start = u64::from(*ip) + 1;
+        }
+        if start <= u64::from(hi) {
+            ranges.push((start as u32, hi));
+        }
+    }
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +138,22 @@ mod tests {
             check_ingress_source("10.0.0.92".parse().unwrap()),
             Err(Code::IgwSourceAddressNotInRfc1918Ingress)
         );
+    }
+
+    #[test]
+    fn public_space_excludes_private_ranges() {
+        let ranges = public_ranges();
+        let contains = |ip: Ipv4Addr| {
+            let v = u32::from(ip);
+            ranges.iter().any(|(lo, hi)| *lo <= v && v <= *hi)
+        };
+        assert!(contains(Ipv4Addr::new(8, 8, 8, 8)));
+        assert!(contains(Ipv4Addr::new(203, 0, 113, 7)));
+        assert!(!contains(Ipv4Addr::new(10, 1, 2, 3)));
+        assert!(!contains(Ipv4Addr::new(100, 64, 0, 1)));
+        assert!(!contains(Ipv4Addr::new(192, 168, 1, 1)));
+        for (lo, hi) in &ranges {
+            assert!(is_public(Ipv4Addr::from(*lo)) && is_public(Ipv4Addr::from(*hi)));
+        }
     }
 }

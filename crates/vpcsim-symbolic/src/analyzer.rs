@@ -8,7 +8,7 @@ use vpcsim_flow::{FlowBox, FlowSet};
 use vpcsim_model::{EniOwner, Model, Protocol, Resource, VpcId};
 use vpcsim_reach::{Answer, Component, Engine, Query, QueryEndpoint, RuleRef};
 
-use crate::cells::{Cuts, cells_within, group_cells, internet_ranges};
+use crate::cells::{Cuts, cells_within, group_cells};
 
 /// Where flows start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,7 +60,6 @@ pub struct Analyzer<'e, 'm> {
     /// Finished cut points per pair of ends, computed once (exposure and repeated questions
     /// ask the same pairs; sorting the cut points dominated a query's cost).
     cut_cache: std::sync::Mutex<rustc_hash::FxHashMap<(Source, Destination), std::sync::Arc<Cuts>>>,
-    internet: Vec<(u32, u32)>,
     global: Cuts,
     per_vpc: Vec<OnceLock<Cuts>>,
 }
@@ -75,7 +74,6 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         Analyzer {
             engine,
             cut_cache: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
-            internet: internet_ranges(engine.model()),
             global: Cuts::global(),
             per_vpc: (0..vpcs).map(|_| OnceLock::new()).collect(),
         }
@@ -92,8 +90,8 @@ impl<'e, 'm> Analyzer<'e, 'm> {
     }
 
     /// The internet as a source: public IPv4 space minus the model's own public addresses.
-    pub fn internet_ranges(&self) -> &[(u32, u32)] {
-        &self.internet
+    pub fn internet_ranges(&self) -> &'e [(u32, u32)] {
+        self.engine.internet_ranges()
     }
 
     fn vpc_cuts(&self, vpc: VpcId) -> &Cuts {
@@ -117,7 +115,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         vpcs
     }
 
-    /// The cut points that can decide a flow between the two ends (see [`Cuts::for_resource`]):
+    /// The cut points that can decide a flow between the two ends (see [`Cuts::add_resource`]):
     /// each end's own filters, the NAT gateways a resource's flows may leave through, and, for
     /// bare addresses (whose path vpcsim does not know in advance), the whole VPC they are in.
     fn cuts_for(&self, source: Source, destination: Destination) -> Cuts {
@@ -125,7 +123,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         let mut cuts = self.global.clone();
         match source {
             Source::Resource(resource) => {
-                cuts.extend(&Cuts::for_resource(model, resource));
+                cuts.add_resource(model, resource);
                 if let Some(vpc) = resource_vpc(model, resource) {
                     for nat in model.nat_gateways.iter().filter(|nat| nat.vpc == vpc) {
                         cuts.add_eni(model, nat.eni);
@@ -140,7 +138,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             Source::Internet => {}
         }
         match destination {
-            Destination::Resource(resource) => cuts.extend(&Cuts::for_resource(model, resource)),
+            Destination::Resource(resource) => cuts.add_resource(model, resource),
             Destination::Address(address) => {
                 for vpc in self.vpcs_of_address(u32::from(address)) {
                     cuts.extend(self.vpc_cuts(vpc));
@@ -215,7 +213,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             }
             Source::Internet => {
                 let cells: Vec<(u32, u32)> = self
-                    .internet
+                    .internet_ranges()
                     .iter()
                     .flat_map(|(lo, hi)| cells_within(&cuts.sources, *lo, *hi))
                     .collect();

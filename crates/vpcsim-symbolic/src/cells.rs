@@ -8,10 +8,9 @@
 //! query of the packet engine decides the whole cell: symbolic results come from the same code
 //! as concrete ones (issue #5: one source of truth).
 
-use std::net::Ipv4Addr;
-
 use ipnet::{IpNet, Ipv4Net};
 use vpcsim_model::{Model, RouteDestination, SgPeer, VpcId};
+use vpcsim_reach::igw::special_ranges;
 
 /// Sorted, de-duplicated cut points of one dimension; a cell starts at each cut point and ends
 /// just before the next (the last ends at the dimension's maximum).
@@ -25,6 +24,11 @@ pub(crate) struct Cuts {
     pub(crate) source_ranges: Vec<(u32, u32)>,
     /// The same for destination ports (rule port ranges, listener and service ports).
     pub(crate) port_ranges: Vec<(u32, u32)>,
+    /// Security groups, subnets and VPCs already added: the ENIs at one end (a load balancer's
+    /// targets, say) mostly share them, and adding each once keeps the points to sort small.
+    added_groups: Vec<vpcsim_model::SgId>,
+    added_subnets: Vec<vpcsim_model::SubnetId>,
+    added_vpcs: Vec<VpcId>,
 }
 
 impl Cuts {
@@ -73,6 +77,10 @@ impl Cuts {
     /// Every boundary one security group draws: protocols, ports, CIDRs, and the addresses of
     /// the members of groups it references (§5.5).
     fn add_security_group(&mut self, model: &Model, sg: vpcsim_model::SgId) {
+        if self.added_groups.contains(&sg) {
+            return;
+        }
+        self.added_groups.push(sg);
         let group = model.security_group(sg);
         for rule in group.ingress.iter().chain(&group.egress) {
             self.add_protocol(rule.protocol);
@@ -96,6 +104,10 @@ impl Cuts {
 
     /// Every boundary a subnet draws: its block, its NACL's entries, its route table's routes.
     fn add_subnet(&mut self, model: &Model, subnet: vpcsim_model::SubnetId) {
+        if self.added_subnets.contains(&subnet) {
+            return;
+        }
+        self.added_subnets.push(subnet);
         let s = model.subnet(subnet);
         self.add_net(s.cidr);
         let acl = model.network_acl(s.network_acl);
@@ -127,8 +139,11 @@ impl Cuts {
             self.add_security_group(model, *sg);
         }
         self.add_subnet(model, e.subnet);
-        for cidr in &model.vpc(e.vpc).cidrs {
-            self.add_net(*cidr);
+        if !self.added_vpcs.contains(&e.vpc) {
+            self.added_vpcs.push(e.vpc);
+            for cidr in &model.vpc(e.vpc).cidrs {
+                self.add_net(*cidr);
+            }
         }
         self.add_address(e.private_ip);
         if let Some(public) = e.public_ip {
@@ -142,23 +157,21 @@ impl Cuts {
     /// only there and in route tables, so these cover every decision on the path that depends
     /// on the varying header fields; the NAT gateways of the VPC are added by the caller for
     /// flows leaving it (their subnet's NACL sees the destination port).
-    pub(crate) fn for_resource(model: &Model, resource: vpcsim_model::Resource) -> Cuts {
-        let mut cuts = Cuts::default();
+    pub(crate) fn add_resource(&mut self, model: &Model, resource: vpcsim_model::Resource) {
         for eni in model.resource_enis(resource) {
-            cuts.add_eni(model, eni);
+            self.add_eni(model, eni);
         }
         if let vpcsim_model::Resource::LoadBalancer(lb) = resource {
             let balancer = model.load_balancer(lb);
             for listener in &balancer.listeners {
-                cuts.add_port(listener.port);
+                self.add_port(listener.port);
                 for target in &model.target_group(listener.target_group).targets {
                     if let Some(eni) = target.eni {
-                        cuts.add_eni(model, eni);
+                        self.add_eni(model, eni);
                     }
                 }
             }
         }
-        cuts
     }
 
     /// Cut points of everything in one VPC (for address ranges, whose path is not known).
@@ -281,74 +294,6 @@ pub(crate) fn group_cells(cells: &[(u32, u32)], ranges: &[(u32, u32)]) -> Vec<Ve
     groups
 }
 
-fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Ipv4Net {
-    Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default()
-}
-
-/// Ranges that are never internet sources: RFC 1918, RFC 6598, loopback, link-local,
-/// "this network", multicast and reserved (§3.5).
-pub(crate) fn special_ranges() -> [Ipv4Net; 8] {
-    [
-        net(0, 0, 0, 0, 8),
-        net(10, 0, 0, 0, 8),
-        net(100, 64, 0, 0, 10),
-        net(127, 0, 0, 0, 8),
-        net(169, 254, 0, 0, 16),
-        net(172, 16, 0, 0, 12),
-        net(192, 168, 0, 0, 16),
-        net(224, 0, 0, 0, 3),
-    ]
-}
-
-/// The public IPv4 space as inclusive ranges: everything outside [`special_ranges`].
-pub(crate) fn public_ranges() -> Vec<(u32, u32)> {
-    let mut special: Vec<(u32, u32)> = special_ranges()
-        .iter()
-        .map(|n| (u32::from(n.network()), u32::from(n.broadcast())))
-        .collect();
-    special.sort_unstable();
-    let mut ranges = Vec::new();
-    let mut next: u64 = 0;
-    for (lo, hi) in special {
-        if u64::from(lo) > next {
-            ranges.push((next as u32, lo - 1));
-        }
-        next = next.max(u64::from(hi) + 1);
-    }
-    if next <= u64::from(u32::MAX) {
-        ranges.push((next as u32, u32::MAX));
-    }
-    ranges
-}
-
-/// The internet as a source: the public IPv4 space minus the public addresses of the model's
-/// own ENIs (a packet with such a source is that ENI's traffic, or spoofed and dropped by the
-/// internet gateway, §3.5), as sorted inclusive ranges.
-pub(crate) fn internet_ranges(model: &vpcsim_model::Model) -> Vec<(u32, u32)> {
-    let mut owned: Vec<u32> = model
-        .enis
-        .iter()
-        .filter_map(|eni| eni.public_ip.map(|p| u32::from(p.address)))
-        .collect();
-    owned.sort_unstable();
-    owned.dedup();
-    let mut ranges = Vec::new();
-    for (lo, hi) in public_ranges() {
-        let mut start = u64::from(lo);
-        let first = owned.partition_point(|ip| *ip < lo);
-        for ip in owned[first..].iter().take_while(|ip| **ip <= hi) {
-            if u64::from(*ip) > start {
-                ranges.push((start as u32, ip - 1));
-            }
-            start = u64::from(*ip) + 1;
-        }
-        if start <= u64::from(hi) {
-            ranges.push((start as u32, hi));
-        }
-    }
-    ranges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,19 +303,5 @@ mod tests {
         let cells = cells_within(&[0, 10, 20, 30], 5, 25);
         assert_eq!(cells, vec![(5, 9), (10, 19), (20, 25)]);
         assert_eq!(cells_within(&[0], 0, 65535), vec![(0, 65535)]);
-    }
-
-    #[test]
-    fn public_space_excludes_private_ranges() {
-        let ranges = public_ranges();
-        let contains = |ip: Ipv4Addr| {
-            let v = u32::from(ip);
-            ranges.iter().any(|(lo, hi)| *lo <= v && v <= *hi)
-        };
-        assert!(contains(Ipv4Addr::new(8, 8, 8, 8)));
-        assert!(contains(Ipv4Addr::new(203, 0, 113, 7)));
-        assert!(!contains(Ipv4Addr::new(10, 1, 2, 3)));
-        assert!(!contains(Ipv4Addr::new(100, 64, 0, 1)));
-        assert!(!contains(Ipv4Addr::new(192, 168, 1, 1)));
     }
 }

@@ -129,61 +129,14 @@ impl Analyzer<'_, '_> {
             })
             .filter(|exposed| !exposed.set.is_empty())
             .collect();
-        let mut exposed = direct.clone();
         // Through load balancers: the clients a listener admits reach each target the load
         // balancer itself reaches on the target port (§7.8, two connections).
-        for entry in &direct {
-            let Resource::LoadBalancer(lb_id) = entry.resource else {
-                continue;
-            };
-            let lb = model.load_balancer(lb_id);
-            for listener in &lb.listeners {
-                let clients = entry.set.intersect(&FlowSet::from_box(
-                    FlowBox::new((0, 255), (0, u32::MAX), (listener.port, listener.port))
-                        .expect("valid box"),
-                ));
-                if clients.is_empty() {
-                    continue;
-                }
-                let group = model.target_group(listener.target_group);
-                for target in &group.targets {
-                    let Some(target_resource) = target.eni.and_then(|eni| eni_resource(model, eni))
-                    else {
-                        continue;
-                    };
-                    let answer = self.engine().query(&Query {
-                        from: QueryEndpoint::Resource(entry.resource),
-                        to: QueryEndpoint::Resource(target_resource),
-                        protocol: listener.ip_protocol,
-                        port: Some(target.port),
-                    });
-                    if !answer.is_reachable() {
-                        continue;
-                    }
-                    let set = retarget_port(&clients, target.port);
-                    let witness = Query {
-                        from: QueryEndpoint::Resource(entry.resource),
-                        to: QueryEndpoint::Resource(target_resource),
-                        protocol: listener.ip_protocol,
-                        port: Some(target.port),
-                    };
-                    exposed.push(Exposed {
-                        resource: target_resource,
-                        via: Via::LoadBalancer {
-                            lb: lb_id,
-                            listener_port: listener.port,
-                            target_port: target.port,
-                        },
-                        pieces: vec![Piece {
-                            set: set.clone(),
-                            witness,
-                            answer,
-                        }],
-                        set,
-                    });
-                }
-            }
-        }
+        let through_balancers: Vec<Exposed> = direct
+            .par_iter()
+            .flat_map_iter(|entry| self.through_load_balancer(entry))
+            .collect();
+        let mut exposed = direct;
+        exposed.extend(through_balancers);
         exposed.sort_by(|a, b| {
             (resource_order(model, a.resource), a.via)
                 .cmp(&(resource_order(model, b.resource), b.via))
@@ -195,6 +148,59 @@ impl Analyzer<'_, '_> {
         }
     }
 
+    /// The targets an internet-exposed load balancer passes its clients to, one entry per
+    /// listener and target the load balancer reaches on the target port (§7.8).
+    fn through_load_balancer(&self, entry: &Exposed) -> Vec<Exposed> {
+        let model = self.model();
+        let mut exposed = Vec::new();
+        let Resource::LoadBalancer(lb_id) = entry.resource else {
+            return exposed;
+        };
+        let lb = model.load_balancer(lb_id);
+        for listener in &lb.listeners {
+            let clients = entry.set.intersect(&FlowSet::from_box(
+                FlowBox::new((0, 255), (0, u32::MAX), (listener.port, listener.port))
+                    .expect("valid box"),
+            ));
+            if clients.is_empty() {
+                continue;
+            }
+            let group = model.target_group(listener.target_group);
+            for target in &group.targets {
+                let Some(target_resource) = target.eni.and_then(|eni| eni_resource(model, eni))
+                else {
+                    continue;
+                };
+                let witness = Query {
+                    from: QueryEndpoint::Resource(entry.resource),
+                    to: QueryEndpoint::Resource(target_resource),
+                    protocol: listener.ip_protocol,
+                    port: Some(target.port),
+                };
+                let answer = self.engine().query(&witness);
+                if !answer.is_reachable() {
+                    continue;
+                }
+                let set = retarget_port(&clients, target.port);
+                exposed.push(Exposed {
+                    resource: target_resource,
+                    via: Via::LoadBalancer {
+                        lb: lb_id,
+                        listener_port: listener.port,
+                        target_port: target.port,
+                    },
+                    pieces: vec![Piece {
+                        set: set.clone(),
+                        witness,
+                        answer,
+                    }],
+                    set,
+                });
+            }
+        }
+        exposed
+    }
+
     fn unreachable_open_rules(
         &self,
         resources: &[Resource],
@@ -202,6 +208,20 @@ impl Analyzer<'_, '_> {
     ) -> Vec<UnreachableOpenRule> {
         let model = self.model();
         let public = public_set(self.internet_ranges());
+        // The public part of every CIDR ingress rule, once per group (resources share groups;
+        // deciding it per resource repeated the same set algebra millions of times on L).
+        let opened_by_group: Vec<Vec<OpenedRule>> = model
+            .security_groups
+            .par_iter()
+            .map(|group| {
+                group
+                    .ingress
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(rule_index, rule)| opened_rule(rule_index, rule, &public))
+                    .collect()
+            })
+            .collect();
         let mut direct_by_resource: rustc_hash::FxHashMap<Resource, FlowSet> =
             rustc_hash::FxHashMap::default();
         for e in exposed.iter().filter(|e| e.via == Via::Direct) {
@@ -210,68 +230,91 @@ impl Analyzer<'_, '_> {
                 .or_default()
                 .union_with(&e.set);
         }
-        let empty = FlowSet::empty();
-        let mut found = Vec::new();
-        for resource in resources {
-            let direct = direct_by_resource.get(resource).unwrap_or(&empty);
-            let mut groups: Vec<vpcsim_model::SgId> = model
-                .resource_enis(*resource)
-                .iter()
-                .flat_map(|eni| model.eni(*eni).security_groups.iter().copied())
-                .collect();
-            groups.sort_unstable();
-            groups.dedup();
-            for sg in groups {
-                for (rule_index, rule) in model.security_group(sg).ingress.iter().enumerate() {
-                    let SgPeer::Cidr(IpNet::V4(cidr)) = rule.peer else {
-                        continue;
-                    };
-                    let (protocol_lo, protocol_hi) = match rule.protocol {
-                        vpcsim_model::Protocol::All => (0, 255),
-                        vpcsim_model::Protocol::Number(n) => (n, n),
-                    };
-                    let Some(rule_box) = FlowBox::new(
-                        (protocol_lo, protocol_hi),
-                        (u32::from(cidr.network()), u32::from(cidr.broadcast())),
-                        (rule.ports.from, rule.ports.to),
-                    ) else {
-                        continue;
-                    };
-                    let opened = FlowSet::from_box(rule_box).intersect(&public);
-                    let Some(sample) = opened.boxes().first() else {
-                        continue; // not open to any public address
-                    };
-                    if !opened.intersect(direct).is_empty() {
-                        continue; // the internet really uses it
+        // Per resource on both cores; `collect` keeps the resources' order.
+        resources
+            .par_iter()
+            .flat_map_iter(|resource| {
+                let mut found = Vec::new();
+                let direct = direct_by_resource.get(resource);
+                let mut groups: Vec<vpcsim_model::SgId> = model
+                    .resource_enis(*resource)
+                    .iter()
+                    .flat_map(|eni| model.eni(*eni).security_groups.iter().copied())
+                    .collect();
+                groups.sort_unstable();
+                groups.dedup();
+                for sg in groups {
+                    for opened in &opened_by_group[sg.index()] {
+                        if direct.is_some_and(|direct| !opened.set.intersect(direct).is_empty()) {
+                            continue; // the internet really uses it
+                        }
+                        let witness = Query {
+                            from: QueryEndpoint::Address(opened.sample_source),
+                            to: QueryEndpoint::Resource(*resource),
+                            protocol: opened.protocol,
+                            port: Some(opened.port),
+                        };
+                        let answer = self.engine().query(&witness);
+                        found.push(UnreachableOpenRule {
+                            resource: *resource,
+                            sg,
+                            rule_index: opened.rule_index,
+                            witness,
+                            answer,
+                        });
                     }
-                    let protocol = vpcsim_model::Protocol::Number(sample.proto().0);
-                    let witness = Query {
-                        from: QueryEndpoint::Address(sample.src().0),
-                        to: QueryEndpoint::Resource(*resource),
-                        protocol: if rule.protocol == vpcsim_model::Protocol::All {
-                            vpcsim_model::Protocol::TCP
-                        } else {
-                            protocol
-                        },
-                        port: Some(if rule.ports.from == 0 {
-                            22
-                        } else {
-                            rule.ports.from
-                        }),
-                    };
-                    let answer = self.engine().query(&witness);
-                    found.push(UnreachableOpenRule {
-                        resource: *resource,
-                        sg,
-                        rule_index,
-                        witness,
-                        answer,
-                    });
                 }
-            }
-        }
-        found
+                found
+            })
+            .collect()
     }
+}
+
+/// The part of an ingress rule open to public addresses, and the concrete header that stands
+/// for it in a witness query.
+struct OpenedRule {
+    rule_index: usize,
+    set: FlowSet,
+    sample_source: std::net::Ipv4Addr,
+    protocol: vpcsim_model::Protocol,
+    port: u16,
+}
+
+/// The public part of one ingress rule, if it has any (only CIDR peers can admit the internet).
+fn opened_rule(
+    rule_index: usize,
+    rule: &vpcsim_model::SgRule,
+    public: &FlowSet,
+) -> Option<OpenedRule> {
+    let SgPeer::Cidr(IpNet::V4(cidr)) = rule.peer else {
+        return None;
+    };
+    let (protocol_lo, protocol_hi) = match rule.protocol {
+        vpcsim_model::Protocol::All => (0, 255),
+        vpcsim_model::Protocol::Number(n) => (n, n),
+    };
+    let rule_box = FlowBox::new(
+        (protocol_lo, protocol_hi),
+        (u32::from(cidr.network()), u32::from(cidr.broadcast())),
+        (rule.ports.from, rule.ports.to),
+    )?;
+    let set = FlowSet::from_box(rule_box).intersect(public);
+    let sample = *set.boxes().first()?; // none: not open to any public address
+    Some(OpenedRule {
+        rule_index,
+        sample_source: sample.src().0,
+        protocol: if rule.protocol == vpcsim_model::Protocol::All {
+            vpcsim_model::Protocol::TCP
+        } else {
+            vpcsim_model::Protocol::Number(sample.proto().0)
+        },
+        port: if rule.ports.from == 0 {
+            22
+        } else {
+            rule.ports.from
+        },
+        set,
+    })
 }
 
 fn resource_order(model: &Model, resource: Resource) -> (u8, usize) {

@@ -1,0 +1,60 @@
+//! Runs the symbolic benchmarks' work in a loop, for profilers (`perf record`):
+//! `cargo run --release -p vpcsim-benches --example profile_symbolic -- L exposure 3`
+//! (the second argument is `exposure`, `cold` or `warm`, the third the number of rounds).
+#![allow(clippy::print_stdout)]
+
+use std::time::Instant;
+
+use vpcsim_gen::Tier;
+use vpcsim_model::Resource;
+use vpcsim_reach::Engine;
+use vpcsim_symbolic::{Analyzer, Destination, Source};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let tier = match args.get(1).map(String::as_str) {
+        Some("L") => Tier::L,
+        Some("S") => Tier::S,
+        _ => Tier::M,
+    };
+    let what = args.get(2).map_or("exposure", String::as_str);
+    let rounds: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(3);
+    let model = vpcsim_benches::load_clean("estate.json", vpcsim_benches::estate_json(tier));
+    let engine = Engine::new(&model);
+    let lb = (0..model.load_balancers.len())
+        .map(vpcsim_model::LbId::from_index)
+        .find(|id| model.load_balancer(*id).scheme == vpcsim_model::LbScheme::InternetFacing)
+        .map(Resource::LoadBalancer)
+        .expect("an internet-facing load balancer");
+    for _ in 0..rounds {
+        let start = Instant::now();
+        match what {
+            "cold" => {
+                let mut volume = 0u128;
+                for _ in 0..1000 {
+                    let fresh = Analyzer::new(&engine);
+                    volume += fresh
+                        .reach(Source::Internet, Destination::Resource(lb), (0, 255), None)
+                        .set
+                        .volume();
+                }
+                println!("1000 cold queries {:?} ({volume})", start.elapsed());
+            }
+            "warm" => {
+                let analyzer = Analyzer::new(&engine);
+                let mut volume = 0u128;
+                for _ in 0..1000 {
+                    volume += analyzer
+                        .reach(Source::Internet, Destination::Resource(lb), (0, 255), None)
+                        .set
+                        .volume();
+                }
+                println!("1000 warm queries {:?} ({volume})", start.elapsed());
+            }
+            _ => {
+                let exposed = Analyzer::new(&engine).exposure().exposed.len();
+                println!("exposure {:?}, {exposed} entries", start.elapsed());
+            }
+        }
+    }
+}
