@@ -49,7 +49,13 @@ fn main() {
                         .set
                         .volume();
                 }
-                println!("1000 warm queries {:?} ({volume})", start.elapsed());
+                let cells = analyzer
+                    .reach(Source::Internet, Destination::Resource(lb), (0, 255), None)
+                    .cells;
+                println!(
+                    "1000 warm queries {:?} ({volume}, {cells} cells)",
+                    start.elapsed()
+                );
             }
             _ => {
                 let exposed = Analyzer::new(&engine).exposure().exposed.len();

@@ -146,6 +146,17 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             }
             Destination::Internet => {}
         }
+        match source {
+            // The source dimension is the resource's own addresses: its cut points are unused.
+            Source::Resource(_) => {
+                cuts.sources.clear();
+                cuts.source_ranges.clear();
+            }
+            // Only public sources are asked about: boundaries inside private and special space
+            // (most rule CIDRs of a VPC) cannot split an internet cell.
+            Source::Internet => cuts.retain_public_sources(),
+            Source::Range(..) => {}
+        }
         cuts.finish()
     }
 

@@ -236,6 +236,21 @@ impl Cuts {
         self.port_ranges.extend_from_slice(&other.port_ranges);
     }
 
+    /// Drops source cut points and ranges that lie wholly inside special (never internet)
+    /// space: when the sources are the internet, they cannot split a cell (§3.5).
+    pub(crate) fn retain_public_sources(&mut self) {
+        let special: Vec<(u32, u32)> = special_ranges()
+            .iter()
+            .map(|net| (u32::from(net.network()), u32::from(net.broadcast())))
+            .collect();
+        // A point starts a cell; inside special space (but not at its start, where a public
+        // cell may end) it only splits non-public cells.
+        let inside = |lo: u32, hi: u32| special.iter().any(|(s, e)| *s < lo && hi <= *e);
+        self.sources.retain(|point| !inside(*point, *point));
+        self.source_ranges
+            .retain(|(lo, hi)| !special.iter().any(|(s, e)| *s <= *lo && *hi <= *e));
+    }
+
     /// Sorts and de-duplicates, and makes sure each dimension starts at 0.
     pub(crate) fn finish(mut self) -> Cuts {
         for points in [&mut self.protocols, &mut self.sources, &mut self.ports] {
@@ -274,19 +289,21 @@ pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> 
 /// Groups come in order of their first cell.
 pub(crate) fn group_cells(cells: &[(u32, u32)], ranges: &[(u32, u32)]) -> Vec<Vec<(u32, u32)>> {
     let words = ranges.len().div_ceil(64).max(1);
-    let mut index: rustc_hash::FxHashMap<Vec<u64>, usize> = rustc_hash::FxHashMap::default();
+    let mut index: rustc_hash::FxHashMap<Box<[u64]>, usize> = rustc_hash::FxHashMap::default();
     let mut groups: Vec<Vec<(u32, u32)>> = Vec::new();
+    // One buffer for every cell's signature; a key is allocated only for a new group.
+    let mut signature = vec![0u64; words];
     for cell in cells {
-        let mut signature = vec![0u64; words];
+        signature.fill(0);
         for (bit, (lo, hi)) in ranges.iter().enumerate() {
             if *lo <= cell.0 && cell.0 <= *hi {
                 signature[bit / 64] |= 1 << (bit % 64);
             }
         }
-        match index.get(&signature) {
+        match index.get(signature.as_slice()) {
             Some(group) => groups[*group].push(*cell),
             None => {
-                index.insert(signature, groups.len());
+                index.insert(signature.clone().into_boxed_slice(), groups.len());
                 groups.push(vec![*cell]);
             }
         }
