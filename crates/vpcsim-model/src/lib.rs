@@ -14,6 +14,7 @@ pub mod model;
 mod resolve;
 pub mod schema;
 pub mod span;
+mod yaml_fast;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use filter::{IcmpMatch, NaclAction, NaclEntry, PortRange, Protocol, SgPeer, SgRule};

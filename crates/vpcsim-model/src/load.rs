@@ -53,6 +53,18 @@ pub fn parse_document(source: &SourceFile) -> Result<Document, Vec<Diagnostic>> 
 }
 
 fn parse_yaml(text: &str) -> Result<Document, Vec<Diagnostic>> {
+    // Most design files are in the subset the fast path reads; it returns exactly what
+    // serde-saphyr would, or declines (see `yaml_fast`).
+    if let Some(document) = crate::yaml_fast::parse(text) {
+        return Ok(document);
+    }
+    parse_yaml_reference(text)
+}
+
+/// Parses YAML with the reference parser (serde-saphyr) only, bypassing the fast path; for
+/// tests and benchmarks that check the two agree.
+#[doc(hidden)]
+pub fn parse_yaml_reference(text: &str) -> Result<Document, Vec<Diagnostic>> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         reject_unsupported_tags: true,

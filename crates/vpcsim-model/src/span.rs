@@ -133,37 +133,89 @@ impl<T: Ord> Ord for Loc<T> {
     }
 }
 
+/// How `Loc<T>` finds the position of the value it wraps; set per deserialization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpanMode {
+    /// serde-saphyr's span protocol (`Spanned<T>`); the default.
+    Saphyr,
+    /// No positions (JSON): read `T` directly, which is measurably faster on large estates.
+    Plain,
+    /// vpcsim's own YAML fast path (`crate::yaml_fast`): it hands the span over in
+    /// [`NEXT_SPAN`] through a newtype-struct call named [`LOC_TOKEN`].
+    Fast,
+}
+
 thread_local! {
-    /// Set while deserializing input that has no value spans (JSON): `Loc<T>` then reads `T`
-    /// directly instead of going through serde-saphyr's span protocol (measurably faster on
-    /// 100k-ENI estates).
-    static PLAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static MODE: std::cell::Cell<SpanMode> = const { std::cell::Cell::new(SpanMode::Saphyr) };
+    /// The span the fast-path deserializer set just before calling `visit_newtype_struct`;
+    /// taken (reset to unknown) by the `Loc` visitor, so a value that did not come through
+    /// that call (buffered by an untagged enum, say) gets no stale position.
+    static NEXT_SPAN: std::cell::Cell<Span> = const { std::cell::Cell::new(Span::UNKNOWN) };
+}
+
+/// The newtype-struct name through which `Loc<T>` asks the fast-path deserializer for a span.
+pub(crate) const LOC_TOKEN: &str = "$vpcsim::Loc";
+
+fn with_mode<R>(mode: SpanMode, f: impl FnOnce() -> R) -> R {
+    struct Reset(SpanMode);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            MODE.with(|m| m.set(self.0));
+        }
+    }
+    let _reset = Reset(MODE.with(|m| m.replace(mode)));
+    f()
 }
 
 /// Runs `f` with span capture off (for deserializers that carry no positions, like JSON).
 pub(crate) fn without_spans<R>(f: impl FnOnce() -> R) -> R {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            PLAIN.with(|plain| plain.set(self.0));
-        }
-    }
-    let _reset = Reset(PLAIN.with(|plain| plain.replace(true)));
-    f()
+    with_mode(SpanMode::Plain, f)
+}
+
+/// Runs `f` with spans handed over by the YAML fast path ([`set_next_span`]).
+pub(crate) fn with_fast_spans<R>(f: impl FnOnce() -> R) -> R {
+    with_mode(SpanMode::Fast, f)
+}
+
+/// Called by the fast-path deserializer right before `visit_newtype_struct` for [`LOC_TOKEN`].
+pub(crate) fn set_next_span(span: Span) {
+    NEXT_SPAN.with(|next| next.set(span));
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if PLAIN.with(std::cell::Cell::get) {
-            return T::deserialize(deserializer).map(Loc::new);
+        match MODE.with(std::cell::Cell::get) {
+            SpanMode::Plain => T::deserialize(deserializer).map(Loc::new),
+            SpanMode::Fast => deserializer
+                .deserialize_newtype_struct(LOC_TOKEN, LocVisitor(std::marker::PhantomData)),
+            SpanMode::Saphyr => {
+                // With serde-saphyr this yields the value's location; other deserializers fall
+                // back to the plain value and an unknown location.
+                let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+                Ok(Loc {
+                    value: spanned.value,
+                    span: Span::from_saphyr(spanned.referenced),
+                })
+            }
         }
-        // With serde-saphyr this yields the value's location; with serde_json it falls back to
-        // the plain value and `Location::UNKNOWN`, so one schema serves YAML and JSON.
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Loc {
-            value: spanned.value,
-            span: Span::from_saphyr(spanned.referenced),
-        })
+    }
+}
+
+struct LocVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for LocVisitor<T> {
+    type Value = Loc<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Loc<T>, D::Error> {
+        let span = NEXT_SPAN.with(|next| next.replace(Span::UNKNOWN));
+        T::deserialize(deserializer).map(|value| Loc { value, span })
     }
 }
 
