@@ -61,3 +61,8 @@ pub fn load_clean(name: &str, text: String) -> Model {
     );
     loaded.model.expect("a clean load has a model")
 }
+
+/// The allocator the `vpcsim` binary uses (see `crates/vpcsim-cli/src/main.rs`), so benchmarks
+/// measure what the command does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

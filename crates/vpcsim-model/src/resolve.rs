@@ -75,18 +75,18 @@ const SYNTHETIC_PUBLIC_POOL: Ipv4Net = match Ipv4Net::new(Ipv4Addr::new(54, 180,
 
 /// Per-VPC name tables, built once and used by every reference.
 #[derive(Default)]
-struct Names {
-    subnets: FxHashMap<String, SubnetId>,
-    route_tables: FxHashMap<String, RouteTableId>,
-    security_groups: FxHashMap<String, SgId>,
-    network_acls: FxHashMap<String, NaclId>,
-    nat_gateways: FxHashMap<String, NatId>,
-    instances: FxHashMap<String, InstanceId>,
-    enis: FxHashMap<String, EniId>,
-    load_balancers: FxHashMap<String, LbId>,
-    target_groups: FxHashMap<String, TgId>,
-    endpoints: FxHashMap<String, EndpointId>,
-    elastic_ips: FxHashMap<String, usize>,
+struct Names<'d> {
+    subnets: FxHashMap<&'d str, SubnetId>,
+    route_tables: FxHashMap<&'d str, RouteTableId>,
+    security_groups: FxHashMap<&'d str, SgId>,
+    network_acls: FxHashMap<&'d str, NaclId>,
+    nat_gateways: FxHashMap<&'d str, NatId>,
+    instances: FxHashMap<&'d str, InstanceId>,
+    enis: FxHashMap<&'d str, EniId>,
+    load_balancers: FxHashMap<&'d str, LbId>,
+    target_groups: FxHashMap<&'d str, TgId>,
+    endpoints: FxHashMap<&'d str, EndpointId>,
+    elastic_ips: FxHashMap<&'d str, usize>,
 }
 
 /// An ENI whose private IP is still to be chosen.
@@ -100,7 +100,7 @@ struct Resolver<'d> {
     model: Model,
     diagnostics: Vec<Diagnostic>,
     vpc_names: FxHashMap<String, VpcId>,
-    names: Vec<Names>,
+    names: Vec<Names<'d>>,
     peering_names: FxHashMap<String, PeeringId>,
     tgw_names: FxHashMap<String, TgwId>,
     prefix_list_names: FxHashMap<String, PrefixListId>,
@@ -161,6 +161,7 @@ impl<'d> Resolver<'d> {
 
     fn run(&mut self) {
         let document = self.document;
+        self.reserve();
         if let Some(version) = &document.version
             && version.value != 1
         {
@@ -186,6 +187,38 @@ impl<'d> Resolver<'d> {
         self.assign_public_ips();
         self.expectations();
         self.cross_checks();
+    }
+
+    /// Sizes the model's tables from the document up front: on a 100k-ENI estate, growing them
+    /// by doubling copied hundreds of megabytes.
+    fn reserve(&mut self) {
+        let vpcs = &self.document.vpcs;
+        let count = |f: fn(&schema::Vpc) -> usize| vpcs.values().map(f).sum::<usize>();
+        let instances = count(|v| v.instances.len());
+        let enis = instances
+            + count(|v| v.network_interfaces.len())
+            + count(|v| v.nat_gateways.len())
+            + count(|v| v.databases.len())
+            + count(|v| v.caches.len())
+            + count(|v| v.endpoints.len())
+            + count(|v| v.load_balancers.values().map(|lb| lb.subnets.len()).sum());
+        let model = &mut self.model;
+        model.vpcs.reserve(vpcs.len());
+        model.subnets.reserve(count(|v| v.subnets.len()));
+        // Each VPC also has an implicit default group, NACL and main table.
+        model
+            .security_groups
+            .reserve(count(|v| v.security_groups.len()) + vpcs.len());
+        model
+            .network_acls
+            .reserve(count(|v| v.network_acls.len()) + vpcs.len());
+        model
+            .route_tables
+            .reserve(count(|v| v.route_tables.len()) + vpcs.len());
+        model.instances.reserve(instances);
+        model.enis.reserve(enis);
+        model.eni_by_private_ip.reserve(enis);
+        self.pending_ips.reserve(enis);
     }
 
     // ----- helpers -------------------------------------------------------------------------
@@ -304,7 +337,7 @@ impl<'d> Resolver<'d> {
         vpc: VpcId,
         reference: &Loc<String>,
         kind: &str,
-        table: impl Fn(&Names) -> &FxHashMap<String, T>,
+        table: impl for<'x> Fn(&'x Names<'d>) -> &'x FxHashMap<&'d str, T>,
     ) -> Option<T> {
         let names = &self.names[vpc.index()];
         if let Some(found) = table(names).get(reference.value.as_str()) {
@@ -347,7 +380,10 @@ impl<'d> Resolver<'d> {
             .help = Some(format!("AWS requires a {kind} from the same VPC"));
             return None;
         }
-        let mut candidates: Vec<String> = table(&self.names[vpc.index()]).keys().cloned().collect();
+        let mut candidates: Vec<String> = table(&self.names[vpc.index()])
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
         candidates.sort();
         self.dangling(reference, kind, candidates.iter().map(String::as_str));
         None
@@ -697,7 +733,7 @@ impl<'d> Resolver<'d> {
         self.endpoints(vpc_id, vpc);
     }
 
-    fn route_table_shells(&mut self, vpc_id: VpcId, vpc_name: &Loc<String>, vpc: &schema::Vpc) {
+    fn route_table_shells(&mut self, vpc_id: VpcId, vpc_name: &Loc<String>, vpc: &'d schema::Vpc) {
         let mut main: Option<(RouteTableId, Span)> = None;
         for (name, table) in &vpc.route_tables {
             let id = RouteTableId::from_index(self.model.route_tables.len());
@@ -733,7 +769,7 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .route_tables
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
             self.model.vpcs[vpc_id.index()].route_tables.push(id);
         }
         let main_id = match main {
@@ -750,9 +786,7 @@ impl<'d> Resolver<'d> {
                     routes: self.local_routes(vpc_id),
                     subnets: Vec::new(),
                 });
-                self.names[vpc_id.index()]
-                    .route_tables
-                    .insert("main".into(), id);
+                self.names[vpc_id.index()].route_tables.insert("main", id);
                 self.model.vpcs[vpc_id.index()].route_tables.push(id);
                 id
             }
@@ -783,7 +817,7 @@ impl<'d> Resolver<'d> {
         routes
     }
 
-    fn subnets(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn subnets(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         let region = self.document.region.as_ref().map(|r| r.value.clone());
         for (name, subnet) in &vpc.subnets {
             let Some(cidr) = self.parse_v4_cidr(&subnet.cidr, "subnet block") else {
@@ -851,7 +885,12 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn placeholder_subnet(&mut self, vpc_id: VpcId, name: &Loc<String>, subnet: &schema::Subnet) {
+    fn placeholder_subnet(
+        &mut self,
+        vpc_id: VpcId,
+        name: &'d Loc<String>,
+        subnet: &schema::Subnet,
+    ) {
         let cidr = Ipv4Net::new(Ipv4Addr::UNSPECIFIED, 32).unwrap_or_default();
         self.push_subnet(vpc_id, name, subnet, cidr, None);
     }
@@ -859,7 +898,7 @@ impl<'d> Resolver<'d> {
     fn push_subnet(
         &mut self,
         vpc_id: VpcId,
-        name: &Loc<String>,
+        name: &'d Loc<String>,
         subnet: &schema::Subnet,
         cidr: Ipv4Net,
         ipv6_cidr: Option<Ipv6Net>,
@@ -892,7 +931,7 @@ impl<'d> Resolver<'d> {
             .push(id);
         self.names[vpc_id.index()]
             .subnets
-            .insert(name.value.clone(), id);
+            .insert(name.value.as_str(), id);
         self.model.vpcs[vpc_id.index()].subnets.push(id);
     }
 
@@ -900,7 +939,7 @@ impl<'d> Resolver<'d> {
         self.lookup(vpc_id, reference, "subnet", |n| &n.subnets)
     }
 
-    fn network_acls(&mut self, vpc_id: VpcId, vpc_name: &Loc<String>, vpc: &schema::Vpc) {
+    fn network_acls(&mut self, vpc_id: VpcId, vpc_name: &Loc<String>, vpc: &'d schema::Vpc) {
         let has_v6 = self.model.vpcs[vpc_id.index()].ipv6_cidr.is_some();
         // §6.4: the default NACL; declared `default` entries replace its rules when given.
         let declared_default = vpc
@@ -937,7 +976,7 @@ impl<'d> Resolver<'d> {
         });
         self.names[vpc_id.index()]
             .network_acls
-            .insert("default".into(), default_id);
+            .insert("default", default_id);
         self.model.vpcs[vpc_id.index()]
             .network_acls
             .push(default_id);
@@ -968,7 +1007,7 @@ impl<'d> Resolver<'d> {
                 });
                 self.names[vpc_id.index()]
                     .network_acls
-                    .insert(name.value.clone(), id);
+                    .insert(name.value.as_str(), id);
                 self.model.vpcs[vpc_id.index()].network_acls.push(id);
                 id
             };
@@ -1081,7 +1120,12 @@ impl<'d> Resolver<'d> {
         entries
     }
 
-    fn security_group_shells(&mut self, vpc_id: VpcId, vpc_name: &Loc<String>, vpc: &schema::Vpc) {
+    fn security_group_shells(
+        &mut self,
+        vpc_id: VpcId,
+        vpc_name: &Loc<String>,
+        vpc: &'d schema::Vpc,
+    ) {
         let default_id = SgId::from_index(self.model.security_groups.len());
         let default_span = vpc
             .security_groups
@@ -1100,7 +1144,7 @@ impl<'d> Resolver<'d> {
         });
         self.names[vpc_id.index()]
             .security_groups
-            .insert("default".into(), default_id);
+            .insert("default", default_id);
         self.model.vpcs[vpc_id.index()]
             .security_groups
             .push(default_id);
@@ -1133,7 +1177,7 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .security_groups
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
             self.model.vpcs[vpc_id.index()].security_groups.push(id);
         }
     }
@@ -1181,7 +1225,7 @@ impl<'d> Resolver<'d> {
         ids
     }
 
-    fn elastic_ip_shells(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn elastic_ip_shells(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, eip) in &vpc.elastic_ips {
             let address = match &eip.address {
                 Some(text) => match self.parse_ip(text, "Elastic IP") {
@@ -1203,7 +1247,7 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .elastic_ips
-                .insert(name.value.clone(), index);
+                .insert(name.value.as_str(), index);
         }
     }
 
@@ -1278,7 +1322,7 @@ impl<'d> Resolver<'d> {
                     let mut candidates: Vec<String> = self.names[vpc_id.index()]
                         .elastic_ips
                         .keys()
-                        .cloned()
+                        .map(|k| k.to_string())
                         .collect();
                     candidates.sort();
                     let reference = Loc::at(text.clone(), value.span);
@@ -1319,7 +1363,7 @@ impl<'d> Resolver<'d> {
         self.pending_public.push((eni, None, PublicIpKind::Elastic));
     }
 
-    fn nat_gateways(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn nat_gateways(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, nat) in &vpc.nat_gateways {
             let Some(subnet) = self.subnet_ref(vpc_id, &nat.subnet) else {
                 continue;
@@ -1393,11 +1437,11 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .nat_gateways
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
         }
     }
 
-    fn instances(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn instances(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, instance) in &vpc.instances {
             let Some(subnet) = self.subnet_ref(vpc_id, &instance.subnet) else {
                 continue;
@@ -1471,11 +1515,11 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .instances
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
         }
     }
 
-    fn network_interfaces(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn network_interfaces(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, interface) in &vpc.network_interfaces {
             let Some(subnet) = self.subnet_ref(vpc_id, &interface.subnet) else {
                 continue;
@@ -1514,11 +1558,11 @@ impl<'d> Resolver<'d> {
             }
             self.names[vpc_id.index()]
                 .enis
-                .insert(name.value.clone(), eni);
+                .insert(name.value.as_str(), eni);
         }
     }
 
-    fn target_group_shells(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn target_group_shells(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, group) in &vpc.target_groups {
             let id = TgId::from_index(self.model.target_groups.len());
             let port = self
@@ -1588,11 +1632,11 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .target_groups
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
         }
     }
 
-    fn load_balancers(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn load_balancers(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, balancer) in &vpc.load_balancers {
             let id = LbId::from_index(self.model.load_balancers.len());
             let kind = match balancer.kind.value.to_ascii_lowercase().as_str() {
@@ -1760,11 +1804,11 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .load_balancers
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
         }
     }
 
-    fn databases(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn databases(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, database) in &vpc.databases {
             let subnets: Vec<SubnetId> = database
                 .subnets
@@ -1835,7 +1879,7 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn caches(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn caches(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, cache) in &vpc.caches {
             let subnets: Vec<SubnetId> = cache
                 .subnets
@@ -1891,7 +1935,7 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn endpoints(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn endpoints(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, endpoint) in &vpc.endpoints {
             let id = EndpointId::from_index(self.model.endpoints.len());
             let kind = match endpoint.kind.value.to_ascii_lowercase().as_str() {
@@ -1980,20 +2024,20 @@ impl<'d> Resolver<'d> {
             });
             self.names[vpc_id.index()]
                 .endpoints
-                .insert(name.value.clone(), id);
+                .insert(name.value.as_str(), id);
         }
     }
 
     // ----- per VPC: references that need every resource ------------------------------------
 
-    fn vpc_references(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn vpc_references(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         self.routes(vpc_id, vpc);
         self.gateway_endpoint_routes(vpc_id, vpc);
         self.security_group_rules(vpc_id, vpc);
         self.targets(vpc_id, vpc);
     }
 
-    fn routes(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn routes(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, table) in &vpc.route_tables {
             let Some(table_id) = self.names[vpc_id.index()]
                 .route_tables
@@ -2169,9 +2213,9 @@ impl<'d> Resolver<'d> {
                     vpc.internet_gateway
                         .map(|igw| self.model.internet_gateways[igw.index()].name.clone()),
                 );
-                candidates.extend(names.nat_gateways.keys().cloned());
-                candidates.extend(names.instances.keys().cloned());
-                candidates.extend(names.enis.keys().cloned());
+                candidates.extend(names.nat_gateways.keys().map(|k| k.to_string()));
+                candidates.extend(names.instances.keys().map(|k| k.to_string()));
+                candidates.extend(names.enis.keys().map(|k| k.to_string()));
                 candidates.extend(self.peering_names.keys().cloned());
                 candidates.extend(self.tgw_names.keys().cloned());
                 candidates.sort();
@@ -2267,7 +2311,7 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn gateway_endpoint_routes(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn gateway_endpoint_routes(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, endpoint) in &vpc.endpoints {
             let Some(id) = self.names[vpc_id.index()]
                 .endpoints
@@ -2296,7 +2340,7 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn security_group_rules(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn security_group_rules(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         let has_v6 = self.model.vpcs[vpc_id.index()].ipv6_cidr.is_some();
         let default = self.model.vpcs[vpc_id.index()].default_security_group;
         let declared_default = vpc
@@ -2482,7 +2526,7 @@ impl<'d> Resolver<'d> {
         self.parse_any_cidr(text, "rule peer").map(SgPeer::Cidr)
     }
 
-    fn targets(&mut self, vpc_id: VpcId, vpc: &schema::Vpc) {
+    fn targets(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, group) in &vpc.target_groups {
             let Some(id) = self.names[vpc_id.index()]
                 .target_groups
