@@ -82,8 +82,10 @@ fn main() -> ExitCode {
             };
         }
     };
+    // Buffered: reports on large estates are hundreds of megabytes, and a locked stdout
+    // writes (one system call) per line.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
         Command::Check(args) => commands::check::run(args, &mut out),
@@ -97,9 +99,11 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
     };
-    match result {
-        Ok(code) => code,
-        Err(error) => report(&error),
+    let flushed = std::io::Write::flush(&mut out);
+    match (result, flushed) {
+        (Ok(code), Ok(())) => code,
+        (Err(error), _) => report(&error),
+        (Ok(_), Err(error)) => report(&anyhow::Error::from(error)),
     }
 }
 

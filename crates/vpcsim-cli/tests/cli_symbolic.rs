@@ -75,6 +75,45 @@ fn exposure_json_names_every_exposed_resource() {
 }
 
 #[test]
+fn exposure_summary_of_seed_001_human() {
+    assert_cmd_snapshot!(vpcsim(&["exposure", SEED_001, "--summary"]));
+}
+
+#[test]
+fn exposure_summary_json_counts_what_the_full_report_lists() {
+    for seed in [SEED_000, SEED_001] {
+        let (full, _) = json(&["exposure", seed, "--format", "json"]);
+        let (summary, code) = json(&["exposure", seed, "--summary", "--format", "json"]);
+        assert_eq!(code, 0);
+        let summary = &summary["summary"];
+        let exposed = full["exposed"].as_array().unwrap();
+        assert_eq!(summary["paths"].as_u64().unwrap() as usize, exposed.len());
+        let mut names: Vec<&str> = exposed
+            .iter()
+            .map(|e| e["resource"]["name"].as_str().unwrap())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(summary["resources"].as_u64().unwrap() as usize, names.len());
+        assert_eq!(
+            summary["unreachable_open_rules"].as_u64().unwrap() as usize,
+            full["unreachable_open_rules"].as_array().unwrap().len()
+        );
+        // Every exposed (protocol, ports) line of the full report is counted in the summary.
+        for e in exposed {
+            for flow in e["flows"].as_array().unwrap() {
+                let counted = summary["ports"].as_array().unwrap().iter().any(|p| {
+                    p["protocol"] == flow["protocol"]
+                        && p["ports"] == flow["ports"]
+                        && p["resources"].as_u64().unwrap() >= 1
+                });
+                assert!(counted, "{flow} missing from {summary}");
+            }
+        }
+    }
+}
+
+#[test]
 fn matrix_of_seed_001() {
     assert_cmd_snapshot!(vpcsim(&["matrix", SEED_001]));
     let (report, code) = json(&["matrix", SEED_001, "--format", "json"]);

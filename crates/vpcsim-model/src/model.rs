@@ -711,7 +711,7 @@ pub struct Expectation {
 }
 
 /// A named thing a query can start from or go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Resource {
     /// An instance.
     Instance(InstanceId),

@@ -3,6 +3,7 @@
 //! target port) and the rules responsible — plus security-group rules that look public but
 //! that nothing on the internet can use. Exit 0 (a report, not a verdict).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -32,13 +33,32 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print counts instead of every path: exposed resources by kind and path, the most exposed
+    /// ports, and the unusable public rules by reason (for estates with thousands of entries).
+    #[arg(long)]
+    summary: bool,
+}
+
+/// Serializes what an iterator yields, one item at a time: a report on a 100k-ENI estate is
+/// hundreds of megabytes, and building every view first doubled the command's memory.
+struct Streamed<F>(F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
-struct Report {
+struct Report<E, O> {
     version: u32,
-    exposed: Vec<ExposedView>,
-    unreachable_open_rules: Vec<OpenRuleView>,
+    exposed: E,
+    unreachable_open_rules: O,
 }
 
 #[derive(Serialize)]
@@ -79,90 +99,60 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let analyzer = Analyzer::new(&engine);
     let exposure = analyzer.exposure();
     let internet = analyzer.internet_ranges();
-    let report = Report {
-        version: 1,
-        exposed: exposure
-            .exposed
-            .iter()
-            .map(|e| {
-                let resource = ResourceView {
-                    kind: vpcsim_reach::view::resource_kind(e.resource),
-                    name: model.resource_name(e.resource).to_owned(),
-                    vpc: model
-                        .resource_enis(e.resource)
-                        .first()
-                        .map(|eni| model.vpc(model.eni(*eni).vpc).name.clone())
-                        .unwrap_or_default(),
-                };
-                let (via, load_balancer, listener_port, target_port) = match e.via {
-                    Via::Direct => ("direct", None, None, None),
-                    Via::LoadBalancer {
-                        lb,
-                        listener_port,
-                        target_port,
-                    } => (
-                        "load_balancer",
-                        Some(model.load_balancer(lb).name.clone()),
-                        Some(listener_port),
-                        Some(target_port),
-                    ),
-                };
-                ExposedView {
-                    resource,
-                    via,
-                    load_balancer,
-                    listener_port,
-                    target_port,
-                    flows: flow_lines(&e.set, internet),
-                    paths: e
-                        .pieces
-                        .iter()
-                        .map(|p| PieceView::new(model, internet, p))
-                        .collect(),
-                }
-            })
-            .collect(),
-        unreachable_open_rules: exposure
-            .unreachable_open_rules
-            .iter()
-            .map(|r| {
-                let group = model.security_group(r.sg);
-                let rule_view = vpcsim_reach::view::rule_view(
-                    model,
-                    vpcsim_reach::RuleRef::SgRule {
-                        sg: r.sg,
-                        flow: vpcsim_reach::Flow::Ingress,
-                        index: u32::try_from(r.rule_index).unwrap_or(u32::MAX),
+    if args.summary {
+        let summary = Summary::new(model, internet, &exposure);
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &SummaryReport {
+                        version: 1,
+                        summary,
                     },
-                );
-                OpenRuleView {
-                    resource: model.resource_name(r.resource).to_owned(),
-                    security_group: group.name.clone(),
-                    rule: rule_text(&rule_view),
-                    why_not: AnswerView::new(model, &r.witness, &r.answer),
-                }
-            })
-            .collect(),
-    };
+                )?;
+                writeln!(out)?;
+            }
+            Format::Human => out.write_all(summary.render(Style::stdout()).as_bytes())?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     match args.format {
         Format::Json => {
+            let report = Report {
+                version: 1,
+                exposed: Streamed(|| {
+                    exposure
+                        .exposed
+                        .iter()
+                        .map(|e| exposed_view(model, internet, e))
+                }),
+                unreachable_open_rules: Streamed(|| {
+                    exposure
+                        .unreachable_open_rules
+                        .iter()
+                        .map(|r| open_rule_view(model, r))
+                }),
+            };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
         Format::Human => {
             let style = Style::stdout();
-            let mut text = String::new();
-            if report.exposed.is_empty() {
-                text.push_str("nothing is reachable from the internet\n");
+            if exposure.exposed.is_empty() {
+                writeln!(out, "nothing is reachable from the internet")?;
             } else {
-                text.push_str(&format!(
-                    "{} reachable from the internet:\n",
+                writeln!(
+                    out,
+                    "{} reachable from the internet:",
                     style
                         .bold()
-                        .paint(&format!("{} path(s)", report.exposed.len()))
-                ));
+                        .paint(&format!("{} path(s)", exposure.exposed.len()))
+                )?;
             }
-            for e in &report.exposed {
+            let mut text = String::new();
+            for exposed in &exposure.exposed {
+                let e = exposed_view(model, internet, exposed);
+                text.clear();
                 let via = match (&e.load_balancer, e.listener_port, e.target_port) {
                     (Some(lb), Some(listener), Some(target)) => {
                         format!(
@@ -184,25 +174,269 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 for path in &e.paths {
                     crate::render::symbolic::write_piece(&mut text, path, "  ");
                 }
+                out.write_all(text.as_bytes())?;
             }
             if !exposure.unreachable_open_rules.is_empty() {
-                text.push_str(&format!(
-                    "\n{}\n",
+                writeln!(
+                    out,
+                    "\n{}",
                     style.bold().paint("open to public addresses in a security group, but not reachable from the internet:")
-                ));
-                for (view, r) in report
-                    .unreachable_open_rules
-                    .iter()
-                    .zip(&exposure.unreachable_open_rules)
-                {
-                    text.push_str(&format!("  {} on {}\n", view.rule, view.resource));
+                )?;
+                for r in &exposure.unreachable_open_rules {
+                    writeln!(
+                        out,
+                        "  {} on {}",
+                        open_rule_text(model, r),
+                        model.resource_name(r.resource)
+                    )?;
                     for line in blocker_lines(model, &r.witness, &r.answer, style) {
-                        text.push_str(&format!("    {line}\n"));
+                        writeln!(out, "    {line}")?;
                     }
                 }
             }
-            out.write_all(text.as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn resource_view(model: &vpcsim_model::Model, resource: vpcsim_model::Resource) -> ResourceView {
+    ResourceView {
+        kind: vpcsim_reach::view::resource_kind(resource),
+        name: model.resource_name(resource).to_owned(),
+        vpc: model
+            .resource_enis(resource)
+            .first()
+            .map(|eni| model.vpc(model.eni(*eni).vpc).name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn exposed_view(
+    model: &vpcsim_model::Model,
+    internet: &[(u32, u32)],
+    e: &vpcsim_symbolic::Exposed,
+) -> ExposedView {
+    let (via, load_balancer, listener_port, target_port) = match e.via {
+        Via::Direct => ("direct", None, None, None),
+        Via::LoadBalancer {
+            lb,
+            listener_port,
+            target_port,
+        } => (
+            "load_balancer",
+            Some(model.load_balancer(lb).name.clone()),
+            Some(listener_port),
+            Some(target_port),
+        ),
+    };
+    ExposedView {
+        resource: resource_view(model, e.resource),
+        via,
+        load_balancer,
+        listener_port,
+        target_port,
+        flows: flow_lines(&e.set, internet),
+        paths: e
+            .pieces
+            .iter()
+            .map(|p| PieceView::new(model, internet, p))
+            .collect(),
+    }
+}
+
+fn open_rule_text(model: &vpcsim_model::Model, r: &vpcsim_symbolic::UnreachableOpenRule) -> String {
+    let rule_view = vpcsim_reach::view::rule_view(
+        model,
+        vpcsim_reach::RuleRef::SgRule {
+            sg: r.sg,
+            flow: vpcsim_reach::Flow::Ingress,
+            index: u32::try_from(r.rule_index).unwrap_or(u32::MAX),
+        },
+    );
+    rule_text(&rule_view)
+}
+
+fn open_rule_view(
+    model: &vpcsim_model::Model,
+    r: &vpcsim_symbolic::UnreachableOpenRule,
+) -> OpenRuleView {
+    OpenRuleView {
+        resource: model.resource_name(r.resource).to_owned(),
+        security_group: model.security_group(r.sg).name.clone(),
+        rule: open_rule_text(model, r),
+        why_not: AnswerView::new(model, &r.witness, &r.answer),
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryReport {
+    version: u32,
+    summary: Summary,
+}
+
+/// Counts over the exposure report (`--summary`).
+#[derive(Serialize)]
+struct Summary {
+    /// Exposed (resource, path) entries: what the full report lists.
+    paths: usize,
+    /// Distinct exposed resources.
+    resources: usize,
+    /// Resources the internet addresses directly, by kind.
+    direct: BTreeMap<&'static str, usize>,
+    /// Resources reached only through a load balancer, by kind.
+    through_load_balancer_only: BTreeMap<&'static str, usize>,
+    /// Load balancers that pass internet clients to at least one target.
+    load_balancers_forwarding: usize,
+    /// Exposed protocol and port ranges, most exposed first, with how many resources each
+    /// reaches and how many of those from every public address.
+    ports: Vec<PortCount>,
+    /// Security-group rules open to public addresses that nothing on the internet can use.
+    unreachable_open_rules: usize,
+    /// The same, by the code of the first blocker of the witness flow.
+    unreachable_by_reason: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize)]
+struct PortCount {
+    protocol: String,
+    ports: Option<String>,
+    resources: usize,
+    from_any_public_address: usize,
+}
+
+/// The resources one protocol/port line reaches, and those it reaches from every public address.
+type ResourceCounts = (
+    std::collections::BTreeSet<vpcsim_model::Resource>,
+    std::collections::BTreeSet<vpcsim_model::Resource>,
+);
+
+/// How many port lines `--summary` prints (JSON lists them all).
+const SUMMARY_PORTS: usize = 20;
+
+impl Summary {
+    fn new(
+        model: &vpcsim_model::Model,
+        internet: &[(u32, u32)],
+        exposure: &vpcsim_symbolic::Exposure,
+    ) -> Summary {
+        use std::collections::BTreeSet;
+        let mut resources = BTreeSet::new();
+        let mut direct = BTreeSet::new();
+        let mut load_balancers = BTreeSet::new();
+        // (protocol, ports) -> (resources, resources open to every public address)
+        let mut ports: BTreeMap<(String, Option<String>), ResourceCounts> = BTreeMap::new();
+        for e in &exposure.exposed {
+            resources.insert(e.resource);
+            match e.via {
+                Via::Direct => {
+                    direct.insert(e.resource);
+                }
+                Via::LoadBalancer { lb, .. } => {
+                    load_balancers.insert(lb);
+                }
+            }
+            for line in flow_lines(&e.set, internet) {
+                let entry = ports.entry((line.protocol, line.ports)).or_default();
+                entry.0.insert(e.resource);
+                if line.any_public_source {
+                    entry.1.insert(e.resource);
+                }
+            }
+        }
+        let by_kind = |set: &mut dyn Iterator<Item = &vpcsim_model::Resource>| {
+            let mut counts = BTreeMap::new();
+            for resource in set {
+                *counts
+                    .entry(vpcsim_reach::view::resource_kind(*resource))
+                    .or_insert(0) += 1;
+            }
+            counts
+        };
+        let mut ports: Vec<PortCount> = ports
+            .into_iter()
+            .map(|((protocol, ports), (all, public))| PortCount {
+                protocol,
+                ports,
+                resources: all.len(),
+                from_any_public_address: public.len(),
+            })
+            .collect();
+        // Most exposed first; ties in protocol and port order (the map's order, kept by the
+        // stable sort).
+        ports.sort_by_key(|port| std::cmp::Reverse(port.resources));
+        let mut unreachable_by_reason = BTreeMap::new();
+        for rule in &exposure.unreachable_open_rules {
+            let reason = rule
+                .answer
+                .blocked_by
+                .first()
+                .map_or_else(|| "UNKNOWN".to_owned(), |b| b.code.to_string());
+            *unreachable_by_reason.entry(reason).or_insert(0) += 1;
+        }
+        let _ = model;
+        Summary {
+            paths: exposure.exposed.len(),
+            resources: resources.len(),
+            direct: by_kind(&mut direct.iter()),
+            through_load_balancer_only: by_kind(&mut resources.difference(&direct)),
+            load_balancers_forwarding: load_balancers.len(),
+            ports,
+            unreachable_open_rules: exposure.unreachable_open_rules.len(),
+            unreachable_by_reason,
+        }
+    }
+
+    fn render(&self, style: Style) -> String {
+        let kinds = |counts: &BTreeMap<&'static str, usize>| {
+            if counts.is_empty() {
+                return "none".to_owned();
+            }
+            counts
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut text = format!(
+            "{} to {} resource(s) reachable from the internet\n",
+            style.bold().paint(&format!("{} path(s)", self.paths)),
+            self.resources
+        );
+        text.push_str(&format!("  directly: {}\n", kinds(&self.direct)));
+        text.push_str(&format!(
+            "  only through a load balancer: {} (behind {} load balancer(s))\n",
+            kinds(&self.through_load_balancer_only),
+            self.load_balancers_forwarding
+        ));
+        if !self.ports.is_empty() {
+            text.push_str("  most exposed ports:\n");
+            for port in self.ports.iter().take(SUMMARY_PORTS) {
+                let ports = port
+                    .ports
+                    .as_deref()
+                    .map(|p| format!(" {p}"))
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "    {}{ports}: {} resource(s), {} from any public address\n",
+                    port.protocol, port.resources, port.from_any_public_address
+                ));
+            }
+            if self.ports.len() > SUMMARY_PORTS {
+                text.push_str(&format!(
+                    "    … {} more (see --format json)\n",
+                    self.ports.len() - SUMMARY_PORTS
+                ));
+            }
+        }
+        text.push_str(&format!(
+            "{} open to public addresses in a security group but not reachable from the internet\n",
+            style
+                .bold()
+                .paint(&format!("{} rule(s)", self.unreachable_open_rules))
+        ));
+        for (reason, n) in &self.unreachable_by_reason {
+            text.push_str(&format!("  {reason}: {n}\n"));
+        }
+        text
+    }
 }
