@@ -4,16 +4,11 @@
 
 use std::time::Instant;
 
-use vpcsim_gen::Tier;
 use vpcsim_model::{SourceFile, parse_document, resolve};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let tier = match args.get(1).map(String::as_str) {
-        Some("L") => Tier::L,
-        Some("S") => Tier::S,
-        _ => Tier::M,
-    };
+    let tier = vpcsim_benches::tier_from_arg(args.get(1).map(String::as_str));
     let yaml = args.get(2).is_some_and(|f| f == "yaml");
     let rounds: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(10);
     let text = if yaml {

@@ -5,18 +5,13 @@
 
 use std::time::Instant;
 
-use vpcsim_gen::Tier;
 use vpcsim_model::Resource;
 use vpcsim_reach::Engine;
 use vpcsim_symbolic::{Analyzer, Destination, Source};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let tier = match args.get(1).map(String::as_str) {
-        Some("L") => Tier::L,
-        Some("S") => Tier::S,
-        _ => Tier::M,
-    };
+    let tier = vpcsim_benches::tier_from_arg(args.get(1).map(String::as_str));
     let what = args.get(2).map_or("exposure", String::as_str);
     let rounds: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(3);
     let model = vpcsim_benches::load_clean("estate.json", vpcsim_benches::estate_json(tier));

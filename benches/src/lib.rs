@@ -24,6 +24,15 @@ pub fn tier() -> Tier {
     }
 }
 
+/// The tier named by a profiling example's first argument (`S`, `M` or `L`; M otherwise).
+pub fn tier_from_arg(arg: Option<&str>) -> Tier {
+    match arg {
+        Some("L" | "l") => Tier::L,
+        Some("S" | "s") => Tier::S,
+        _ => Tier::M,
+    }
+}
+
 /// A short name for the tier, for benchmark ids.
 pub fn tier_name(tier: &Tier) -> &'static str {
     match tier {

@@ -71,7 +71,13 @@ struct Parser<'a> {
     line: u32,
     /// Byte offset where the line of `pos` starts.
     line_start: usize,
+    /// Collections open around `pos`; deeper than [`MAX_DEPTH`] is declined (the schema is a
+    /// few levels deep, and recursion must not overflow the stack on hostile input).
+    depth: usize,
 }
+
+/// Nesting the fast path accepts; the schema needs about six levels.
+const MAX_DEPTH: usize = 32;
 
 fn is_flow_indicator(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
@@ -85,7 +91,19 @@ impl<'a> Parser<'a> {
             pos: 0,
             line: 1,
             line_start: 0,
+            depth: 0,
         }
+    }
+
+    /// Runs `f` one collection deeper, declining past [`MAX_DEPTH`].
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Parsed<T>) -> Parsed<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Decline);
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
     }
 
     fn peek(&self) -> Option<u8> {
@@ -261,6 +279,10 @@ impl<'a> Parser<'a> {
     /// A block mapping whose keys sit at column `indent`. `pos` is at the line start, or at the
     /// first key itself when `inline` (a mapping that starts after `- `).
     fn block_mapping(&mut self, indent: usize, inline: bool) -> Parsed<Node<'a>> {
+        self.nested(|parser| parser.block_mapping_entries(indent, inline))
+    }
+
+    fn block_mapping_entries(&mut self, indent: usize, inline: bool) -> Parsed<Node<'a>> {
         let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
         let mut first = inline;
         let mut span = None;
@@ -441,6 +463,10 @@ impl<'a> Parser<'a> {
     /// serde-saphyr places a sequence at its first `-`, but an indentless one (`key:` then
     /// `- item` at the key's column) at its first item's content.
     fn block_sequence(&mut self, indent: usize, indentless: bool) -> Parsed<Node<'a>> {
+        self.nested(|parser| parser.block_sequence_items(indent, indentless))
+    }
+
+    fn block_sequence_items(&mut self, indent: usize, indentless: bool) -> Parsed<Node<'a>> {
         let mut items = Vec::new();
         let mut span = if indentless {
             None
@@ -532,6 +558,10 @@ impl<'a> Parser<'a> {
 
     /// A flow mapping or sequence starting at `pos`.
     fn flow(&mut self, indent: usize) -> Parsed<Node<'a>> {
+        self.nested(|parser| parser.flow_entries(indent))
+    }
+
+    fn flow_entries(&mut self, indent: usize) -> Parsed<Node<'a>> {
         let open = self.peek().ok_or(Decline)?;
         let span = self.span(self.pos, 1)?;
         self.pos += 1;
@@ -1237,6 +1267,18 @@ mod tests {
             agrees(&format!("---\n{text}"));
             agrees(&format!("# head\n\n{text}\n# tail\n"));
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_declined_not_a_stack_overflow() {
+        let deep = format!("vpcs: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&deep).is_none());
+        let mut nested = String::from("vpcs:\n");
+        for level in 1..200 {
+            nested.push_str(&" ".repeat(level));
+            nested.push_str("a:\n");
+        }
+        assert!(parse(&nested).is_none());
     }
 
     proptest::proptest! {
