@@ -91,26 +91,49 @@ fn snippet(
         return;
     };
     let gutter = style.gutter().paint("|");
+    let column = (span.column as usize).max(1);
+    let rest: String = line_text.chars().skip(column - 1).collect();
+    let width = underline_width(&rest, span, source);
+    // A very long line (minified JSON, a generated flow list) is shown as a window around the
+    // column, so one diagnostic never prints megabytes.
+    let chars = line_text.chars().count();
+    let (shown, caret_column, width) = if chars > SNIPPET_WIDTH {
+        let start = (column - 1).saturating_sub(SNIPPET_CONTEXT);
+        let window: String = line_text.chars().skip(start).take(SNIPPET_WIDTH).collect();
+        let lead = if start > 0 { "…" } else { "" };
+        let tail = if start + SNIPPET_WIDTH < chars {
+            "…"
+        } else {
+            ""
+        };
+        let caret = column - start + usize::from(start > 0);
+        let width = width.min(SNIPPET_WIDTH - (column - 1 - start)).max(1);
+        (format!("{lead}{window}{tail}"), caret, width)
+    } else {
+        (line_text.to_owned(), column, width)
+    };
     let _ = writeln!(out, "{pad} {gutter}");
     let _ = writeln!(
         out,
         "{} {gutter} {}",
         style.gutter().paint(&span.line.to_string()),
-        line_text
+        shown
     );
-    let column = (span.column as usize).max(1);
-    let rest: String = line_text.chars().skip(column - 1).collect();
-    let width = underline_width(&rest, span, source);
     let _ = writeln!(
         out,
         "{pad} {gutter} {}{}{}",
-        " ".repeat(column - 1),
+        " ".repeat(caret_column - 1),
         level_style.paint(&"^".repeat(width)),
         label
             .map(|l| format!(" {}", level_style.paint(l)))
             .unwrap_or_default()
     );
 }
+
+/// Lines longer than this many characters are shown as a window around the column.
+const SNIPPET_WIDTH: usize = 120;
+/// Characters of the window before the column.
+const SNIPPET_CONTEXT: usize = 40;
 
 /// The text of the span's line. With a byte offset this looks only around it (rendering
 /// thousands of findings in a 30 MB estate must not rescan the file for each); without one it
