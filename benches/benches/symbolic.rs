@@ -65,7 +65,9 @@ fn symbolic(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(format!("symbolic/{name}"));
     // Cold: a fresh analyzer, so the cut points of this pair are computed inside the timing
-    // (the warm variant below reuses them, as exposure and repeated questions do).
+    // (the warm variant below reuses them, as exposure and repeated questions do). The
+    // internet's address ranges belong to the engine (`Engine::new`, measured in `reach-setup`),
+    // built once per loaded model like its other indexes.
     group.bench_function("who_reaches_alb_from_internet_cold", |bench| {
         bench.iter(|| {
             let fresh = Analyzer::new(&engine);
