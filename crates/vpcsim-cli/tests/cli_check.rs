@@ -218,3 +218,50 @@ fn explain_prints_the_rule_doc() {
 fn explain_unknown_code_suggests_exit_2() {
     assert_cmd_snapshot!(vpcsim(&["explain", "NACL04"]));
 }
+
+#[test]
+fn suppression_comments_drop_findings_and_report_their_own_problems() {
+    assert_cmd_snapshot!(vpcsim(&["check", "fixtures/suppress/comments.yaml"]));
+}
+
+#[test]
+fn suppressed_findings_are_counted_and_sup_codes_can_be_ignored() {
+    let output = vpcsim(&[
+        "check",
+        "fixtures/suppress/comments.yaml",
+        "--format",
+        "json",
+        "--ignore",
+        "SUP002",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["suppressed"], 2);
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["SG004", "SUP001", "SG004"]);
+}
+
+#[test]
+fn ignore_accepts_validation_warning_codes() {
+    let output = vpcsim(&[
+        "check",
+        "fixtures/designs/001-nat-alb.yaml",
+        "--ignore",
+        "VAL007",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

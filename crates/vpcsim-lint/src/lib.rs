@@ -14,9 +14,13 @@ mod registry;
 mod rule;
 mod rules;
 mod select;
+mod suppress;
 
 pub use context::LintContext;
 pub use lint::{lint, lint_selected};
 pub use registry::{RESERVED, rule_by_code, rule_by_name, rules};
 pub use rule::{Category, Rule, RuleMeta};
 pub use select::{Selection, SelectionError};
+pub use suppress::{
+    Applied, SUP_INVALID, SUP_UNUSED, Scope, Suppression, apply_suppressions, parse_suppressions,
+};

@@ -23,9 +23,19 @@ pub struct SelectionError {
     pub suggestion: Option<String>,
 }
 
-fn matches(selector: &str, meta: &RuleMeta) -> bool {
+pub(crate) fn matches(selector: &str, meta: &RuleMeta) -> bool {
     let upper = selector.to_ascii_uppercase();
     meta.code.starts_with(&upper) || meta.name == selector
+}
+
+/// `VAL007`, `REF003`, `SUP002`: a code of a finding produced outside the rule registry.
+fn is_other_code(selector: &str) -> bool {
+    let upper = selector.to_ascii_uppercase();
+    ["VAL", "REF", "SUP"].iter().any(|prefix| {
+        upper
+            .strip_prefix(prefix)
+            .is_some_and(|digits| digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 impl Selection {
@@ -38,6 +48,11 @@ impl Selection {
     pub fn validate(&self) -> Result<(), SelectionError> {
         for selector in self.select.iter().chain(&self.ignore) {
             if selector.eq_ignore_ascii_case("ALL") {
+                continue;
+            }
+            // `--ignore` also takes exact codes of findings that are not lint rules: validation
+            // warnings (`VAL007`, `REF003`) and suppression-comment findings (`SUP002`).
+            if self.ignore.contains(selector) && is_other_code(selector) {
                 continue;
             }
             if !rules().iter().any(|rule| matches(selector, &rule.meta)) {

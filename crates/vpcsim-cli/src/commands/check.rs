@@ -86,6 +86,8 @@ pub(crate) struct Checked {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) expectations_passed: usize,
     pub(crate) expectations_failed: usize,
+    /// Findings dropped by `# vpcsim: ignore[…]` comments.
+    pub(crate) suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -112,6 +114,8 @@ pub(crate) struct Summary {
     pub(crate) infos: usize,
     pub(crate) expectations_passed: usize,
     pub(crate) expectations_failed: usize,
+    /// Findings dropped by suppression comments.
+    pub(crate) suppressed: usize,
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -140,6 +144,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         summary.expectations_passed += file.expectations_passed;
         summary.expectations_failed += file.expectations_failed;
+        summary.suppressed += file.suppressed;
         for diagnostic in &file.diagnostics {
             match diagnostic.severity {
                 Severity::Error => summary.errors += 1,
@@ -188,10 +193,11 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
     let attempt = input::attempt(path)?;
     let usable = attempt.is_usable();
+    // `--ignore` drops validation warnings, never the errors that make a design unusable.
     let mut diagnostics: Vec<Diagnostic> = attempt
         .diagnostics
         .into_iter()
-        .filter(|d| selection.is_code_enabled(d.code))
+        .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code))
         .collect();
     let (mut passed, mut failed) = (0, 0);
     if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
@@ -206,6 +212,25 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
             }
         }
     }
+    // `# vpcsim: ignore[…]` comments (docs/lint.md); YAML only, JSON has no comments.
+    let mut suppressed = 0;
+    if vpcsim_model::load::Syntax::detect(&attempt.source.name, &attempt.source.text)
+        == vpcsim_model::load::Syntax::Yaml
+    {
+        let (suppressions, problems) = vpcsim_lint::parse_suppressions(&attempt.source.text);
+        if !suppressions.is_empty() || !problems.is_empty() {
+            let applied = vpcsim_lint::apply_suppressions(diagnostics, &suppressions, selection);
+            suppressed = applied.suppressed;
+            diagnostics = applied.diagnostics;
+            diagnostics.extend(
+                problems
+                    .into_iter()
+                    .filter(|d| selection.is_code_enabled(d.code)),
+            );
+            diagnostics
+                .retain(|d| d.code != vpcsim_lint::SUP_UNUSED || selection.is_code_enabled(d.code));
+        }
+    }
     sort_diagnostics(&mut diagnostics);
     Ok(Checked {
         source: attempt.source,
@@ -213,6 +238,7 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
         diagnostics,
         expectations_passed: passed,
         expectations_failed: failed,
+        suppressed,
     })
 }
 
@@ -300,9 +326,14 @@ fn human(
         style.success().paint("ok")
     };
     let expectations = summary.expectations_passed + summary.expectations_failed;
+    let suppressed = if summary.suppressed > 0 {
+        format!(" ({} suppressed)", summary.suppressed)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{verdict}: {} file{} checked, {} error{}, {} warning{}, {} info{}; {}/{expectations} expectation{} hold",
+        "{verdict}: {} file{} checked, {} error{}, {} warning{}, {} info{}{suppressed}; {}/{expectations} expectation{} hold",
         summary.files,
         plural(summary.files),
         summary.errors,
