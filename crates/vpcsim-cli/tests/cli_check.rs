@@ -265,3 +265,70 @@ fn ignore_accepts_validation_warning_codes() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn junit_report_has_a_suite_per_file_and_counts_its_cases() {
+    let args = [
+        "check",
+        "fixtures/designs/001-nat-alb.yaml",
+        "fixtures/suppress/comments.yaml",
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+    ];
+    assert_cmd_snapshot!(vpcsim(&args));
+    let output = vpcsim(&args).output().unwrap();
+    let xml = String::from_utf8(output.stdout).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+    assert_eq!(xml.matches("<testsuite ").count(), 2);
+    let cases = xml.matches("<testcase ").count();
+    assert!(xml.contains(&format!(
+        "<testsuites name=\"vpcsim check\" tests=\"{cases}\""
+    )));
+    // --fail-on warning: the warnings are failures, the SUP002 info is a passing case.
+    let failures = xml.matches("<failure ").count();
+    assert!(xml.contains(&format!(
+        "failures=\"{failures}\" errors=\"0\">\n  <testsuite"
+    )));
+    assert_eq!(failures, 4, "{xml}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn gitlab_report_gives_every_finding_a_unique_fingerprint() {
+    let output = vpcsim(&[
+        "check",
+        "fixtures/suppress/comments.yaml",
+        "--format",
+        "gitlab",
+    ])
+    .output()
+    .unwrap();
+    let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(issues.len(), 4);
+    let mut fingerprints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), issues.len());
+    assert_eq!(issues[0]["check_name"], "SG004");
+    assert_eq!(issues[0]["severity"], "major");
+    assert_eq!(
+        issues[0]["location"]["path"],
+        "fixtures/suppress/comments.yaml"
+    );
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 23);
+    // Same input, same fingerprints.
+    let again = vpcsim(&[
+        "check",
+        "fixtures/suppress/comments.yaml",
+        "--format",
+        "gitlab",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.stdout, again.stdout);
+}

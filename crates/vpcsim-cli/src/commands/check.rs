@@ -32,6 +32,10 @@ pub(crate) enum Format {
     Sarif,
     /// GitHub Actions workflow-command annotations.
     Github,
+    /// GitLab Code Quality JSON (the merge-request widget).
+    Gitlab,
+    /// JUnit XML (GitLab test reports, Jenkins, Azure).
+    Junit,
 }
 
 /// The lowest severity that makes `check` exit 1.
@@ -88,6 +92,8 @@ pub(crate) struct Checked {
     pub(crate) expectations_failed: usize,
     /// Findings dropped by `# vpcsim: ignore[…]` comments.
     pub(crate) suppressed: usize,
+    /// The `expect:` assertions that hold, as `from -> to (reachable|blocked)`.
+    pub(crate) expectations_held: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -179,6 +185,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Format::Sarif => crate::render::sarif::write(out, &checked)?,
         Format::Github => crate::render::github::write(out, &checked, summary)?,
+        Format::Gitlab => crate::render::gitlab::write(out, &checked)?,
+        Format::Junit => {
+            crate::render::junit::write(out, &checked, &selection, &|severity| {
+                fail_on.fails(severity)
+            })?;
+        }
     }
     Ok(if summary.unusable_files > 0 {
         ExitCode::from(2)
@@ -200,15 +212,29 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
         .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code))
         .collect();
     let (mut passed, mut failed) = (0, 0);
+    let mut expectations_held = Vec::new();
     if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
         diagnostics.extend(vpcsim_lint::lint_selected(model, selection));
-        for diagnostic in expectations(model) {
+        for (index, diagnostic) in expectations(model).into_iter().enumerate() {
             match diagnostic {
                 Some(diagnostic) => {
                     failed += 1;
                     diagnostics.push(diagnostic);
                 }
-                None => passed += 1,
+                None => {
+                    passed += 1;
+                    let expectation = &model.expectations[index];
+                    expectations_held.push(format!(
+                        "{} -> {} ({})",
+                        expectation.from,
+                        expectation.to,
+                        if expectation.reachable {
+                            "reachable"
+                        } else {
+                            "blocked"
+                        }
+                    ));
+                }
             }
         }
     }
@@ -239,6 +265,7 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
         expectations_passed: passed,
         expectations_failed: failed,
         suppressed,
+        expectations_held,
     })
 }
 
