@@ -5,6 +5,7 @@
 #![allow(clippy::print_stderr)]
 
 mod commands;
+mod config;
 mod input;
 mod render;
 

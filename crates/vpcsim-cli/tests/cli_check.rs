@@ -332,3 +332,74 @@ fn gitlab_report_gives_every_finding_a_unique_fingerprint() {
     .unwrap();
     assert_eq!(output.stdout, again.stdout);
 }
+
+/// A temporary project: a config file and a copy of the suppression fixture under `designs/`.
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vpcsim.toml"), config).unwrap();
+    std::fs::create_dir(dir.path().join("designs")).unwrap();
+    std::fs::copy(
+        workspace_root().join("fixtures/suppress/comments.yaml"),
+        dir.path().join("designs/app.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn codes_in(dir: &Path, extra: &[&str]) -> (Vec<String>, i32) {
+    let design = dir.join("designs/app.yaml");
+    let mut args = vec!["check", design.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = vpcsim(&args).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let codes = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    (codes, output.status.code().unwrap())
+}
+
+#[test]
+fn config_file_sets_ignores_per_file_ignores_and_fail_level() {
+    let dir = project(
+        "[check]\nignore = [\"SUP\"]\nfail-on = \"warning\"\n\n[check.per-file-ignores]\n\"designs/*.yaml\" = [\"SUP001\"]\n",
+    );
+    // `SUP` is not a rule prefix: only exact codes of non-rule findings are accepted.
+    let design = dir.path().join("designs/app.yaml");
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`SUP` matches no rule"));
+    let dir = project(
+        "[check]\nignore = [\"SUP002\"]\nfail-on = \"warning\"\n\n[check.per-file-ignores]\n\"designs/*.yaml\" = [\"SUP001\"]\n",
+    );
+    let (codes, code) = codes_in(dir.path(), &[]);
+    assert_eq!(codes, vec!["SG004", "SG004"]);
+    assert_eq!(code, 1, "fail-on = warning from the config");
+    // Command-line options replace the file's.
+    let (codes, code) = codes_in(dir.path(), &["--ignore", "SG004", "--fail-on", "error"]);
+    assert_eq!(codes, vec!["SUP002"]);
+    assert_eq!(code, 0);
+    // --isolated reads no config at all.
+    let (codes, _) = codes_in(dir.path(), &["--isolated"]);
+    assert_eq!(codes, vec!["SG004", "SUP001", "SG004", "SUP002"]);
+}
+
+#[test]
+fn a_bad_config_is_a_usage_error_with_its_position() {
+    let dir = project("[check]\nselec = [\"SG\"]\n");
+    let design = dir.path().join("designs/app.yaml");
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("vpcsim.toml:2:1: unknown field `selec`"),
+        "{stderr}"
+    );
+}

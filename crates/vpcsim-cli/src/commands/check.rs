@@ -6,6 +6,8 @@
 //! unusable (parse or validation errors), a selector is unknown, or a file cannot be read.
 
 use std::io::Write;
+
+use anyhow::Context;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -50,7 +52,7 @@ pub(crate) enum FailOn {
 }
 
 impl FailOn {
-    fn fails(self, severity: Severity) -> bool {
+    pub(crate) fn fails(self, severity: Severity) -> bool {
         let threshold = match self {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
@@ -75,12 +77,18 @@ pub(crate) struct Args {
     /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`).
     #[arg(long, value_name = "CODE", value_delimiter = ',', num_args = 1..)]
     ignore: Vec<String>,
-    /// Exit 1 when a finding of this severity or worse is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding of this severity or worse is reported [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Same as `--fail-on warning`.
     #[arg(long)]
     deny_warnings: bool,
+    /// Read options from this file instead of the nearest `vpcsim.toml` / `.vpcsim.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    config: Option<String>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    isolated: bool,
 }
 
 /// One checked design and everything found in it.
@@ -94,6 +102,10 @@ pub(crate) struct Checked {
     pub(crate) suppressed: usize,
     /// The `expect:` assertions that hold, as `from -> to (reachable|blocked)`.
     pub(crate) expectations_held: Vec<String>,
+    /// The rules that ran on this file.
+    pub(crate) selection: Selection,
+    /// The level at which this file's findings fail the run.
+    pub(crate) fail_on: FailOn,
 }
 
 #[derive(Serialize)]
@@ -125,19 +137,72 @@ pub(crate) struct Summary {
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+    // Command-line options first, then the design's config file, then the defaults.
+    let explicit = match &args.config {
+        Some(path) => Some(std::rc::Rc::new(crate::config::Config::load(
+            std::path::Path::new(path),
+        )?)),
+        None => None,
     };
-    selection.validate()?;
-    let fail_on = if args.deny_warnings {
-        FailOn::Warning
-    } else {
-        args.fail_on
-    };
+    let mut configs: std::collections::BTreeMap<
+        std::path::PathBuf,
+        std::rc::Rc<crate::config::Config>,
+    > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
     for path in &args.designs {
-        checked.push(check_one(path, &selection)?);
+        let config = if args.isolated {
+            None
+        } else if let Some(config) = &explicit {
+            Some(config.clone())
+        } else if let Some(found) = crate::config::find(path) {
+            let config = match configs.get(&found) {
+                Some(config) => config.clone(),
+                None => {
+                    let config = std::rc::Rc::new(crate::config::Config::load(&found)?);
+                    configs.insert(found, config.clone());
+                    config
+                }
+            };
+            Some(config)
+        } else {
+            None
+        };
+        let mut selection = Selection {
+            select: if args.select.is_empty() {
+                config
+                    .as_ref()
+                    .and_then(|c| c.select.clone())
+                    .unwrap_or_default()
+            } else {
+                args.select.clone()
+            },
+            ignore: if args.ignore.is_empty() {
+                config
+                    .as_ref()
+                    .and_then(|c| c.ignore.clone())
+                    .unwrap_or_default()
+            } else {
+                args.ignore.clone()
+            },
+        };
+        if let Some(config) = &config {
+            selection
+                .ignore
+                .extend(config.ignores_for(std::path::Path::new(path)));
+            selection
+                .validate()
+                .with_context(|| format!("in config {}", config.path.display()))?;
+        } else {
+            selection.validate()?;
+        }
+        let fail_on = if args.deny_warnings {
+            FailOn::Warning
+        } else {
+            args.fail_on
+                .or(config.as_ref().and_then(|c| c.fail_on))
+                .unwrap_or(FailOn::Error)
+        };
+        checked.push(check_one(path, selection, fail_on)?);
     }
     let mut summary = Summary {
         files: checked.len(),
@@ -157,7 +222,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
             }
-            failing |= fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
+            failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
         }
     }
     match args.format {
@@ -186,11 +251,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Format::Sarif => crate::render::sarif::write(out, &checked)?,
         Format::Github => crate::render::github::write(out, &checked, summary)?,
         Format::Gitlab => crate::render::gitlab::write(out, &checked)?,
-        Format::Junit => {
-            crate::render::junit::write(out, &checked, &selection, &|severity| {
-                fail_on.fails(severity)
-            })?;
-        }
+        Format::Junit => crate::render::junit::write(out, &checked)?,
     }
     Ok(if summary.unusable_files > 0 {
         ExitCode::from(2)
@@ -202,7 +263,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads, validates, lints and runs the expectations of one design.
-fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
+fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Result<Checked> {
     let attempt = input::attempt(path)?;
     let usable = attempt.is_usable();
     // `--ignore` drops validation warnings, never the errors that make a design unusable.
@@ -214,7 +275,7 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
     let (mut passed, mut failed) = (0, 0);
     let mut expectations_held = Vec::new();
     if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
-        diagnostics.extend(vpcsim_lint::lint_selected(model, selection));
+        diagnostics.extend(vpcsim_lint::lint_selected(model, &selection));
         for (index, diagnostic) in expectations(model).into_iter().enumerate() {
             match diagnostic {
                 Some(diagnostic) => {
@@ -245,7 +306,7 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
     {
         let (suppressions, problems) = vpcsim_lint::parse_suppressions(&attempt.source.text);
         if !suppressions.is_empty() || !problems.is_empty() {
-            let applied = vpcsim_lint::apply_suppressions(diagnostics, &suppressions, selection);
+            let applied = vpcsim_lint::apply_suppressions(diagnostics, &suppressions, &selection);
             suppressed = applied.suppressed;
             diagnostics = applied.diagnostics;
             diagnostics.extend(
@@ -266,6 +327,8 @@ fn check_one(path: &str, selection: &Selection) -> anyhow::Result<Checked> {
         expectations_failed: failed,
         suppressed,
         expectations_held,
+        selection,
+        fail_on,
     })
 }
 

@@ -51,13 +51,8 @@ struct Case {
     outcome: Outcome,
 }
 
-/// Writes the report; `fails` says whether a severity reaches the `--fail-on` level.
-pub(crate) fn write(
-    out: &mut dyn Write,
-    checked: &[Checked],
-    selection: &vpcsim_lint::Selection,
-    fails: &dyn Fn(Severity) -> bool,
-) -> anyhow::Result<()> {
+/// Writes the report; each file's findings fail at its own `--fail-on` level.
+pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<()> {
     let mut suites = String::new();
     let (mut total_tests, mut total_failures, mut total_errors) = (0usize, 0usize, 0usize);
     for file in checked {
@@ -84,7 +79,7 @@ pub(crate) fn write(
                     message: diagnostic.message.clone(),
                     text,
                 }
-            } else if fails(diagnostic.severity)
+            } else if file.fail_on.fails(diagnostic.severity)
                 || diagnostic.code == crate::commands::check::EXPECT_CODE
             {
                 Outcome::Failure {
@@ -111,7 +106,7 @@ pub(crate) fn write(
         if file.usable {
             for rule in vpcsim_lint::rules() {
                 let meta = &rule.meta;
-                if selection.is_enabled(meta)
+                if file.selection.is_enabled(meta)
                     && !file.diagnostics.iter().any(|d| d.code == meta.code)
                 {
                     cases.push(Case {

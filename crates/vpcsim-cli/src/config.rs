@@ -1,0 +1,208 @@
+//! `vpcsim.toml`: per-repository defaults for `vpcsim check` (ecosystem.md §10), so that the CI
+//! command and a developer's run agree without repeating options.
+//!
+//! ```toml
+//! [check]
+//! select = ["ALL"]
+//! ignore = ["RT007"]
+//! fail-on = "warning"
+//!
+//! [check.per-file-ignores]
+//! "designs/legacy/*.yaml" = ["SG004", "unused-route-table"]
+//! ```
+//!
+//! The file is `vpcsim.toml` or `.vpcsim.toml` in the design's directory or the nearest
+//! ancestor, stopping at the repository root (a directory with `.git`); `--config PATH` names
+//! one, `--isolated` ignores them. Options given on the command line replace the file's.
+//! Per-file globs are relative to the config file's directory.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::commands::check::FailOn;
+
+/// Names looked for, in order, in each directory.
+const NAMES: [&str; 2] = ["vpcsim.toml", ".vpcsim.toml"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    check: CheckSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CheckSection {
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    fail_on: Option<FailOnName>,
+    #[serde(default)]
+    per_file_ignores: IndexMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum FailOnName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// A loaded configuration file.
+#[derive(Debug)]
+pub(crate) struct Config {
+    /// Where it was read from (for messages).
+    pub(crate) path: PathBuf,
+    pub(crate) select: Option<Vec<String>>,
+    pub(crate) ignore: Option<Vec<String>>,
+    pub(crate) fail_on: Option<FailOn>,
+    per_file: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// The directory per-file globs are relative to.
+    base: PathBuf,
+}
+
+impl Config {
+    /// Reads and checks one configuration file; problems name the file, line and column.
+    pub(crate) fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config `{}`", path.display()))?;
+        let file: File = toml::from_str(&text).map_err(|error| {
+            let place = error
+                .span()
+                .map(|span| {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    format!(":{line}:{column}")
+                })
+                .unwrap_or_default();
+            anyhow::anyhow!(
+                "invalid config {}{place}: {}",
+                path.display(),
+                error.message()
+            )
+        })?;
+        let mut per_file = Vec::new();
+        for (pattern, codes) in file.check.per_file_ignores {
+            let glob = globset::GlobBuilder::new(&pattern)
+                .literal_separator(true)
+                .build()
+                .with_context(|| {
+                    format!(
+                        "invalid config {}: bad glob `{pattern}` in per-file-ignores",
+                        path.display()
+                    )
+                })?;
+            per_file.push((glob.compile_matcher(), codes));
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            select: file.check.select,
+            ignore: file.check.ignore,
+            fail_on: file.check.fail_on.map(|name| match name {
+                FailOnName::Error => FailOn::Error,
+                FailOnName::Warning => FailOn::Warning,
+                FailOnName::Info => FailOn::Info,
+            }),
+            per_file,
+            base: path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        })
+    }
+
+    /// The selectors `per-file-ignores` adds for one design.
+    pub(crate) fn ignores_for(&self, design: &Path) -> Vec<String> {
+        let absolute = absolute(design);
+        let base = absolute_dir(&self.base);
+        let relative = absolute.strip_prefix(&base).unwrap_or(&absolute);
+        self.per_file
+            .iter()
+            .filter(|(glob, _)| glob.is_match(relative))
+            .flat_map(|(_, codes)| codes.iter().cloned())
+            .collect()
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|dir| dir.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    })
+}
+
+fn absolute_dir(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        return absolute(Path::new("."));
+    }
+    absolute(dir)
+}
+
+/// The configuration file that applies to a design: in its directory or the nearest ancestor,
+/// not above the repository root.
+pub(crate) fn find(design: &str) -> Option<PathBuf> {
+    let start = if design == "-" {
+        absolute(Path::new("."))
+    } else {
+        let path = absolute(Path::new(design));
+        if path.is_dir() {
+            path
+        } else {
+            path.parent()?.to_path_buf()
+        }
+    };
+    for dir in start.ancestors() {
+        for name in NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_check_section_and_matches_per_file_globs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vpcsim.toml");
+        std::fs::write(
+            &path,
+            "[check]\nignore = [\"RT007\"]\nfail-on = \"warning\"\n[check.per-file-ignores]\n\"legacy/*.yaml\" = [\"SG004\"]\n",
+        )
+        .unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.ignore, Some(vec!["RT007".to_owned()]));
+        assert_eq!(config.fail_on, Some(FailOn::Warning));
+        std::fs::create_dir(dir.path().join("legacy")).unwrap();
+        let design = dir.path().join("legacy/a.yaml");
+        std::fs::write(&design, "").unwrap();
+        assert_eq!(config.ignores_for(&design), vec!["SG004".to_owned()]);
+        assert!(config.ignores_for(&dir.path().join("b.yaml")).is_empty());
+        assert_eq!(find(design.to_str().unwrap()), Some(path));
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vpcsim.toml");
+        std::fs::write(&path, "[check]\nselec = [\"SG\"]\n").unwrap();
+        let error = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            error.contains("vpcsim.toml:2:1: unknown field `selec`"),
+            "{error}"
+        );
+    }
+}
