@@ -297,14 +297,13 @@ fn junit_report_has_a_suite_per_file_and_counts_its_cases() {
 
 #[test]
 fn gitlab_report_gives_every_finding_a_unique_fingerprint() {
-    let output = vpcsim(&[
+    let args = [
         "check",
         "fixtures/suppress/comments.yaml",
         "--format",
         "gitlab",
-    ])
-    .output()
-    .unwrap();
+    ];
+    let output = vpcsim(&args).output().unwrap();
     let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(issues.len(), 4);
     let mut fingerprints: Vec<&str> = issues
@@ -322,15 +321,7 @@ fn gitlab_report_gives_every_finding_a_unique_fingerprint() {
     );
     assert_eq!(issues[0]["location"]["lines"]["begin"], 23);
     // Same input, same fingerprints.
-    let again = vpcsim(&[
-        "check",
-        "fixtures/suppress/comments.yaml",
-        "--format",
-        "gitlab",
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(output.stdout, again.stdout);
+    assert_eq!(output.stdout, vpcsim(&args).output().unwrap().stdout);
 }
 
 /// A temporary project: a config file and a copy of the suppression fixture under `designs/`.
