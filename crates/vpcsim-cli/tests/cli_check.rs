@@ -394,3 +394,22 @@ fn a_bad_config_is_a_usage_error_with_its_position() {
         "{stderr}"
     );
 }
+
+#[test]
+fn json_lines_prints_the_json_diagnostics_one_per_line() {
+    let design = "fixtures/suppress/comments.yaml";
+    let lines = vpcsim(&["check", design, "--format", "json-lines"])
+        .output()
+        .unwrap();
+    let json = vpcsim(&["check", design, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let parsed: Vec<serde_json::Value> = String::from_utf8(lines.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(&parsed, report["diagnostics"].as_array().unwrap());
+    assert_eq!(lines.status.code(), json.status.code());
+}

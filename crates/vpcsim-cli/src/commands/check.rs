@@ -30,6 +30,8 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (docs/lint.md).
     Json,
+    /// One JSON diagnostic per line (the `diagnostics` entries of `json`), for streaming.
+    JsonLines,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
     /// GitHub Actions workflow-command annotations.
@@ -247,6 +249,17 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
+        }
+        Format::JsonLines => {
+            for file in &checked {
+                for diagnostic in &file.diagnostics {
+                    serde_json::to_writer(
+                        &mut *out,
+                        &JsonDiagnostic::new(diagnostic, &file.source.name),
+                    )?;
+                    writeln!(out)?;
+                }
+            }
         }
         Format::Sarif => crate::render::sarif::write(out, &checked)?,
         Format::Github => crate::render::github::write(out, &checked, summary)?,
