@@ -413,3 +413,15 @@ fn json_lines_prints_the_json_diagnostics_one_per_line() {
     assert_eq!(&parsed, report["diagnostics"].as_array().unwrap());
     assert_eq!(lines.status.code(), json.status.code());
 }
+
+#[test]
+fn explain_json_carries_the_rule_and_its_doc() {
+    let output = vpcsim(&["explain", "blackhole-route", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rule: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rule["code"], "RT001");
+    assert_eq!(rule["name"], "blackhole-route");
+    assert!(rule["doc"].as_str().unwrap().starts_with("## What it does"));
+}

@@ -638,3 +638,36 @@ fn mermaid_subnet_contents(text: &str) -> Vec<(String, String)> {
     }
     found
 }
+
+#[test]
+fn json_is_the_tree_the_drawings_come_from() {
+    let design = "fixtures/designs/001-nat-alb.yaml";
+    let tree: serde_json::Value = serde_json::from_str(&run_ok(&[
+        design, "--format", "json", "--path", "internet", "web:80",
+    ]))
+    .unwrap();
+    assert_eq!(tree["version"], 1);
+    // Every node id of the tree is drawn in the Mermaid picture, and the edges match in number.
+    let mut ids = Vec::new();
+    fn collect(items: &serde_json::Value, ids: &mut Vec<String>) {
+        for item in items.as_array().unwrap() {
+            ids.push(item["id"].as_str().unwrap().to_owned());
+            if item["type"] == "group" {
+                collect(&item["items"], ids);
+            }
+        }
+    }
+    collect(&tree["items"], &mut ids);
+    let mermaid = run_ok(&[design, "--path", "internet", "web:80"]);
+    for id in &ids {
+        assert!(mermaid.contains(id.as_str()), "{id} not drawn");
+    }
+    let edges = tree["edges"].as_array().unwrap();
+    for edge in edges {
+        for end in [&edge["from"], &edge["to"]] {
+            assert!(ids.iter().any(|id| end["id"] == id.as_str()), "{edge}");
+        }
+    }
+    assert!(edges.iter().any(|e| e["style"] == "path"));
+    assert!(ids.contains(&"internet".to_owned()));
+}

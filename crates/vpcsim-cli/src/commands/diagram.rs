@@ -21,6 +21,8 @@ pub(crate) enum Format {
     Mermaid,
     /// Graphviz DOT with clusters (any size): `| dot -Tsvg > network.svg`.
     Dot,
+    /// The layout-neutral tree both are drawn from (boxes, nodes, edges), for other renderers.
+    Json,
 }
 
 /// Arguments of `vpcsim diagram`.
@@ -70,6 +72,20 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         diagram::overlay(&mut picture, model, &answer);
     }
     let text = match args.format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Report<'d> {
+                version: u32,
+                #[serde(flatten)]
+                diagram: &'d diagram::Diagram,
+            }
+            let mut text = serde_json::to_string_pretty(&Report {
+                version: 1,
+                diagram: &picture,
+            })?;
+            text.push('\n');
+            text
+        }
         Format::Dot => dot::render(&picture),
         Format::Mermaid => match mermaid::render(&picture) {
             Ok(text) => text,

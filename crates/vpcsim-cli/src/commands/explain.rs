@@ -12,6 +12,9 @@ pub(crate) struct Args {
     /// A rule code (`SG001`) or name (`blackhole-route`).
     #[arg(value_name = "CODE")]
     code: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::commands::rules::Format::Human)]
+    format: crate::commands::rules::Format,
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -19,7 +22,14 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         vpcsim_lint::rule_by_code(&args.code).or_else(|| vpcsim_lint::rule_by_name(&args.code));
     match rule {
         Some(rule) => {
-            write!(out, "{}", rule.meta.doc_page())?;
+            match args.format {
+                crate::commands::rules::Format::Human => write!(out, "{}", rule.meta.doc_page())?,
+                crate::commands::rules::Format::Json => {
+                    let rule = crate::commands::rules::JsonRule::new(&rule.meta, true);
+                    serde_json::to_writer_pretty(&mut *out, &rule)?;
+                    writeln!(out)?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -8,9 +8,9 @@ use serde::Serialize;
 /// Output format of `rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
-    /// An aligned table.
+    /// An aligned table (`explain`: the rule's documentation page).
     Human,
-    /// A JSON array.
+    /// JSON: an array of rules (`explain`: one rule with its `doc`).
     Json,
 }
 
@@ -22,13 +22,29 @@ pub(crate) struct Args {
     format: Format,
 }
 
+/// One rule in JSON (`rules --format json`; `explain --format json` adds `doc`).
 #[derive(Serialize)]
-struct JsonRule {
+pub(crate) struct JsonRule {
     code: &'static str,
     name: &'static str,
     category: &'static str,
     severity: &'static str,
     summary: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<String>,
+}
+
+impl JsonRule {
+    pub(crate) fn new(meta: &vpcsim_lint::RuleMeta, with_doc: bool) -> JsonRule {
+        JsonRule {
+            code: meta.code,
+            name: meta.name,
+            category: meta.category.as_str(),
+            severity: meta.severity.as_str(),
+            summary: meta.summary,
+            doc: with_doc.then(|| meta.doc()),
+        }
+    }
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -37,13 +53,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Format::Json => {
             let list: Vec<JsonRule> = rules
                 .iter()
-                .map(|rule| JsonRule {
-                    code: rule.meta.code,
-                    name: rule.meta.name,
-                    category: rule.meta.category.as_str(),
-                    severity: rule.meta.severity.as_str(),
-                    summary: rule.meta.summary,
-                })
+                .map(|rule| JsonRule::new(&rule.meta, false))
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &list)?;
             writeln!(out)?;

@@ -19,7 +19,7 @@ pub(crate) use build::{Scope, build};
 pub(crate) use path::overlay;
 
 /// A whole picture: top-level items (external nodes, then VPC boxes) and every edge.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub(crate) struct Diagram {
     /// Top-level boxes and nodes, in drawing order.
     pub(crate) items: Vec<Item>,
@@ -28,7 +28,8 @@ pub(crate) struct Diagram {
 }
 
 /// A box or a node.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum Item {
     /// A box holding more items.
     Group(Group),
@@ -37,7 +38,7 @@ pub(crate) enum Item {
 }
 
 /// A box: a VPC, an Availability Zone or a subnet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Group {
     /// Identifier, `[A-Za-z0-9_]` only (valid in both formats without quoting).
     pub(crate) id: String,
@@ -52,7 +53,8 @@ pub(crate) struct Group {
 }
 
 /// Kinds of box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum GroupKind {
     /// A VPC.
     Vpc,
@@ -65,7 +67,7 @@ pub(crate) enum GroupKind {
 }
 
 /// A leaf of the picture.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Node {
     /// Identifier, `[A-Za-z0-9_]` only.
     pub(crate) id: String,
@@ -78,7 +80,8 @@ pub(crate) struct Node {
 }
 
 /// Kinds of node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum NodeKind {
     /// Any public address.
     Internet,
@@ -115,7 +118,8 @@ pub(crate) enum NodeKind {
 }
 
 /// One end of an edge.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub(crate) enum End {
     /// A node, by id.
     Node(String),
@@ -133,7 +137,7 @@ impl End {
 }
 
 /// A labelled edge.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Edge {
     /// Tail.
     pub(crate) from: End,
@@ -146,7 +150,8 @@ pub(crate) struct Edge {
 }
 
 /// Kinds of edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum EdgeStyle {
     /// A subnet's route table sends these prefixes to the head.
     Route,
@@ -163,7 +168,8 @@ pub(crate) enum EdgeStyle {
 }
 
 /// How a node or box takes part in a drawn path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Mark {
     /// Not on the path.
     #[default]
