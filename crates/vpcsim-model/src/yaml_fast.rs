@@ -74,10 +74,26 @@ struct Parser<'a> {
     /// Collections open around `pos`; deeper than [`MAX_DEPTH`] is declined (the schema is a
     /// few levels deep, and recursion must not overflow the stack on hostile input).
     depth: usize,
+    /// Comment lines the last `next_content_line` skipped (serde-saphyr buffers at most 32
+    /// between a key or `-` and its block value).
+    comments_skipped: usize,
+    /// Bytes of comments so far (serde-saphyr refuses more than 64 MiB).
+    comment_bytes: usize,
 }
 
 /// Nesting the fast path accepts; the schema needs about six levels.
 const MAX_DEPTH: usize = 32;
+
+/// Comment lines between a key (or `-`) and its block value past which the fast path declines
+/// (serde-saphyr's limit is 32).
+const MAX_PENDING_COMMENTS: usize = 16;
+
+/// Longest key, in bytes from its start to its `:`, the fast path accepts (serde-saphyr looks
+/// ahead at most 1,024 characters for a key's `:`).
+const MAX_KEY_BYTES: usize = 1000;
+
+/// Comment bytes past which the fast path declines (serde-saphyr's budget is 64 MiB).
+const MAX_COMMENT_BYTES: usize = 60 << 20;
 
 fn is_flow_indicator(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
@@ -92,6 +108,8 @@ impl<'a> Parser<'a> {
             line: 1,
             line_start: 0,
             depth: 0,
+            comments_skipped: 0,
+            comment_bytes: 0,
         }
     }
 
@@ -162,19 +180,25 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Skips a comment to the end of its line.
     fn skip_to_line_end(&mut self) {
         match memchr_newline(&self.bytes[self.pos..]) {
             Some(n) => {
+                self.comment_bytes += n;
                 self.pos += n;
                 self.newline();
             }
-            None => self.pos = self.bytes.len(),
+            None => {
+                self.comment_bytes += self.bytes.len() - self.pos;
+                self.pos = self.bytes.len();
+            }
         }
     }
 
     /// From the start of a line: skips blank and comment-only lines and returns the indent of
     /// the next content line, leaving `pos` at that line's start; `None` at the end of input.
     fn next_content_line(&mut self) -> Parsed<Option<usize>> {
+        self.comments_skipped = 0;
         loop {
             if self.pos >= self.bytes.len() {
                 return Ok(None);
@@ -195,7 +219,11 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'#') => {
                     self.pos += indent;
+                    self.comments_skipped += 1;
                     self.skip_to_line_end();
+                    if self.comment_bytes > MAX_COMMENT_BYTES {
+                        return Err(Decline);
+                    }
                     if self.pos >= self.bytes.len() {
                         return Ok(None);
                     }
@@ -209,7 +237,11 @@ impl<'a> Parser<'a> {
         // Outside the subset: byte-order marks, carriage returns and tabs (YAML's rules for
         // them are subtle; the reference parser handles them).
         if self.text.starts_with('\u{feff}')
-            || self.bytes.iter().any(|b| matches!(b, b'\r' | b'\t'))
+            || self
+                .bytes
+                .iter()
+                .any(|b| (*b < 0x20 && *b != b'\n') || *b == 0x7f)
+            || (!self.text.is_ascii() && self.text.chars().any(not_printable))
         {
             return Err(Decline);
         }
@@ -323,6 +355,7 @@ impl<'a> Parser<'a> {
 
     /// A mapping key and its `:`.
     fn key(&mut self) -> Parsed<Node<'a>> {
+        let key_start = self.pos;
         let key = match self.peek() {
             Some(b'"' | b'\'') => self.quoted()?,
             Some(b) if starts_plain(b, self.peek_at(1)) => {
@@ -354,7 +387,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(Decline),
         };
-        if self.peek() != Some(b':') {
+        if self.peek() != Some(b':') || self.pos - key_start > MAX_KEY_BYTES {
             return Err(Decline);
         }
         self.pos += 1;
@@ -372,7 +405,11 @@ impl<'a> Parser<'a> {
                 }
                 let empty_span = self.span(self.pos, 0)?;
                 self.end_line()?;
-                match self.next_content_line()? {
+                let next = self.next_content_line()?;
+                if self.comments_skipped >= MAX_PENDING_COMMENTS {
+                    return Err(Decline);
+                }
+                match next {
                     Some(next) if next > indent => self.node_on_own_line(next),
                     Some(next)
                         if next == indent
@@ -494,7 +531,11 @@ impl<'a> Parser<'a> {
                     }
                     let empty_span = self.span(self.pos, 0)?;
                     self.end_line()?;
-                    match self.next_content_line()? {
+                    let next = self.next_content_line()?;
+                    if self.comments_skipped >= MAX_PENDING_COMMENTS {
+                        return Err(Decline);
+                    }
+                    match next {
                         Some(next) if next > indent => self.node_on_own_line(next)?,
                         _ => Node {
                             kind: Kind::Empty,
@@ -575,9 +616,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if open == b'{' {
+                let key_start = self.pos;
                 let key = self.flow_scalar(indent)?;
+                if matches!(key.kind, Kind::Plain("<<")) {
+                    return Err(Decline); // merge keys
+                }
                 self.flow_space(indent)?;
-                if self.peek() != Some(b':') {
+                if self.peek() != Some(b':') || self.pos - key_start > MAX_KEY_BYTES {
                     return Err(Decline);
                 }
                 self.pos += 1;
@@ -638,6 +683,9 @@ impl<'a> Parser<'a> {
 
     /// A quoted scalar, or a plain scalar ending at a flow indicator, `: `, ` #` or the line end.
     fn flow_scalar(&mut self, _indent: usize) -> Parsed<Node<'a>> {
+        if self.peek() == Some(b'-') && self.peek_at(1).is_some_and(is_flow_indicator) {
+            return Err(Decline); // `[-]`: YAML forbids it, serde-saphyr says so
+        }
         match self.peek() {
             Some(b'"' | b'\'') => self.quoted(),
             Some(b) if starts_plain(b, self.peek_at(1)) => {
@@ -735,6 +783,14 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Characters YAML does not allow in a stream (c-printable, YAML 1.2 §5.1): C0 and C1
+/// controls except newline, tab, carriage return and NEL, DEL, and U+FFFE/U+FFFF.
+fn not_printable(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+        || (('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}')
+        || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|b| *b == b'\n')
 }
@@ -807,7 +863,9 @@ fn resolve_plain(text: &str) -> Plain {
     }
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if digits.len() > 1 && digits.starts_with('0') {
+        // Leading zeros (octal in YAML 1.1) and `-0` (not a valid unsigned) are left to
+        // the reference parser.
+        if (digits.len() > 1 && digits.starts_with('0')) || text == "-0" {
             return Plain::Unsure;
         }
         return match text.parse::<i128>() {
@@ -815,14 +873,17 @@ fn resolve_plain(text: &str) -> Plain {
             Err(_) => Plain::Unsure,
         };
     }
+    // Signs in front of hex, octal, binary, infinities and NaN too (`-0x1F` is -31 to YAML).
+    let unsigned = text.trim_start_matches(['-', '+']);
     let lower_prefix = |prefix: &str| {
-        text.get(..prefix.len())
+        unsigned
+            .get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
     if text.parse::<f64>().is_ok()
         || text.contains('_')
         || first == b'+'
-        || ["0x", "0o", "0b", ".inf", ".nan", "-.inf"]
+        || ["0x", "0o", "0b", ".inf", ".nan"]
             .iter()
             .any(|prefix| lower_prefix(prefix))
     {
@@ -1259,6 +1320,16 @@ mod tests {
                 true,
             ),
             ("expect:\n- from: a\n  to: b:80\n  reachable: true\n", true),
+            // Found by review: each of these was accepted although serde-saphyr rejects it
+            // (or reads it differently); now declined.
+            ("    internet_gateway: \"\u{1b}[0m\"\n", false),
+            ("    internet_gateway: igw # \u{0}\n", false),
+            ("    internet_gateway: \u{9f}x\n", false),
+            ("  b:\n    cidr: -0x1\n", false),
+            ("  b:\n    cidr: -.nan\n", false),
+            ("  b:\n    cidr: [-]\n", false),
+            ("  b:\n    cidr: [a, -,]\n", false),
+            ("transit_gateways: {<<: {}}\n", false),
             ("...\n", false),
             ("---\nversion: 1\n", false),
         ] {
@@ -1279,6 +1350,21 @@ mod tests {
             nested.push_str("a:\n");
         }
         assert!(parse(&nested).is_none());
+    }
+
+    #[test]
+    fn reference_parser_limits_are_declined() {
+        // Found by review: serde-saphyr refuses keys over 1,024 characters, more than 32
+        // comment lines between a key and its block value, and `-0` for an unsigned field.
+        let long_key = format!("vpcs:\n  {}:\n    cidr: x\n", "k".repeat(1025));
+        assert!(parse(&long_key).is_none());
+        let comments = format!("vpcs:\n{}  a:\n    cidr: 10.0.0.0/16\n", "# c\n".repeat(33));
+        assert!(parse(&comments).is_none());
+        assert!(parse("version: -0\n").is_none());
+        assert!(parse("version: 1\nregion: \"\u{1b}[0m\"\n").is_none());
+        // Keys and comment blocks of ordinary size still take the fast path.
+        let ordinary = format!("vpcs:\n{}  a:\n    cidr: 10.0.0.0/16\n", "# c\n".repeat(8));
+        assert!(agrees(&ordinary));
     }
 
     proptest::proptest! {
