@@ -1373,11 +1373,13 @@ mod tests {
         #[test]
         fn mutated_fixtures_agree_or_are_declined(
             which in 0usize..1000,
-            edits in proptest::collection::vec((0usize..100_000, 0usize..16), 1..4),
+            edits in proptest::collection::vec((0usize..100_000, 0usize..26), 1..4),
         ) {
             let fixtures = valid_fixtures();
             let mut text = fixtures[which % fixtures.len()].clone();
             const INSERTS: [&str; 12] = [" ", ":", "-", "#", "{", "}", "[", "]", ",", "'", "\"", "\n"];
+            // Scalars YAML types specially, merge keys, control characters and escapes.
+            const TOKENS: [&str; 10] = ["-0", "-0x1F", ".nan", "~", "<<: ", "\u{7}", "\\x41", "true", "1e3", "\u{85}"];
             for (at, op) in edits {
                 let mut at = at % (text.len() + 1);
                 while !text.is_char_boundary(at) {
@@ -1391,7 +1393,8 @@ mod tests {
                     }
                     13 => text.insert_str(at, "  "),
                     14 => text.insert_str(at, "80"),
-                    _ => text.insert_str(at, "x: y\n"),
+                    15 => text.insert_str(at, "x: y\n"),
+                    _ => text.insert_str(at, TOKENS[op - 16]),
                 }
             }
             agrees(&text);
