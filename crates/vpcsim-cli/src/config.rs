@@ -86,6 +86,21 @@ impl Config {
                 error.message()
             )
         })?;
+        // Every code is checked now, not only when a design happens to match its glob.
+        let every_code = vpcsim_lint::Selection {
+            select: file.check.select.clone().unwrap_or_default(),
+            ignore: file
+                .check
+                .ignore
+                .iter()
+                .flatten()
+                .chain(file.check.per_file_ignores.values().flatten())
+                .cloned()
+                .collect(),
+        };
+        every_code
+            .validate()
+            .map_err(|error| anyhow::anyhow!("invalid config {}: {error}", path.display()))?;
         let mut per_file = Vec::new();
         for (pattern, codes) in file.check.per_file_ignores {
             let glob = globset::GlobBuilder::new(&pattern)
@@ -128,12 +143,22 @@ impl Config {
     }
 }
 
+/// The path made absolute as written: symbolic links are not followed, so a design linked
+/// into a repository gets the repository's config.
 fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|dir| dir.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    })
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `a/../b` lexically, as the user means it (globs and ancestors compare components).
+    let mut normal = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 fn absolute_dir(dir: &Path) -> PathBuf {
@@ -204,5 +229,18 @@ mod tests {
             error.contains("vpcsim.toml:2:1: unknown field `selec`"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn every_code_is_checked_when_the_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vpcsim.toml");
+        std::fs::write(
+            &path,
+            "[check.per-file-ignores]\n\"nothing/matches/*.yaml\" = [\"SG04\"]\n",
+        )
+        .unwrap();
+        let error = Config::load(&path).unwrap_err().to_string();
+        assert!(error.contains("`SG04` matches no rule"), "{error}");
     }
 }

@@ -29,7 +29,7 @@ pub(crate) fn matches(selector: &str, meta: &RuleMeta) -> bool {
 }
 
 /// `VAL007`, `REF003`, `SUP002`: a code of a finding produced outside the rule registry.
-fn is_other_code(selector: &str) -> bool {
+pub(crate) fn is_other_code(selector: &str) -> bool {
     let upper = selector.to_ascii_uppercase();
     ["VAL", "REF", "SUP"].iter().any(|prefix| {
         upper

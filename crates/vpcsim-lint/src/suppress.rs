@@ -10,9 +10,11 @@
 //!
 //! A comment after a value applies to its own line; a comment alone on a line applies to the
 //! next line with content; `ignore-file` applies to the whole file. Selectors are what
-//! `--ignore` takes: codes, code prefixes or rule names. Findings are matched by the line of
-//! their primary span. Errors that make a design unusable and failed `expect:` assertions cannot
-//! be suppressed: the first must be fixed, the second is the design's own intent.
+//! `--ignore` takes: codes, code prefixes or rule names, exact validation-warning codes, `ALL`.
+//! A finding matches a comment on any line of the YAML node its primary span starts (a
+//! sequence item written over several lines, a resource's block), found from indentation.
+//! Errors that make a design unusable and failed `expect:` assertions cannot be suppressed: the
+//! first must be fixed, the second is the design's own intent.
 //!
 //! Problems with the comments themselves are findings too: `SUP001` (warning) for a selector
 //! that names no rule or a malformed comment, `SUP002` (info) for a suppression that matched
@@ -21,7 +23,7 @@
 use vpcsim_model::{Diagnostic, FileId, Severity, Span};
 
 use crate::registry::rules;
-use crate::select::{Selection, matches};
+use crate::select::{Selection, is_other_code, matches};
 
 /// Code of a malformed suppression comment or one naming no rule.
 pub const SUP_INVALID: &str = "SUP001";
@@ -69,9 +71,22 @@ pub fn parse_suppressions(text: &str) -> (Vec<Suppression>, Vec<Diagnostic>) {
     // Comment-only lines waiting for the next line with content.
     let mut pending: Vec<Suppression> = Vec::new();
     let mut offset = 0usize;
+    // Inside a block scalar (`|`, `>`) started on a line with this indent: its lines are text.
+    let mut block_scalar: Option<usize> = None;
     for (index, line) in text.split('\n').enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(parent) = block_scalar {
+            if trimmed.trim_end().is_empty() || indent > parent {
+                offset += line.len() + 1;
+                continue;
+            }
+            block_scalar = None;
+        }
+        if starts_block_scalar(line) {
+            block_scalar = Some(indent);
+        }
         let comment_only = trimmed.starts_with('#');
         if !comment_only && !trimmed.is_empty() {
             for mut suppression in pending.drain(..) {
@@ -141,8 +156,9 @@ fn marker_position(line: &str) -> Option<usize> {
         match c {
             _ if escaped => escaped = false,
             '\\' if double => escaped = true,
-            '"' if !single => double = !double,
-            '\'' if !double => single = !single,
+            // A quote opens a quoted scalar only where a value starts (`don't` is plain text).
+            '"' if !single && (double || opens_value(line, at)) => double = !double,
+            '\'' if !double && (single || opens_value(line, at)) => single = !single,
             '#' if !single
                 && !double
                 && (at == 0 || line[..at].ends_with([' ', '\t']))
@@ -154,6 +170,32 @@ fn marker_position(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether position `at` of a line is where a YAML value may start (after indentation, `- `,
+/// `: `, `[`, `{` or `,`).
+fn opens_value(line: &str, at: usize) -> bool {
+    match line[..at].trim_end_matches(' ').chars().last() {
+        None => true,
+        Some(c) => matches!(c, ':' | '-' | '[' | '{' | ','),
+    }
+}
+
+/// Whether a line ends with a block scalar indicator (`key: |`, `- >-`, `key: |2`), so the
+/// more-indented lines after it are text, not comments.
+fn starts_block_scalar(line: &str) -> bool {
+    let code = match marker_position(line) {
+        Some(at) => &line[..at],
+        None => line,
+    };
+    let code = code.trim_end();
+    let start = code.rfind([' ', '\t']).map_or(0, |i| i + 1);
+    let token = &code[start..];
+    let before = code[..start].trim_end();
+    let mut chars = token.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
+        && (before.is_empty() || before.ends_with(':') || before.ends_with('-'))
 }
 
 type Parsed = (bool, Vec<String>, Option<String>);
@@ -196,7 +238,10 @@ fn parse_comment(rest: &str) -> Result<Parsed, String> {
 }
 
 fn unknown_selector(selector: &str, span: Span) -> Option<Diagnostic> {
-    if rules().iter().any(|rule| matches(selector, &rule.meta)) {
+    if selector.eq_ignore_ascii_case("ALL")
+        || is_other_code(selector)
+        || rules().iter().any(|rule| matches(selector, &rule.meta))
+    {
         return None;
     }
     let candidates = rules()
@@ -222,25 +267,31 @@ fn suppressible(diagnostic: &Diagnostic) -> bool {
         && !diagnostic.code.starts_with("SUP")
 }
 
-/// Drops the findings the suppressions name, and reports suppressions that named no rule that
-/// ran or matched nothing (`SUP002`, for selectors whose rules ran under `selection`).
+/// Drops the findings the suppressions name, and reports suppressions that matched nothing
+/// (`SUP002`) among the rules that ran under `selection`. `text` is the design's source (for
+/// the extent of each finding's node); `linted` says whether lint ran (an unusable design gets
+/// no `SUP002`: nothing could have matched).
 pub fn apply_suppressions(
     diagnostics: Vec<Diagnostic>,
     suppressions: &[Suppression],
     selection: &Selection,
+    text: &str,
+    linted: bool,
 ) -> Applied {
-    let mut used = vec![vec![false; 0]; suppressions.len()];
-    for (slot, suppression) in used.iter_mut().zip(suppressions) {
-        *slot = vec![false; suppression.selectors.len()];
-    }
+    let lines = LineIndents::new(text);
+    let mut used: Vec<Vec<bool>> = suppressions
+        .iter()
+        .map(|suppression| vec![false; suppression.selectors.len()])
+        .collect();
     let mut applied = Applied::default();
     for diagnostic in diagnostics {
         let mut hit = false;
         if suppressible(&diagnostic) {
+            let (first, last) = lines.extent(diagnostic.span);
             for (index, suppression) in suppressions.iter().enumerate() {
                 let applies = match suppression.scope {
                     Scope::File => true,
-                    Scope::Line(line) => diagnostic.span.line == line,
+                    Scope::Line(line) => (first..=last).contains(&line),
                 };
                 if !applies {
                     continue;
@@ -259,15 +310,20 @@ pub fn apply_suppressions(
             applied.diagnostics.push(diagnostic);
         }
     }
+    if !linted {
+        return applied;
+    }
     for (suppression, used) in suppressions.iter().zip(used) {
         for (selector, used) in suppression.selectors.iter().zip(used) {
-            let ran = rules()
-                .iter()
-                .any(|rule| matches(selector, &rule.meta) && selection.is_enabled(&rule.meta));
+            let ran = selector.eq_ignore_ascii_case("ALL")
+                || is_other_code(selector)
+                || rules()
+                    .iter()
+                    .any(|rule| matches(selector, &rule.meta) && selection.is_enabled(&rule.meta));
             if !used && ran {
                 let place = match suppression.scope {
                     Scope::File => "in this file".to_owned(),
-                    Scope::Line(line) => format!("on line {line}"),
+                    Scope::Line(_) => "here".to_owned(),
                 };
                 applied.diagnostics.push(
                     Diagnostic::new(
@@ -282,6 +338,57 @@ pub fn apply_suppressions(
         }
     }
     applied
+}
+
+/// The indentation of every line, to find which lines the YAML node at a span covers.
+struct LineIndents {
+    /// Per line (0-based): the indent of a line with content, `None` for blank and
+    /// comment-only lines (they belong to whatever surrounds them).
+    indents: Vec<Option<usize>>,
+    /// The same lines' text, for what precedes a span's column.
+    lines: Vec<String>,
+}
+
+impl LineIndents {
+    fn new(text: &str) -> LineIndents {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let indents = lines
+            .iter()
+            .map(|line| {
+                let trimmed = line.trim_start_matches(' ');
+                (!trimmed.trim().is_empty() && !trimmed.starts_with('#'))
+                    .then(|| line.len() - trimmed.len())
+            })
+            .collect();
+        LineIndents { indents, lines }
+    }
+
+    /// The first and last line (1-based) of the node a span starts. A node at a mapping key
+    /// (`legacy:` and its block) covers the lines indented deeper than the key; a node that is
+    /// the first key of a sequence item (`- proto: tcp` and the keys under it) or a flow
+    /// collection opened after `- ` covers the lines indented at least as deep as its column.
+    fn extent(&self, span: Span) -> (u32, u32) {
+        let first = span.line;
+        let Some(start) = (first as usize).checked_sub(1) else {
+            return (first, first);
+        };
+        let Some(line) = self.lines.get(start) else {
+            return (first, first);
+        };
+        let column = (span.column as usize).saturating_sub(1);
+        let before: String = line.chars().take(column).collect();
+        let item = before.trim_end().ends_with('-');
+        let depth = before.len(); // bytes up to the column: the node's indentation
+        let mut last = start;
+        for (index, indent) in self.indents.iter().enumerate().skip(start + 1) {
+            match indent {
+                None => continue,
+                Some(indent) if (item && *indent >= depth) || *indent > depth => last = index,
+                Some(_) => break,
+            }
+        }
+        (first, u32::try_from(last + 1).unwrap_or(first))
+    }
 }
 
 /// A selector matches a finding's code by rule (code, prefix or name) or, for codes that are
@@ -329,6 +436,8 @@ mod tests {
             vec![finding("SG001", 1), finding("SG001", 2)],
             &found,
             &Selection::all(),
+            text,
+            true,
         );
         assert_eq!(applied.suppressed, 1);
         let codes: Vec<&str> = applied.diagnostics.iter().map(|d| d.code).collect();
@@ -344,6 +453,8 @@ mod tests {
             vec![finding("NACL004", 9), finding("SG001", 9)],
             &found,
             &Selection::all(),
+            text,
+            true,
         );
         assert_eq!(applied.suppressed, 1);
         assert_eq!(applied.diagnostics.len(), 1);
@@ -363,11 +474,62 @@ mod tests {
 
     #[test]
     fn unusable_errors_and_expectations_stay() {
-        let (found, _) = parse_suppressions("a: 1 # vpcsim: ignore-file[VAL001, EXPECT001]\n");
+        let text = "a: 1 # vpcsim: ignore-file[VAL001, EXPECT001]\n";
+        let (found, _) = parse_suppressions(text);
         let error = Diagnostic::error("VAL001", Span::UNKNOWN, "bad");
         let expect = Diagnostic::error("EXPECT001", Span::UNKNOWN, "failed");
-        let applied = apply_suppressions(vec![error, expect], &found, &Selection::all());
+        let applied =
+            apply_suppressions(vec![error, expect], &found, &Selection::all(), text, false);
         assert_eq!(applied.suppressed, 0);
         assert_eq!(applied.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn apostrophes_in_plain_text_and_block_scalars() {
+        let text = "old: { description: don't use }  # vpcsim: ignore[SG004]\nd: |\n  # vpcsim: ignore-file[SG]\n  text\ne: 1\n";
+        let (found, problems) = parse_suppressions(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].scope, Scope::Line(1));
+    }
+
+    #[test]
+    fn a_comment_anywhere_in_the_node_of_a_finding_applies() {
+        let text = "ingress:\n  - proto: tcp\n    ports: 22\n    from: 0.0.0.0/0   # vpcsim: ignore[EXP001] reviewed\n  - proto: tcp\n    ports: 23\n";
+        let (found, _) = parse_suppressions(text);
+        let at = |line, column| {
+            Diagnostic::warning(
+                "EXP001",
+                Span {
+                    line,
+                    column,
+                    ..Span::UNKNOWN
+                },
+                "x",
+            )
+        };
+        // The first item's span is its first key (line 2, column 5); the second item's is not
+        // covered by the comment on line 4.
+        let applied = apply_suppressions(
+            vec![at(2, 5), at(5, 5)],
+            &found,
+            &Selection::all(),
+            text,
+            true,
+        );
+        assert_eq!(applied.suppressed, 1);
+        assert_eq!(applied.diagnostics.len(), 1);
+        assert_eq!(applied.diagnostics[0].span.line, 5);
+        // A key's node covers the lines under it, not its siblings.
+        let text = "groups:\n  a:\n    ingress: []\n  b: {}   # vpcsim: ignore[SG004]\n";
+        let (found, _) = parse_suppressions(text);
+        let applied = apply_suppressions(vec![at(2, 3)], &found, &Selection::all(), text, true);
+        assert_eq!(applied.suppressed, 0);
+    }
+
+    #[test]
+    fn validation_codes_and_all_are_known_selectors() {
+        let (_, problems) = parse_suppressions("a: 1 # vpcsim: ignore[VAL007, ALL]\n");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 }

@@ -319,7 +319,13 @@ fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Resul
     {
         let (suppressions, problems) = vpcsim_lint::parse_suppressions(&attempt.source.text);
         if !suppressions.is_empty() || !problems.is_empty() {
-            let applied = vpcsim_lint::apply_suppressions(diagnostics, &suppressions, &selection);
+            let applied = vpcsim_lint::apply_suppressions(
+                diagnostics,
+                &suppressions,
+                &selection,
+                &attempt.source.text,
+                usable,
+            );
             suppressed = applied.suppressed;
             diagnostics = applied.diagnostics;
             diagnostics.extend(

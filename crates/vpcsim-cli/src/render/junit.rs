@@ -25,7 +25,8 @@ fn escape(text: &str) -> String {
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
             // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c if ((c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => escaped.push(c),
         }
     }
@@ -189,7 +190,7 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(
-            escape("a<b & \"c\" 'd'>\u{1}"),
+            escape("a<b & \"c\" 'd'>\u{1}\u{fffe}"),
             "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
         );
     }
