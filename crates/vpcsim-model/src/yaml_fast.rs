@@ -394,21 +394,29 @@ impl<'a> Parser<'a> {
         Ok(key)
     }
 
+    /// After `key:` or `-` (ending at `after_indicator`) with nothing more on the line: ends the
+    /// line and finds the next line with content. Returns where an empty value would be and
+    /// that line's indent.
+    fn value_below(&mut self, after_indicator: usize) -> Parsed<(Span, Option<usize>)> {
+        if self.peek() == Some(b'#') && self.pos == after_indicator {
+            return Err(Decline); // `key:#x` is a plain scalar, not a comment
+        }
+        let empty_span = self.span(self.pos, 0)?;
+        self.end_line()?;
+        let next = self.next_content_line()?;
+        if self.comments_skipped >= MAX_PENDING_COMMENTS {
+            return Err(Decline);
+        }
+        Ok((empty_span, next))
+    }
+
     /// The value after `key:` of a mapping whose keys sit at `indent`.
     fn block_value(&mut self, indent: usize) -> Parsed<Node<'a>> {
         let after_colon = self.pos;
         self.skip_spaces();
         match self.peek() {
             None | Some(b'\n' | b'#') => {
-                if self.peek() == Some(b'#') && self.pos == after_colon {
-                    return Err(Decline);
-                }
-                let empty_span = self.span(self.pos, 0)?;
-                self.end_line()?;
-                let next = self.next_content_line()?;
-                if self.comments_skipped >= MAX_PENDING_COMMENTS {
-                    return Err(Decline);
-                }
+                let (empty_span, next) = self.value_below(after_colon)?;
                 match next {
                     Some(next) if next > indent => self.node_on_own_line(next),
                     Some(next)
@@ -526,15 +534,7 @@ impl<'a> Parser<'a> {
             }
             let item = match self.peek() {
                 None | Some(b'\n' | b'#') => {
-                    if self.peek() == Some(b'#') && self.pos == after_dash {
-                        return Err(Decline);
-                    }
-                    let empty_span = self.span(self.pos, 0)?;
-                    self.end_line()?;
-                    let next = self.next_content_line()?;
-                    if self.comments_skipped >= MAX_PENDING_COMMENTS {
-                        return Err(Decline);
-                    }
+                    let (empty_span, next) = self.value_below(after_dash)?;
                     match next {
                         Some(next) if next > indent => self.node_on_own_line(next)?,
                         _ => Node {
