@@ -425,3 +425,23 @@ fn explain_json_carries_the_rule_and_its_doc() {
     assert_eq!(rule["name"], "blackhole-route");
     assert!(rule["doc"].as_str().unwrap().starts_with("## What it does"));
 }
+
+#[test]
+fn a_design_after_ignore_is_a_design_not_a_code() {
+    let output = vpcsim(&[
+        "check",
+        "--ignore",
+        "RT007",
+        "fixtures/designs/001-nat-alb.yaml",
+        "--ignore",
+        "SG004,EIP001",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -73,11 +73,13 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names.
-    #[arg(long, value_name = "CODE", value_delimiter = ',', num_args = 1..)]
+    /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names;
+    /// comma-separated or repeated.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
     select: Vec<String>,
-    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`).
-    #[arg(long, value_name = "CODE", value_delimiter = ',', num_args = 1..)]
+    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`);
+    /// comma-separated or repeated.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
     ignore: Vec<String>,
     /// Exit 1 when a finding of this severity or worse is reported [default: error].
     #[arg(long, value_enum)]
