@@ -62,6 +62,15 @@ impl NaclDecision {
     pub fn is_allowed(&self) -> bool {
         self.denied_by.is_none() && self.allowed_by.is_some()
     }
+
+    /// The entry that decided: the deny when one applied, else the allow (`None`: the implicit
+    /// final deny).
+    pub fn deciding_entry(&self) -> Option<usize> {
+        match self.denied_by {
+            Some((index, _)) => Some(index),
+            None => self.allowed_by,
+        }
+    }
 }
 
 /// Evaluates `entries` (number-sorted, implicit deny last) for every port in `ports`.

@@ -757,11 +757,7 @@ impl Walker<'_, '_> {
             PortRange::single(packet.dst_port),
         );
         let blocked = !decision.is_allowed();
-        let index = match decision.denied_by {
-            Some((index, _)) => Some(index),
-            None => decision.allowed_by,
-        };
-        let rule = index.map(|index| RuleRef::NaclEntry {
+        let rule = decision.deciding_entry().map(|index| RuleRef::NaclEntry {
             nacl,
             flow,
             index: u32::try_from(index).unwrap_or(u32::MAX),
@@ -1310,11 +1306,7 @@ impl Walker<'_, '_> {
         };
         let decision = network_acl::evaluate(self.entries(nacl, flow), probe, reply.dst_ports);
         let blocked = !decision.is_allowed();
-        let index = match decision.denied_by {
-            Some((index, _)) => Some(index),
-            None => decision.allowed_by,
-        };
-        let rule = index.map(|index| RuleRef::NaclEntry {
+        let rule = decision.deciding_entry().map(|index| RuleRef::NaclEntry {
             nacl,
             flow,
             index: u32::try_from(index).unwrap_or(u32::MAX),
