@@ -4,27 +4,13 @@
 //! `fixtures/invalid/` file (naming the right line:col) and on unknown rules.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-/// `vpcsim ARGS…` from the workspace root, without colour.
-fn vpcsim(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
-    cmd.args(args)
-        .current_dir(workspace_root())
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::{vpcsim, workspace_root};
 
 fn version_filter() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();

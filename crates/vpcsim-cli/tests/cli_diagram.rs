@@ -13,23 +13,15 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::workspace_root;
 
 /// `vpcsim diagram ARGS…` run from the workspace root (so paths in output stay relative).
 fn vpcsim_diagram(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
-    cmd.arg("diagram")
-        .args(args)
-        .current_dir(workspace_root())
-        .env("NO_COLOR", "1");
+    let mut cmd = common::vpcsim(&["diagram"]);
+    cmd.args(args);
     cmd
 }
 

@@ -2,26 +2,11 @@
 //! files: the importers run first, then the same model is used (issue #7).
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use insta_cmd::get_cargo_bin;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::workspace_root;
 
 fn vpcsim(args: &[&str]) -> std::process::Output {
-    Command::new(get_cargo_bin("vpcsim"))
-        .args(args)
-        .current_dir(workspace_root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::vpcsim(args).output().unwrap()
 }
 
 #[test]

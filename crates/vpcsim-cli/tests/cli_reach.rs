@@ -1,26 +1,16 @@
 //! `vpcsim reach` end to end: the real binary, exit code + stdout + stderr snapshotted for
 //! exits 0, 1 and 2, human and `--format json` (parsed back with serde_json).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("the crate sits two levels below the workspace root")
-        .to_path_buf()
-}
+mod common;
 
 /// `vpcsim reach ARGS…` from the workspace root, without colour.
 fn reach(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
-    cmd.arg("reach")
-        .args(args)
-        .current_dir(workspace_root())
-        .env("NO_COLOR", "1");
+    let mut cmd = common::vpcsim(&["reach"]);
+    cmd.args(args);
     cmd
 }
 

@@ -2,26 +2,10 @@
 //! stderr snapshotted, and the JSON forms parsed back.
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use insta_cmd::assert_cmd_snapshot;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-fn vpcsim(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("vpcsim"));
-    cmd.args(args)
-        .current_dir(workspace_root())
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::vpcsim;
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
     let output = vpcsim(args).output().unwrap();
