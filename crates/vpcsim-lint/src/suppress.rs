@@ -341,17 +341,17 @@ pub fn apply_suppressions(
 }
 
 /// The indentation of every line, to find which lines the YAML node at a span covers.
-struct LineIndents {
+struct LineIndents<'t> {
     /// Per line (0-based): the indent of a line with content, `None` for blank and
     /// comment-only lines (they belong to whatever surrounds them).
     indents: Vec<Option<usize>>,
     /// The same lines' text, for what precedes a span's column.
-    lines: Vec<String>,
+    lines: Vec<&'t str>,
 }
 
-impl LineIndents {
-    fn new(text: &str) -> LineIndents {
-        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+impl<'t> LineIndents<'t> {
+    fn new(text: &'t str) -> LineIndents<'t> {
+        let lines: Vec<&str> = text.split('\n').collect();
         let indents = lines
             .iter()
             .map(|line| {

@@ -138,8 +138,7 @@ impl Analyzer<'_, '_> {
         let mut exposed = direct;
         exposed.extend(through_balancers);
         exposed.sort_by(|a, b| {
-            (resource_order(model, a.resource), a.via)
-                .cmp(&(resource_order(model, b.resource), b.via))
+            (resource_order(a.resource), a.via).cmp(&(resource_order(b.resource), b.via))
         });
         let unreachable_open_rules = self.unreachable_open_rules(&resources, &exposed);
         Exposure {
@@ -317,8 +316,7 @@ fn opened_rule(
     })
 }
 
-fn resource_order(model: &Model, resource: Resource) -> (u8, usize) {
-    let _ = model;
+fn resource_order(resource: Resource) -> (u8, usize) {
     match resource {
         Resource::Instance(id) => (0, id.index()),
         Resource::Eni(id) => (1, id.index()),

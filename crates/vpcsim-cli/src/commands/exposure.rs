@@ -100,7 +100,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let exposure = analyzer.exposure();
     let internet = analyzer.internet_ranges();
     if args.summary {
-        let summary = Summary::new(model, internet, &exposure);
+        let summary = Summary::new(internet, &exposure);
         match args.format {
             Format::Json => {
                 serde_json::to_writer_pretty(
@@ -314,11 +314,7 @@ type ResourceCounts = (
 const SUMMARY_PORTS: usize = 20;
 
 impl Summary {
-    fn new(
-        model: &vpcsim_model::Model,
-        internet: &[(u32, u32)],
-        exposure: &vpcsim_symbolic::Exposure,
-    ) -> Summary {
+    fn new(internet: &[(u32, u32)], exposure: &vpcsim_symbolic::Exposure) -> Summary {
         use std::collections::BTreeSet;
         let mut resources = BTreeSet::new();
         let mut direct = BTreeSet::new();
@@ -373,7 +369,6 @@ impl Summary {
                 .map_or_else(|| "UNKNOWN".to_owned(), |b| b.code.to_string());
             *unreachable_by_reason.entry(reason).or_insert(0) += 1;
         }
-        let _ = model;
         Summary {
             paths: exposure.exposed.len(),
             resources: resources.len(),
