@@ -1,12 +1,12 @@
-//! [`LintContext`]: what a rule sees — the model, lazily built shared analyses, and the
-//! helper that stamps a finding with the rule's code and severity.
+//! [`LintContext`]: what a rule sees — the model and lazily built shared analyses. The helpers
+//! that stamp a finding with its rule's code and severity live with [`crate::rule::RuleMeta`],
+//! so that `rule` depends on `context` and never the reverse.
 
 use std::sync::OnceLock;
 
-use vpcsim_model::{Diagnostic, Model, Severity, Span};
+use vpcsim_model::Model;
 use vpcsim_reach::Engine;
 
-use crate::rule::RuleMeta;
 
 /// The input of every rule. Rules read it and never mutate anything.
 #[derive(Debug)]
@@ -29,27 +29,5 @@ impl<'m> LintContext<'m> {
     /// The reachability engine over the model (built once, on first use).
     pub fn engine(&self) -> &Engine<'m> {
         self.engine.get_or_init(|| Engine::new(self.model))
-    }
-
-    /// A finding of rule `meta` at its default severity.
-    pub(crate) fn report(
-        &self,
-        meta: &RuleMeta,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(meta.code, meta.severity, span, message)
-    }
-
-    /// A finding of rule `meta` at an explicit severity (rules whose severity depends on the
-    /// design, e.g. real internet exposure, document it in their doc).
-    pub(crate) fn report_at(
-        &self,
-        meta: &RuleMeta,
-        severity: Severity,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(meta.code, severity, span, message)
     }
 }

@@ -9,7 +9,7 @@
 mod address;
 mod context;
 mod lint;
-mod net;
+mod paths;
 mod registry;
 mod rule;
 mod rules;

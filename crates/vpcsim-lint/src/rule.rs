@@ -4,7 +4,7 @@
 //! [`RuleMeta::doc`] so that `vpcsim explain`, `docs/rules/<CODE>.md` and the rustdoc page can
 //! never drift apart.
 
-use vpcsim_model::{Diagnostic, Severity};
+use vpcsim_model::{Diagnostic, Severity, Span};
 
 use crate::context::LintContext;
 
@@ -140,3 +140,28 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// Finding constructors, here beside [`RuleMeta`] (`context` does not know rules).
+impl LintContext<'_> {
+    /// A finding of rule `meta` at its default severity.
+    pub(crate) fn report(
+        &self,
+        meta: &RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(meta.code, meta.severity, span, message)
+    }
+
+    /// A finding of rule `meta` at an explicit severity (rules whose severity depends on the
+    /// design, e.g. real internet exposure, document it in their doc).
+    pub(crate) fn report_at(
+        &self,
+        meta: &RuleMeta,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(meta.code, severity, span, message)
+    }
+}

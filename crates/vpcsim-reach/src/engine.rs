@@ -10,12 +10,11 @@ use std::net::Ipv4Addr;
 
 use rustc_hash::FxHashMap;
 use vpcsim_model::{
-    EniId, Model, PeeringId, RouteTarget, SubnetId, TgwAttachmentId, TgwId, TgwRouteTarget, VpcId,
+    EniId, Model, PeeringId, RouteTableId, RouteTarget, SubnetId, TgwAttachmentId, TgwId,
+    TgwRouteTarget, VpcId,
 };
 
-use crate::answer::Answer;
 use crate::graph::Topology;
-use crate::query::Query;
 use crate::route::{Lpm, build_route_tables, build_tgw_route_tables};
 
 /// A model with its query indexes. Cheap to query from many threads (`Sync`).
@@ -135,9 +134,23 @@ impl<'m> Engine<'m> {
         &self.topology
     }
 
-    /// Answers one query. Never fails: unusable endpoints give a blocked answer that says why.
-    pub fn query(&self, query: &Query) -> Answer {
-        crate::walk::answer(self, query)
+    /// The route a VPC route table picks for an IPv4 destination (§2.5–2.6: longest prefix,
+    /// a CIDR route before a prefix-list route of the same length), as its index in
+    /// `RouteTable::routes` and its target. The same lookup every query makes.
+    #[inline]
+    pub fn route_for(&self, table: RouteTableId, address: Ipv4Addr) -> Option<(u32, RouteTarget)> {
+        self.routes
+            .get(table.index())?
+            .lookup(address)
+            .map(|entry| (entry.route, entry.target))
+    }
+
+    /// Where a subnet's route table sends traffic for the internet (the public address queries
+    /// use for it, [`crate::INTERNET_ADDRESS`]).
+    pub fn internet_route(&self, subnet: SubnetId) -> Option<RouteTarget> {
+        let table = self.model.subnet(subnet).route_table;
+        self.route_for(table, crate::query::INTERNET_ADDRESS)
+            .map(|(_, target)| target)
     }
 
     /// The subnet of `vpc` containing `address`.

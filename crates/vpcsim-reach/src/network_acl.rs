@@ -4,7 +4,8 @@
 //! protocol, CIDR and port decides; the implicit `*` entry (last, `number: None`) denies. A
 //! reply is checked for a whole *range* of destination ports (the client's ephemeral range,
 //! §6.8–6.9), so [`evaluate`] splits the range into runs decided by different entries without
-//! allocating. The symbolic evaluator of issue #5 reuses [`entry_matches`].
+//! allocating. Everything else that asks a NACL (lint rules, symbolic analysis) calls [`runs`],
+//! [`evaluate`], [`denied_ranges`] or [`entry_shadows`]; nothing re-implements first match.
 
 use std::net::Ipv4Addr;
 
@@ -73,17 +74,23 @@ impl NaclDecision {
     }
 }
 
-/// Evaluates `entries` (number-sorted, implicit deny last) for every port in `ports`.
-/// For protocols without ports the range is irrelevant and one entry decides.
-pub fn evaluate(entries: &[NaclEntry], probe: NaclProbe, ports: PortRange) -> NaclDecision {
-    let mut decision = NaclDecision {
-        allowed_by: None,
-        denied_by: None,
-    };
+/// The runs of `ports` in ascending order, each with the entry that decides it (by index;
+/// `None` when no entry matches, which only hand-built lists without the implicit `*` entry
+/// allow). For protocols without ports one run covers the whole range. This is the one place
+/// first-match NACL evaluation happens (§6.1–6.3); [`evaluate`] and [`denied_ranges`] fold it.
+pub fn runs(
+    entries: &[NaclEntry],
+    probe: NaclProbe,
+    ports: PortRange,
+) -> impl Iterator<Item = (PortRange, Option<usize>)> + '_ {
     let ported = probe.protocol.has_ports();
-    let mut port = u32::from(ports.from);
     let last = u32::from(ports.to);
-    while port <= last {
+    let mut port = u32::from(ports.from);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done || port > last {
+            return None;
+        }
         // Find the first entry matching this port; the run it decides ends where its range
         // ends or where an earlier (skipped) entry starts covering ports again.
         let mut run_end = last;
@@ -106,28 +113,82 @@ pub fn evaluate(entries: &[NaclEntry], probe: NaclProbe, ports: PortRange) -> Na
                 run_end = run_end.min(u32::from(range.from) - 1);
             }
         }
+        let run = if ported {
+            port_range(port, run_end)
+        } else {
+            done = true;
+            ports
+        };
+        port = run_end + 1;
+        Some((run, decided))
+    })
+}
+
+/// Evaluates `entries` (number-sorted, implicit deny last) for every port in `ports`.
+/// For protocols without ports the range is irrelevant and one entry decides.
+pub fn evaluate(entries: &[NaclEntry], probe: NaclProbe, ports: PortRange) -> NaclDecision {
+    let mut decision = NaclDecision {
+        allowed_by: None,
+        denied_by: None,
+    };
+    for (run, decided) in runs(entries, probe, ports) {
         match decided {
             Some(index) if entries[index].action == NaclAction::Allow => {
                 decision.allowed_by.get_or_insert(index);
             }
-            Some(index) => {
+            // A deny entry, or a list without the implicit entry (hand-built models): deny.
+            other => {
                 if decision.denied_by.is_none() {
-                    decision.denied_by = Some((index, port_range(port, run_end)));
-                }
-            }
-            // A list without the implicit entry (hand-built models): nothing matched, deny.
-            None => {
-                if decision.denied_by.is_none() {
-                    decision.denied_by = Some((entries.len(), port_range(port, run_end)));
+                    decision.denied_by = Some((other.unwrap_or(entries.len()), run));
                 }
             }
         }
-        if !ported {
-            break;
-        }
-        port = run_end + 1;
     }
     decision
+}
+
+/// The ports of `ports` that `entries` deny for this probe, as ascending, merged ranges, with
+/// the entry deciding the lowest denied port (`None`: nothing denied, or only the final `*`
+/// rule / no entry). Lint rules about reply ranges (§6.8–6.9) ask this.
+pub fn denied_ranges(
+    entries: &[NaclEntry],
+    probe: NaclProbe,
+    ports: PortRange,
+) -> (Vec<PortRange>, Option<usize>) {
+    let mut denied: Vec<PortRange> = Vec::new();
+    let mut first: Option<Option<usize>> = None;
+    for (run, decided) in runs(entries, probe, ports) {
+        if decided.is_some_and(|index| entries[index].action == NaclAction::Allow) {
+            continue;
+        }
+        first.get_or_insert(decided.filter(|index| entries[*index].number.is_some()));
+        match denied.last_mut() {
+            Some(previous) if u32::from(previous.to) + 1 == u32::from(run.from) => {
+                previous.to = run.to;
+            }
+            _ => denied.push(run),
+        }
+    }
+    (denied, first.flatten())
+}
+
+/// Whether entry `earlier` matches every packet `later` matches, so that `later` is never
+/// reached for any packet (first match wins, §6.1).
+pub fn entry_shadows(earlier: &NaclEntry, later: &NaclEntry) -> bool {
+    let protocol_covers = earlier.protocol == Protocol::All || earlier.protocol == later.protocol;
+    if !protocol_covers {
+        return false;
+    }
+    let ports_cover = !earlier.protocol.has_ports() || earlier.ports.covers(later.ports);
+    let icmp_covers = (earlier.icmp.icmp_type.is_none()
+        || earlier.icmp.icmp_type == later.icmp.icmp_type)
+        && (earlier.icmp.icmp_code.is_none() || earlier.icmp.icmp_code == later.icmp.icmp_code);
+    let cidr_covers = match (earlier.cidr, later.cidr) {
+        (IpNet::V4(a), IpNet::V4(b)) => a.contains(&b),
+        (IpNet::V6(a), IpNet::V6(b)) => a.contains(&b),
+        _ => false,
+    };
+    ports_cover && icmp_covers && cidr_covers
 }
 
 fn port_range(from: u32, to: u32) -> PortRange {

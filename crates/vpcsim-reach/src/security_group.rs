@@ -1,13 +1,14 @@
 //! Security-group decisions as small pure functions (aws-semantics §5).
 //!
 //! Security groups are allow-only and stateful; all rules of all groups on an ENI are unioned,
-//! so the first admitting rule found (in group order, then rule order) is reported. The symbolic
-//! evaluator of issue #5 reuses [`rule_matches`] per rule instead of re-implementing it.
+//! so the first admitting rule found (in group order, then rule order) is reported. Symbolic
+//! analysis and lint rules call [`rule_matches`], [`rule_covers`], [`admits`] and
+//! [`first_admitting`]; nothing else matches a security-group rule.
 
 use std::net::Ipv4Addr;
 
 use ipnet::IpNet;
-use vpcsim_model::{IcmpMatch, Model, Protocol, SgId, SgPeer, SgRule};
+use vpcsim_model::{Eni, IcmpMatch, Model, Protocol, SgId, SgPeer, SgRule};
 
 use crate::answer::Flow;
 
@@ -97,6 +98,39 @@ pub fn first_admitting(
             .position(|rule| rule_matches(model, rule, probe, peer))
             .map(|index| (*group, index))
     })
+}
+
+/// The peer an interface presents to a rule when its identity is visible (same VPC or an
+/// active same-Region peer, §5.5): its private address and its groups.
+pub fn eni_peer(eni: &Eni) -> Peer<'_> {
+    Peer {
+        address: eni.private_ip,
+        groups: &eni.security_groups,
+    }
+}
+
+/// A tcp/udp (or other protocol) probe on one destination port; ICMP probes are echo requests.
+pub fn port_probe(protocol: Protocol, port: u16) -> Probe {
+    Probe {
+        protocol,
+        port,
+        icmp_type: 8,
+    }
+}
+
+/// Whether a rule's protocol and ports cover `protocol` on `port`, whatever its peer (§5.3).
+pub fn rule_covers(rule: &SgRule, protocol: Protocol, port: u16) -> bool {
+    rule_admits_probe(rule.protocol, rule.ports, rule.icmp, port_probe(protocol, port))
+}
+
+/// Whether the peer is the whole internet (`0.0.0.0/0` or `::/0`, §5.11).
+pub fn is_world(peer: &SgPeer) -> bool {
+    matches!(peer, SgPeer::Cidr(net) if net.prefix_len() == 0)
+}
+
+/// Whether the union of `groups` admits the packet (§5.1): any rule of any group.
+pub fn admits(model: &Model, groups: &[SgId], flow: Flow, probe: Probe, peer: Peer<'_>) -> bool {
+    first_admitting(model, groups, flow, probe, peer).is_some()
 }
 
 #[cfg(test)]

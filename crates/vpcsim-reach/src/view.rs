@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 use vpcsim_model::{
-    EniOwner, Model, NaclAction, PortRange, Protocol, Resource, RouteDestination, RouteTarget,
-    SgPeer, Span, TgwRouteTarget, VpcId,
+    EniOwner, Model, NaclAction, NaclEntry, PortRange, Protocol, Resource, RouteDestination,
+    RouteTarget, SgId, SgPeer, SgRule, Span, TgwRouteTarget, VpcId,
 };
 
 use crate::answer::{
@@ -412,6 +412,65 @@ fn filter_text(protocol: Protocol, ports: PortRange, icmp: vpcsim_model::IcmpMat
     }
 }
 
+/// A security-group rule of group `sg` as a person reads it: `tcp 22 from 0.0.0.0/0`,
+/// `tcp 8080 from sg:alb` (a group of another VPC as `sg:vpc/name`).
+pub fn sg_rule_text(model: &Model, sg: SgId, rule: &SgRule, flow: Flow) -> String {
+    let group = model.security_group(sg);
+    let peer = match &rule.peer {
+        SgPeer::Cidr(cidr) => cidr.to_string(),
+        SgPeer::Group(other) => {
+            let other_group = model.security_group(*other);
+            if other_group.vpc == group.vpc {
+                format!("sg:{}", other_group.name)
+            } else {
+                format!(
+                    "sg:{}/{}",
+                    vpc_name(model, other_group.vpc),
+                    other_group.name
+                )
+            }
+        }
+        SgPeer::PrefixList(list) => format!("pl:{}", model.prefix_list(*list).name),
+    };
+    let direction = match flow {
+        Flow::Ingress => "from",
+        Flow::Egress => "to",
+    };
+    format!(
+        "{} {direction} {peer}",
+        filter_text(rule.protocol, rule.ports, rule.icmp)
+    )
+}
+
+/// A NACL entry as a person reads it: `100 allow tcp 80 from 0.0.0.0/0` (`*` for the final
+/// implicit entry).
+pub fn nacl_entry_text(entry: &NaclEntry, flow: Flow) -> String {
+    let number = entry
+        .number
+        .map_or_else(|| "*".to_owned(), |number| number.to_string());
+    let action = match entry.action {
+        NaclAction::Allow => "allow",
+        NaclAction::Deny => "deny",
+    };
+    let direction = match flow {
+        Flow::Ingress => "from",
+        Flow::Egress => "to",
+    };
+    format!(
+        "{number} {action} {} {direction} {}",
+        filter_text(entry.protocol, entry.ports, entry.icmp),
+        entry.cidr
+    )
+}
+
+/// A route's destination as written: a CIDR or `pl:NAME` for a prefix list.
+pub fn route_destination_text(model: &Model, destination: RouteDestination) -> String {
+    match destination {
+        RouteDestination::Cidr(cidr) => cidr.to_string(),
+        RouteDestination::PrefixList(list) => format!("pl:{}", model.prefix_list(list).name),
+    }
+}
+
 /// Resolves a rule reference to its owner, text and position.
 pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
     match rule {
@@ -424,34 +483,11 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
             let Some(rule) = rules.get(index as usize) else {
                 return missing("sg_rule", &group.name);
             };
-            let peer = match &rule.peer {
-                SgPeer::Cidr(cidr) => cidr.to_string(),
-                SgPeer::Group(other) => {
-                    let other_group = model.security_group(*other);
-                    if other_group.vpc == group.vpc {
-                        format!("sg:{}", other_group.name)
-                    } else {
-                        format!(
-                            "sg:{}/{}",
-                            vpc_name(model, other_group.vpc),
-                            other_group.name
-                        )
-                    }
-                }
-                SgPeer::PrefixList(list) => format!("pl:{}", model.prefix_list(*list).name),
-            };
-            let direction = match flow {
-                Flow::Ingress => "from",
-                Flow::Egress => "to",
-            };
             let (line, column) = span_fields(rule.span);
             RuleView {
                 kind: "sg_rule",
                 owner: group.name.clone(),
-                text: format!(
-                    "{} {direction} {peer}",
-                    filter_text(rule.protocol, rule.ports, rule.icmp)
-                ),
+                text: sg_rule_text(model, sg, rule, flow),
                 implicit: rule.implicit,
                 line,
                 column,
@@ -473,26 +509,11 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
                     column: None,
                 };
             };
-            let number = entry
-                .number
-                .map_or_else(|| "*".to_owned(), |number| number.to_string());
-            let action = match entry.action {
-                NaclAction::Allow => "allow",
-                NaclAction::Deny => "deny",
-            };
-            let direction = match flow {
-                Flow::Ingress => "from",
-                Flow::Egress => "to",
-            };
             let (line, column) = span_fields(entry.span);
             RuleView {
                 kind: "nacl_entry",
                 owner: acl.name.clone(),
-                text: format!(
-                    "{number} {action} {} {direction} {}",
-                    filter_text(entry.protocol, entry.ports, entry.icmp),
-                    entry.cidr
-                ),
+                text: nacl_entry_text(entry, flow),
                 implicit: entry.number.is_none() || !acl.declared,
                 line,
                 column,
@@ -503,12 +524,7 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
             let Some(route) = route_table.routes.get(index as usize) else {
                 return missing("route", &route_table.name);
             };
-            let destination = match route.destination {
-                RouteDestination::Cidr(cidr) => cidr.to_string(),
-                RouteDestination::PrefixList(list) => {
-                    format!("pl:{}", model.prefix_list(list).name)
-                }
-            };
+            let destination = route_destination_text(model, route.destination);
             let target = route_target_name(model, route.target);
             let (line, column) = span_fields(route.span);
             RuleView {

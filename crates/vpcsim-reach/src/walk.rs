@@ -267,7 +267,17 @@ fn natural_port(model: &Model, to: QueryEndpoint) -> Option<u16> {
 
 /// Answers one query: every candidate (source ENI × destination address) is walked, and the
 /// best is shown (see [`Answer`] for how candidates combine).
-pub(crate) fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
+impl Engine<'_> {
+    /// Answers one query. Never fails: unusable endpoints give a blocked answer that says why.
+    ///
+    /// Lives here rather than in `engine.rs` so that the indexes (`engine`) know nothing of the
+    /// walk that reads them: `walk` depends on `engine`, never the reverse.
+    pub fn query(&self, query: &Query) -> Answer {
+        answer(self, query)
+    }
+}
+
+fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
     let model = engine.model;
     let walker = Walker { engine, model };
     let port = match query.port {

@@ -4,7 +4,9 @@ use vpcsim_model::{CacheId, Diagnostic, Protocol};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::{covers, describe, is_world};
+use vpcsim_reach::Flow;
+use vpcsim_reach::security_group::{is_world, rule_covers};
+use vpcsim_reach::view::sg_rule_text;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -50,7 +52,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for group_id in &eni.security_groups {
             let group = model.security_group(*group_id);
             for rule in &group.ingress {
-                if !is_world(&rule.peer) || !covers(rule, Protocol::TCP, cache.port) {
+                if !is_world(&rule.peer) || !rule_covers(rule, Protocol::TCP, cache.port) {
                     continue;
                 }
                 out.push(
@@ -60,7 +62,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         format!(
                             "`{}` admits `{}` to cache `{}`, but ElastiCache is never reachable from the internet: the rule only opens it to every network routed into the VPC",
                             group.name,
-                            describe(model, rule, true),
+                            sg_rule_text(model, *group_id, rule, Flow::Ingress),
                             cache.name
                         ),
                     )

@@ -4,8 +4,9 @@ use vpcsim_model::{DbId, Diagnostic, Protocol, Severity};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::exposure::{Exposure, internet_exposure};
-use crate::net::sg_eval::{covers, is_world};
+use vpcsim_reach::security_group::{is_world, rule_covers};
+
+use crate::paths::internet_reaches;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -57,10 +58,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .security_group(*sg)
                 .ingress
                 .iter()
-                .any(|rule| is_world(&rule.peer) && covers(rule, Protocol::TCP, db.port))
+                .any(|rule| is_world(&rule.peer) && rule_covers(rule, Protocol::TCP, db.port))
         });
         let exposed = world_rule
-            && internet_exposure(model, db.eni, Protocol::TCP, db.port) == Exposure::Exposed;
+            && internet_reaches(ctx.engine(), db.eni, Protocol::TCP, db.port).is_ok();
         let (severity, message) = if exposed {
             (
                 Severity::Error,

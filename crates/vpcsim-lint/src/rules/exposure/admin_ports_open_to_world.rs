@@ -5,8 +5,11 @@ use vpcsim_model::{Diagnostic, Protocol, Severity, SgId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::exposure::{Exposure, engine_exposure};
-use crate::net::sg_eval::{covers, describe, is_world};
+use vpcsim_reach::Flow;
+use vpcsim_reach::security_group::{is_world, rule_covers};
+use vpcsim_reach::view::sg_rule_text;
+
+use crate::paths::internet_reaches;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -74,7 +77,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 match ADMIN_PORTS
                     .iter()
-                    .find(|(port, _)| covers(rule, Protocol::TCP, *port))
+                    .find(|(port, _)| rule_covers(rule, Protocol::TCP, *port))
                 {
                     Some((port, name)) => (*port, *name),
                     None => continue,
@@ -83,12 +86,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut exposed: Vec<&str> = Vec::new();
             let mut reasons: Vec<String> = Vec::new();
             for member in &group.members {
-                match engine_exposure(ctx.engine(), *member, Protocol::TCP, port) {
-                    Exposure::Exposed => exposed.push(model.eni(*member).name.as_str()),
-                    Exposure::Unreachable(reason) => reasons.push(reason),
+                match internet_reaches(ctx.engine(), *member, Protocol::TCP, port) {
+                    Ok(()) => exposed.push(model.eni(*member).name.as_str()),
+                    Err(reason) => reasons.push(format!("`{}`: {reason}", model.eni(*member).name)),
                 }
             }
-            let rule_text = describe(model, rule, true);
+            let rule_text = sg_rule_text(model, SgId::from_index(index), rule, Flow::Ingress);
             let diagnostic = if !exposed.is_empty() {
                 ctx.report_at(
                     meta,

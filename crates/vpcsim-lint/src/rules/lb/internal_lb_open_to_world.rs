@@ -4,7 +4,9 @@ use vpcsim_model::{Diagnostic, LbId, LbScheme};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::{describe, is_world};
+use vpcsim_reach::Flow;
+use vpcsim_reach::security_group::is_world;
+use vpcsim_reach::view::sg_rule_text;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -60,7 +62,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                             "internal load balancer `{}` carries `{}`, which admits `{}`",
                             lb.name,
                             group.name,
-                            describe(model, rule, true)
+                            sg_rule_text(model, *group_id, rule, Flow::Ingress)
                         ),
                     )
                     .with_related(lb.span, "internal load balancer declared here")

@@ -1,11 +1,10 @@
 //! LB002: an internet-facing load balancer in a subnet without a route to an internet gateway
 //! (§7.3, §12.14).
 
-use vpcsim_model::{Diagnostic, LbId, LbScheme};
+use vpcsim_model::{Diagnostic, LbId, LbScheme, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::routes_internet_to_igw;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -49,7 +48,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for subnet_id in &lb.subnets {
-            if routes_internet_to_igw(model, *subnet_id) {
+            if matches!(ctx.engine().internet_route(*subnet_id), Some(RouteTarget::InternetGateway(_))) {
                 continue;
             }
             let subnet = model.subnet(*subnet_id);

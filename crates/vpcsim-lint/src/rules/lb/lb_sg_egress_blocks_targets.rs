@@ -7,7 +7,8 @@ use vpcsim_model::{Diagnostic, LbId, Protocol};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::allows_out;
+use vpcsim_reach::Flow;
+use vpcsim_reach::security_group::{admits, eni_peer, port_probe};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -66,7 +67,13 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     ports.push((health, "health-check"));
                 }
                 for (port, what) in ports {
-                    if allows_out(model, &lb.security_groups, Protocol::TCP, port, eni)
+                    if admits(
+                        model,
+                        &lb.security_groups,
+                        Flow::Egress,
+                        port_probe(Protocol::TCP, port),
+                        eni_peer(eni),
+                    )
                         || !reported.insert((target.span.line, port))
                     {
                         continue;

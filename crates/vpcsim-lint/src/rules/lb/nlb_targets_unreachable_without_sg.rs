@@ -7,7 +7,7 @@ use vpcsim_model::{Diagnostic, LbKind, SgPeer, TgId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::covers;
+use vpcsim_reach::security_group::rule_covers;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -64,7 +64,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     .security_groups
                     .iter()
                     .flat_map(|sg| model.security_group(*sg).ingress.iter())
-                    .filter(|rule| covers(rule, listener.ip_protocol, target.port))
+                    .filter(|rule| rule_covers(rule, listener.ip_protocol, target.port))
                     .collect();
                 if rules
                     .iter()

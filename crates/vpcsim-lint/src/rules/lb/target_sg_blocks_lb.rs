@@ -7,7 +7,8 @@ use vpcsim_model::{Diagnostic, LbKind, Protocol, TgId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::admits;
+use vpcsim_reach::Flow;
+use vpcsim_reach::security_group::{admits, eni_peer, port_probe};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -85,7 +86,13 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         .iter()
                         .map(|node| model.eni(*node))
                         .filter(|node| {
-                            !admits(model, &eni.security_groups, Protocol::TCP, port, node)
+                            !admits(
+                                model,
+                                &eni.security_groups,
+                                Flow::Ingress,
+                                port_probe(Protocol::TCP, port),
+                                eni_peer(node),
+                            )
                         })
                         .map(|node| model.subnet(node.subnet).name.as_str())
                         .collect();

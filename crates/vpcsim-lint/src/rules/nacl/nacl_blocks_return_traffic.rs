@@ -12,9 +12,10 @@ use vpcsim_model::{
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::nacl_eval::{Way, denied_ports, describe, format_ranges};
-use crate::net::route_lookup::{INTERNET, internet_target};
-use crate::net::sg_eval;
+use vpcsim_reach::network_acl::{NaclProbe, denied_ranges};
+use vpcsim_reach::security_group::is_world;
+use vpcsim_reach::view::nacl_entry_text;
+use vpcsim_reach::{Flow, INTERNET_ADDRESS as INTERNET};
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -74,6 +75,33 @@ declare_rule! {
 }
 
 /// One required crossing: replies must pass `subnet`'s NACL `way` to/from `peer` on `ports`.
+/// Which way the packet crosses the subnet boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Entering the subnet (`ingress` entries; the peer is the source).
+    In,
+    /// Leaving the subnet (`egress` entries; the peer is the destination).
+    Out,
+}
+
+impl Way {
+    fn flow(self) -> Flow {
+        match self {
+            Way::In => Flow::Ingress,
+            Way::Out => Flow::Egress,
+        }
+    }
+}
+
+/// Renders ranges as `1024-32767, 61000-65535`.
+fn format_ranges(ranges: &[PortRange]) -> String {
+    ranges
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 struct Need {
     subnet: SubnetId,
     way: Way,
@@ -95,9 +123,18 @@ impl Findings {
         let model = ctx.model;
         let subnet = model.subnet(need.subnet);
         let acl = model.network_acl(subnet.network_acl);
-        let (denied, denier) = denied_ports(acl, need.way, need.protocol, need.peer, need.ports);
-        // The implicit `*` entry has no number and no place in the file.
-        let denier = denier.filter(|entry| entry.number.is_some());
+        let entries = match need.way {
+            Way::In => &acl.ingress,
+            Way::Out => &acl.egress,
+        };
+        let probe = NaclProbe {
+            protocol: need.protocol,
+            peer: need.peer,
+            icmp_type: 0,
+        };
+        // The implicit `*` entry has no number and no place in the file: `None` then.
+        let (denied, denier) = denied_ranges(entries, probe, need.ports);
+        let denier = denier.map(|index| &entries[index]);
         if denied.is_empty() {
             return;
         }
@@ -147,7 +184,10 @@ impl Findings {
             .with_resource(address::nacl(model, NaclId::from_index(subnet.network_acl.index())))
             .with_note(format!("needed by {}", need.flow));
         if let Some(entry) = denier {
-            diagnostic = diagnostic.with_label(format!("{} matches first", describe(entry)));
+            diagnostic = diagnostic.with_label(format!(
+                "entry `{}` matches first",
+                nacl_entry_text(entry, need.way.flow())
+            ));
         } else {
             diagnostic = diagnostic.with_label("no entry allows them: the final `*` rule denies");
         }
@@ -345,7 +385,7 @@ fn internet_flows(findings: &mut Findings, ctx: &LintContext<'_>) {
         else {
             continue;
         };
-        match internet_target(model, subnet_id) {
+        match ctx.engine().internet_route(subnet_id) {
             Some(RouteTarget::NatGateway(nat_id)) => {
                 let nat = model.nat_gateway(nat_id);
                 if nat.connectivity != NatConnectivity::Public {
@@ -406,7 +446,7 @@ fn internet_flows(findings: &mut Findings, ctx: &LintContext<'_>) {
                             .security_group(*sg)
                             .ingress
                             .iter()
-                            .any(|rule| sg_eval::is_world(&rule.peer))
+                            .any(|rule| is_world(&rule.peer))
                     });
                     if opens_world {
                         findings.check(

@@ -4,7 +4,9 @@ use vpcsim_model::{Diagnostic, NaclId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::nacl_eval::{covers, describe};
+use vpcsim_reach::Flow;
+use vpcsim_reach::network_acl::entry_shadows;
+use vpcsim_reach::view::nacl_entry_text;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -45,14 +47,17 @@ declare_rule! {
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for (index, acl) in model.network_acls.iter().enumerate() {
-        for (entries, direction) in [(&acl.ingress, "inbound"), (&acl.egress, "outbound")] {
+        for (entries, direction, flow) in [
+            (&acl.ingress, "inbound", Flow::Ingress),
+            (&acl.egress, "outbound", Flow::Egress),
+        ] {
             for (position, entry) in entries.iter().enumerate() {
                 if entry.number.is_none() {
                     continue;
                 }
                 let Some(earlier) = entries[..position]
                     .iter()
-                    .find(|earlier| earlier.action == entry.action && covers(earlier, entry))
+                    .find(|earlier| earlier.action == entry.action && entry_shadows(earlier, entry))
                 else {
                     continue;
                 };
@@ -61,10 +66,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         &RedundantNaclEntry::META,
                         entry.span,
                         format!(
-                            "{direction} {} of `{}` is redundant: {} already matches all of its traffic",
-                            describe(entry),
+                            "{direction} entry `{}` of `{}` is redundant: entry `{}` already matches all of its traffic",
+                            nacl_entry_text(entry, flow),
                             acl.name,
-                            describe(earlier)
+                            nacl_entry_text(earlier, flow)
                         ),
                     )
                     .with_related(earlier.span, "covered by this entry")

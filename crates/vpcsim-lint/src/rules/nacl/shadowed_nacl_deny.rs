@@ -4,7 +4,9 @@ use vpcsim_model::{Diagnostic, NaclAction, NaclId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::nacl_eval::{covers, describe};
+use vpcsim_reach::Flow;
+use vpcsim_reach::network_acl::entry_shadows;
+use vpcsim_reach::view::nacl_entry_text;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -46,14 +48,17 @@ declare_rule! {
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for (index, acl) in model.network_acls.iter().enumerate() {
-        for (entries, direction) in [(&acl.ingress, "inbound"), (&acl.egress, "outbound")] {
+        for (entries, direction, flow) in [
+            (&acl.ingress, "inbound", Flow::Ingress),
+            (&acl.egress, "outbound", Flow::Egress),
+        ] {
             for (position, entry) in entries.iter().enumerate() {
                 if entry.number.is_none() || entry.action != NaclAction::Deny {
                     continue;
                 }
                 let Some(shadow) = entries[..position]
                     .iter()
-                    .find(|earlier| earlier.action == NaclAction::Allow && covers(earlier, entry))
+                    .find(|earlier| earlier.action == NaclAction::Allow && entry_shadows(earlier, entry))
                 else {
                     continue;
                 };
@@ -62,10 +67,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         &ShadowedNaclDeny::META,
                         entry.span,
                         format!(
-                            "{direction} {} of `{}` never applies: {} matches all of its traffic first",
-                            describe(entry),
+                            "{direction} entry `{}` of `{}` never applies: entry `{}` matches all of its traffic first",
+                            nacl_entry_text(entry, flow),
                             acl.name,
-                            describe(shadow)
+                            nacl_entry_text(shadow, flow)
                         ),
                     )
                     .with_related(shadow.span, "this earlier allow wins")

@@ -4,7 +4,9 @@ use vpcsim_model::{Diagnostic, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::{describe_destination, tables};
+use vpcsim_reach::view::route_destination_text;
+
+use crate::paths::tables;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -57,7 +59,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     route.span,
                     format!(
                         "route to {} in table `{}` is a blackhole: matching traffic is dropped",
-                        describe_destination(model, route.destination),
+                        route_destination_text(model, route.destination),
                         table.name
                     ),
                 )

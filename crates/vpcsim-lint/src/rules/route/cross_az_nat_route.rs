@@ -4,7 +4,7 @@ use vpcsim_model::{Diagnostic, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::tables;
+use crate::paths::tables;
 use crate::rule::declare_rule;
 
 declare_rule! {

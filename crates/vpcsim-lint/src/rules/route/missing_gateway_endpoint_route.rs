@@ -5,7 +5,7 @@ use vpcsim_model::{Diagnostic, EndpointKind, EniOwner};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::{INTERNET, route_for};
+use vpcsim_reach::INTERNET_ADDRESS;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -69,7 +69,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     )
                 })
             });
-            if !has_instances || route_for(model, *table_id, INTERNET).is_some() {
+            if !has_instances || ctx.engine().route_for(*table_id, INTERNET_ADDRESS).is_some() {
                 continue;
             }
             out.push(

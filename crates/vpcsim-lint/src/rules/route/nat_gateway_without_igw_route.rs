@@ -4,7 +4,6 @@ use vpcsim_model::{Diagnostic, NatConnectivity, NatId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::internet_target;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -47,7 +46,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if nat.connectivity != NatConnectivity::Public {
             continue;
         }
-        let target = internet_target(model, nat.subnet);
+        let target = ctx.engine().internet_route(nat.subnet);
         if matches!(target, Some(vpcsim_model::RouteTarget::InternetGateway(_))) {
             continue;
         }

@@ -4,7 +4,7 @@ use vpcsim_model::{Diagnostic, NatId, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::{INTERNET, route_for};
+use vpcsim_reach::INTERNET_ADDRESS;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -50,12 +50,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for (index, nat) in model.nat_gateways.iter().enumerate() {
         let subnet = model.subnet(nat.subnet);
-        let Some(route) = route_for(model, subnet.route_table, INTERNET) else {
+        let Some((route_index, RouteTarget::NatGateway(next))) =
+            ctx.engine().route_for(subnet.route_table, INTERNET_ADDRESS)
+        else {
             continue;
         };
-        let RouteTarget::NatGateway(next) = route.target else {
-            continue;
-        };
+        let route = &model.route_table(subnet.route_table).routes[route_index as usize];
         let next_name = &model.nat_gateway(next).name;
         let what = if next.index() == index {
             "itself".to_owned()

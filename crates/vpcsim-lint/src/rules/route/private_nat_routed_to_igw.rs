@@ -5,7 +5,10 @@ use vpcsim_model::{Diagnostic, NatConnectivity, RouteDestination, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::{INTERNET, describe_destination, internet_target, tables};
+use vpcsim_reach::INTERNET_ADDRESS;
+use vpcsim_reach::view::route_destination_text;
+
+use crate::paths::tables;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -58,12 +61,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let covers_internet = match route.destination {
-                RouteDestination::Cidr(ipnet::IpNet::V4(net)) => net.contains(&INTERNET),
+                RouteDestination::Cidr(ipnet::IpNet::V4(net)) => net.contains(&INTERNET_ADDRESS),
                 _ => false,
             };
             if !covers_internet
                 || !matches!(
-                    internet_target(model, nat.subnet),
+                    ctx.engine().internet_route(nat.subnet),
                     Some(RouteTarget::InternetGateway(_))
                 )
             {
@@ -75,7 +78,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     route.span,
                     format!(
                         "route to {} uses private NAT gateway `{}`, whose traffic the internet gateway drops",
-                        describe_destination(model, route.destination),
+                        route_destination_text(model, route.destination),
                         nat.name
                     ),
                 )

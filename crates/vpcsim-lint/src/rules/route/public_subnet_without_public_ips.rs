@@ -1,10 +1,9 @@
 //! RT003: instances in a public subnet that have no public address (§3.2, §3.6, §12.1).
 
-use vpcsim_model::{Diagnostic, EniOwner, SubnetId};
+use vpcsim_model::{Diagnostic, EniOwner, RouteTarget, SubnetId};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::routes_internet_to_igw;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -50,7 +49,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for (index, subnet) in model.subnets.iter().enumerate() {
         let id = SubnetId::from_index(index);
-        if subnet.public_ip_on_launch || !routes_internet_to_igw(model, id) {
+        if subnet.public_ip_on_launch || !matches!(ctx.engine().internet_route(id), Some(RouteTarget::InternetGateway(_))) {
             continue;
         }
         let stranded: Vec<&str> = subnet

@@ -5,7 +5,9 @@ use vpcsim_model::{Diagnostic, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::route_lookup::{describe_destination, tables};
+use vpcsim_reach::view::route_destination_text;
+
+use crate::paths::tables;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -61,7 +63,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     route.span,
                     format!(
                         "route to {} goes through `{}`, whose source/destination check drops forwarded traffic",
-                        describe_destination(model, route.destination),
+                        route_destination_text(model, route.destination),
                         eni.name
                     ),
                 )

@@ -5,7 +5,8 @@ use vpcsim_model::{Diagnostic, SgId, SgPeer};
 
 use crate::address;
 use crate::context::LintContext;
-use crate::net::sg_eval::describe;
+use vpcsim_reach::Flow;
+use vpcsim_reach::view::sg_rule_text;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -83,7 +84,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     rule.span,
                     format!(
                         "rule `{}` of `{}` can never match: {why}",
-                        describe(model, rule, inbound),
+                        sg_rule_text(
+                            model,
+                            SgId::from_index(index),
+                            rule,
+                            if inbound { Flow::Ingress } else { Flow::Egress }
+                        ),
                         group.name
                     ),
                 )
