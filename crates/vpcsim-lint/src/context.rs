@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 use vpcsim_model::Model;
 use vpcsim_reach::Engine;
 
-
 /// The input of every rule. Rules read it and never mutate anything.
 #[derive(Debug)]
 pub struct LintContext<'m> {

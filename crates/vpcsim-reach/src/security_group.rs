@@ -120,7 +120,12 @@ pub fn port_probe(protocol: Protocol, port: u16) -> Probe {
 
 /// Whether a rule's protocol and ports cover `protocol` on `port`, whatever its peer (§5.3).
 pub fn rule_covers(rule: &SgRule, protocol: Protocol, port: u16) -> bool {
-    rule_admits_probe(rule.protocol, rule.ports, rule.icmp, port_probe(protocol, port))
+    rule_admits_probe(
+        rule.protocol,
+        rule.ports,
+        rule.icmp,
+        port_probe(protocol, port),
+    )
 }
 
 /// Whether the peer is the whole internet (`0.0.0.0/0` or `::/0`, §5.11).

@@ -60,8 +60,8 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|rule| is_world(&rule.peer) && rule_covers(rule, Protocol::TCP, db.port))
         });
-        let exposed = world_rule
-            && internet_reaches(ctx.engine(), db.eni, Protocol::TCP, db.port).is_ok();
+        let exposed =
+            world_rule && internet_reaches(ctx.engine(), db.eni, Protocol::TCP, db.port).is_ok();
         let (severity, message) = if exposed {
             (
                 Severity::Error,

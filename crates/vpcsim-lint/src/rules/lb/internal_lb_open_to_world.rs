@@ -4,10 +4,10 @@ use vpcsim_model::{Diagnostic, LbId, LbScheme};
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::Flow;
 use vpcsim_reach::security_group::is_world;
 use vpcsim_reach::view::sg_rule_text;
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does

@@ -48,7 +48,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for subnet_id in &lb.subnets {
-            if matches!(ctx.engine().internet_route(*subnet_id), Some(RouteTarget::InternetGateway(_))) {
+            if matches!(
+                ctx.engine().internet_route(*subnet_id),
+                Some(RouteTarget::InternetGateway(_))
+            ) {
                 continue;
             }
             let subnet = model.subnet(*subnet_id);

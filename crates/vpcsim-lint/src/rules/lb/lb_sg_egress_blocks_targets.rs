@@ -7,9 +7,9 @@ use vpcsim_model::{Diagnostic, LbId, Protocol};
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::Flow;
 use vpcsim_reach::security_group::{admits, eni_peer, port_probe};
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -55,10 +55,11 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if lb.security_groups.is_empty() {
             continue;
         }
-        let mut reported: BTreeSet<(u32, u16)> = BTreeSet::new();
+        let mut reported: BTreeSet<(usize, usize, u16)> = BTreeSet::new();
         for listener in &lb.listeners {
             let group = model.target_group(listener.target_group);
-            for target in &group.targets {
+            // One finding per target of a group, however many listeners forward to it.
+            for (target_index, target) in group.targets.iter().enumerate() {
                 let Some(eni_id) = target.eni else { continue };
                 let eni = model.eni(eni_id);
                 let health = group.health_check_port_for(target);
@@ -73,8 +74,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         Flow::Egress,
                         port_probe(Protocol::TCP, port),
                         eni_peer(eni),
-                    )
-                        || !reported.insert((target.span.line, port))
+                    ) || !reported.insert((listener.target_group.index(), target_index, port))
                     {
                         continue;
                     }

@@ -7,8 +7,8 @@ use vpcsim_model::{Diagnostic, LbKind, SgPeer, TgId};
 
 use crate::address;
 use crate::context::LintContext;
-use vpcsim_reach::security_group::rule_covers;
 use crate::rule::declare_rule;
+use vpcsim_reach::security_group::rule_covers;
 
 declare_rule! {
     /// ## What it does
@@ -50,14 +50,15 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let mut reported: BTreeSet<(usize, u32)> = BTreeSet::new();
+    let mut reported: BTreeSet<(usize, usize)> = BTreeSet::new();
     for lb in &model.load_balancers {
         if lb.kind != LbKind::Network || !lb.security_groups.is_empty() {
             continue;
         }
         for listener in &lb.listeners {
             let group = model.target_group(listener.target_group);
-            for target in &group.targets {
+            // One finding per target of a group, however many listeners forward to it.
+            for (target_index, target) in group.targets.iter().enumerate() {
                 let Some(eni_id) = target.eni else { continue };
                 let eni = model.eni(eni_id);
                 let rules: Vec<_> = eni
@@ -69,7 +70,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 if rules
                     .iter()
                     .any(|rule| !matches!(rule.peer, SgPeer::Group(_)))
-                    || !reported.insert((listener.target_group.index(), target.span.line))
+                    || !reported.insert((listener.target_group.index(), target_index))
                 {
                     continue;
                 }

@@ -7,9 +7,9 @@ use vpcsim_model::{Diagnostic, LbKind, Protocol, TgId};
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::Flow;
 use vpcsim_reach::security_group::{admits, eni_peer, port_probe};
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -61,13 +61,14 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let mut reported: BTreeSet<(usize, u32, u16)> = BTreeSet::new();
+    let mut reported: BTreeSet<(usize, usize, u16)> = BTreeSet::new();
     for lb in &model.load_balancers {
         for listener in &lb.listeners {
             let tg_id = listener.target_group;
             let group = model.target_group(tg_id);
             let sg_less_nlb = lb.kind == LbKind::Network && lb.security_groups.is_empty();
-            for target in &group.targets {
+            // One finding per target of a group, however many listeners forward to it.
+            for (target_index, target) in group.targets.iter().enumerate() {
                 let Some(eni_id) = target.eni else { continue };
                 let eni = model.eni(eni_id);
                 let health = group.health_check_port_for(target);
@@ -96,9 +97,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         })
                         .map(|node| model.subnet(node.subnet).name.as_str())
                         .collect();
-                    if blocked.is_empty()
-                        || !reported.insert((tg_id.index(), target.span.line, port))
-                    {
+                    if blocked.is_empty() || !reported.insert((tg_id.index(), target_index, port)) {
                         continue;
                     }
                     let groups: Vec<&str> = eni

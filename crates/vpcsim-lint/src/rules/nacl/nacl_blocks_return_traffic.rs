@@ -12,11 +12,11 @@ use vpcsim_model::{
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::network_acl::{NaclProbe, denied_ranges};
 use vpcsim_reach::security_group::is_world;
 use vpcsim_reach::view::nacl_entry_text;
 use vpcsim_reach::{Flow, INTERNET_ADDRESS as INTERNET};
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -272,7 +272,6 @@ fn sg_flows(findings: &mut Findings, ctx: &LintContext<'_>) {
         if group.members.is_empty() {
             continue;
         }
-        let servers = per_subnet(model, group.members.iter().copied());
         for rule in &group.ingress {
             let protocol = if rule.protocol == Protocol::All {
                 Protocol::TCP
@@ -280,6 +279,17 @@ fn sg_flows(findings: &mut Findings, ctx: &LintContext<'_>) {
                 rule.protocol
             };
             let port = rule.ports.from.max(1);
+            // A load balancer accepts connections on its listener ports only (§7.5): an SG
+            // rule admitting another port to its nodes carries no flow.
+            let accepts = |eni: &EniId| match model.eni(*eni).owner {
+                EniOwner::LoadBalancer(lb) => model
+                    .load_balancer(lb)
+                    .listeners
+                    .iter()
+                    .any(|listener| listener.port == port && listener.ip_protocol == protocol),
+                _ => true,
+            };
+            let servers = per_subnet(model, group.members.iter().copied().filter(accepts));
             let clients: Vec<&Eni> = match &rule.peer {
                 SgPeer::Group(peer) => {
                     per_subnet(model, model.security_group(*peer).members.iter().copied())

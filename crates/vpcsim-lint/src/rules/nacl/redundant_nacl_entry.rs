@@ -4,10 +4,10 @@ use vpcsim_model::{Diagnostic, NaclId};
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::Flow;
 use vpcsim_reach::network_acl::entry_shadows;
 use vpcsim_reach::view::nacl_entry_text;
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
@@ -55,10 +55,9 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 if entry.number.is_none() {
                     continue;
                 }
-                let Some(earlier) = entries[..position]
-                    .iter()
-                    .find(|earlier| earlier.action == entry.action && entry_shadows(earlier, entry))
-                else {
+                let Some(earlier) = entries[..position].iter().find(|earlier| {
+                    earlier.action == entry.action && entry_shadows(earlier, entry)
+                }) else {
                     continue;
                 };
                 out.push(

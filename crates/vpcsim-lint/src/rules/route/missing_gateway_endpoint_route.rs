@@ -5,8 +5,8 @@ use vpcsim_model::{Diagnostic, EndpointKind, EniOwner};
 
 use crate::address;
 use crate::context::LintContext;
-use vpcsim_reach::INTERNET_ADDRESS;
 use crate::rule::declare_rule;
+use vpcsim_reach::INTERNET_ADDRESS;
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +69,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     )
                 })
             });
-            if !has_instances || ctx.engine().route_for(*table_id, INTERNET_ADDRESS).is_some() {
+            if !has_instances
+                || ctx
+                    .engine()
+                    .route_for(*table_id, INTERNET_ADDRESS)
+                    .is_some()
+            {
                 continue;
             }
             out.push(

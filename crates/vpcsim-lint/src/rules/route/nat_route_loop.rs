@@ -4,8 +4,8 @@ use vpcsim_model::{Diagnostic, NatId, RouteTarget};
 
 use crate::address;
 use crate::context::LintContext;
-use vpcsim_reach::INTERNET_ADDRESS;
 use crate::rule::declare_rule;
+use vpcsim_reach::INTERNET_ADDRESS;
 
 declare_rule! {
     /// ## What it does

@@ -49,7 +49,12 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for (index, subnet) in model.subnets.iter().enumerate() {
         let id = SubnetId::from_index(index);
-        if subnet.public_ip_on_launch || !matches!(ctx.engine().internet_route(id), Some(RouteTarget::InternetGateway(_))) {
+        if subnet.public_ip_on_launch
+            || !matches!(
+                ctx.engine().internet_route(id),
+                Some(RouteTarget::InternetGateway(_))
+            )
+        {
             continue;
         }
         let stranded: Vec<&str> = subnet

@@ -5,9 +5,9 @@ use vpcsim_model::{Diagnostic, SgId, SgPeer};
 
 use crate::address;
 use crate::context::LintContext;
+use crate::rule::declare_rule;
 use vpcsim_reach::Flow;
 use vpcsim_reach::view::sg_rule_text;
-use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
