@@ -1,5 +1,5 @@
 //! Whether the internet can open a connection to an interface on a port, decided from the
-//! model (aws-semantics §3.2, §3.4, §6.9, §13): a public IP, a route to the internet gateway
+//! model (docs/semantics.md §3.2, §3.4, §6.9, §13): a public IP, a route to the internet gateway
 //! in the subnet's table (replies need it too), and the subnet NACL admitting the request and
 //! the replies. The security group is the caller's question, so it is not re-checked here.
 //!

@@ -1,4 +1,4 @@
-//! First-match NACL evaluation over a whole destination-port range (aws-semantics §6.1–6.3):
+//! First-match NACL evaluation over a whole destination-port range (docs/semantics.md §6.1–6.3):
 //! which ports of a range a NACL lets through for one peer address. Needed because replies
 //! arrive on the client's whole ephemeral range (§6.8–6.9), not on one port.
 

@@ -1,4 +1,4 @@
-//! Longest-prefix match in one route table (aws-semantics §2.5–2.6), for rules that ask "where
+//! Longest-prefix match in one route table (docs/semantics.md §2.5–2.6), for rules that ask "where
 //! does this subnet send traffic for X".
 
 use std::net::Ipv4Addr;

@@ -1,5 +1,5 @@
 //! Security-group rule matching for rules that ask "does this group admit that interface on
-//! that port" (aws-semantics §5.1, §5.3, §5.5): rules are unioned, allow-only.
+//! that port" (docs/semantics.md §5.1, §5.3, §5.5): rules are unioned, allow-only.
 
 use ipnet::IpNet;
 use vpcsim_model::{Eni, Model, Protocol, SgId, SgPeer, SgRule};
