@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 use vpcsim_model::{Diagnostic, Severity, SourceFile};
 
-use crate::commands::check::Checked;
+use crate::report::Checked;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -164,7 +164,7 @@ fn registry_rules() -> Vec<Rule> {
 }
 
 fn other_rule(code: &str, severity: Severity) -> Rule {
-    let (name, what) = if code == crate::commands::check::EXPECT_CODE {
+    let (name, what) = if code == crate::report::EXPECT_CODE {
         (
             "failed-expectation",
             "An `expect:` assertion of the design does not hold.",
