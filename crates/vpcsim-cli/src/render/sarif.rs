@@ -34,7 +34,6 @@ struct Tool {
 struct Driver {
     name: &'static str,
     semantic_version: &'static str,
-    information_uri: &'static str,
     rules: Vec<Rule>,
 }
 
@@ -264,7 +263,6 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                 driver: Driver {
                     name: "vpcsim",
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: "https://example.invalid/vpcsim",
                     rules,
                 },
             },
