@@ -5,7 +5,7 @@
 //!
 //! - [`parse`](mod@parse): strict parsing ([`parse()`] rejects host bits with a "did you mean"
 //!   error) and a lenient mode ([`parse_lenient`]) that zeroes them and says so, because AWS
-//!   itself silently zeroes host bits (aws-semantics §1.2) and a loader must accept what AWS
+//!   itself silently zeroes host bits (docs/semantics.md §1.2) and a loader must accept what AWS
 //!   accepts while warning about it;
 //! - [`ops`]: containment, overlap, splitting into sub-prefixes, aggregation of a list,
 //!   and address range → minimal prefix list;

@@ -7,7 +7,7 @@
 //!   mistake, and the CLI's job is to teach;
 //! - **lenient** ([`parse_lenient`], [`parse_any_lenient`]): host bits are zeroed and the
 //!   result says so, because AWS silently does the same for VPC, subnet and NACL CIDRs
-//!   (aws-semantics §1.2) and a design loader must accept what AWS accepts, with a warning.
+//!   (docs/semantics.md §1.2) and a design loader must accept what AWS accepts, with a warning.
 //!
 //! Both modes require a prefix length (`10.0.0.1` alone is an error suggesting `/32`), accept
 //! only decimal digits after `/`, and never trim whitespace: callers trim what they read.
@@ -49,7 +49,7 @@ pub fn parse<P: Prefix>(text: &str) -> Result<P, CidrError> {
     Ok(lenient.cidr)
 }
 
-/// Parses a prefix leniently: host bits are zeroed, as AWS does (aws-semantics §1.2).
+/// Parses a prefix leniently: host bits are zeroed, as AWS does (docs/semantics.md §1.2).
 ///
 /// ```
 /// use vpcsim_cidr::{Ipv4Net, parse_lenient};

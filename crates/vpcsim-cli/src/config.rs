@@ -22,7 +22,7 @@ use anyhow::Context;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::commands::check::FailOn;
+use crate::report::FailOn;
 
 /// Names looked for, in order, in each directory.
 const NAMES: [&str; 2] = ["vpcsim.toml", ".vpcsim.toml"];

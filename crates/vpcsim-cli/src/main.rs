@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod input;
 mod render;
+mod report;
 
 use std::process::ExitCode;
 

@@ -11,14 +11,12 @@ fn vpcsim(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn exposure_reads_an_aws_export_folder() {
-    let dir = workspace_root().join("../shared/conformance/batfish/public-subnet/aws_configs");
-    if !dir.exists() {
-        eprintln!(
-            "conformance corpus not present at {}; skipped",
-            dir.display()
-        );
-        return;
-    }
+    let dir = workspace_root().join("fixtures/conformance/batfish/public-subnet/aws_configs");
+    assert!(
+        dir.is_dir(),
+        "conformance corpus missing at {}: it is part of the repository",
+        dir.display()
+    );
     let output = vpcsim(&["exposure", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -49,7 +49,7 @@ pub fn generate(tier: Tier, seed: u64) -> Document {
     let mut transit_gateways = IndexMap::new();
     if !attachments.is_empty() {
         // `route_tables` omitted: AWS's default table, associated with and propagated from
-        // every attachment (aws-semantics §9.5).
+        // every attachment (docs/semantics.md §9.5).
         transit_gateways.insert(
             Loc::new(TGW_NAME.to_owned()),
             TransitGateway {

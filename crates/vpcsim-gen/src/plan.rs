@@ -121,7 +121,7 @@ pub(crate) fn plan(config: &GenConfig, seed: u64) -> EstatePlan {
         })
         .collect();
 
-    // Pairs (lower index first) so that no VPC pair is peered twice (aws-semantics §9.1).
+    // Pairs (lower index first) so that no VPC pair is peered twice (docs/semantics.md §9.1).
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
     let n = vpcs.len();
     for i in 0..n {

@@ -5,7 +5,7 @@
 //! CIDRs (admin `/32`s and partner blocks drawn from the RFC 5737 documentation ranges, so no
 //! real network is named), private CIDRs (other VPCs' blocks: a service mesh over the transit
 //! gateway and peerings) and security-group references (`sg:alb-sg` → app → db, and
-//! `sg:VPC/app-sg` across a peering, aws-semantics §5.5). Every group stays within AWS's 60
+//! `sg:VPC/app-sg` across a peering, docs/semantics.md §5.5). Every group stays within AWS's 60
 //! inbound + 60 outbound rules (§5.2) and has no duplicate rule. NACLs stay within 20 entries
 //! per direction (§6.5) and allow the ephemeral return range 1024–65535 (§6.8).
 
@@ -19,7 +19,7 @@ use crate::ipv4;
 use crate::plan::{EstatePlan, Profile, VpcPlan};
 use crate::rng::Rng;
 
-/// AWS quota: rules per direction per security group (aws-semantics §5.2).
+/// AWS quota: rules per direction per security group (docs/semantics.md §5.2).
 const MAX_SG_RULES: usize = 60;
 
 /// RFC 5737 documentation networks, used as "public" admin and partner addresses.
@@ -230,7 +230,7 @@ pub(crate) fn security_groups(
     let vpc_cidr = inputs.vpc_cidr.as_str();
     let has_worker = vpc.profile == Profile::TwoAz;
 
-    // ALB: world-open HTTP(S) in, app ports out (aws-semantics §7.9).
+    // ALB: world-open HTTP(S) in, app ports out (docs/semantics.md §7.9).
     let mut ingress = Rules::new(true);
     let mut egress = Rules::new(false);
     ingress.tcp(Port::One(80), world);

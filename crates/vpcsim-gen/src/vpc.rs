@@ -1,7 +1,7 @@
 //! Builds one VPC from its plan: subnets per AZ and tier, gateways, route tables, instances,
 //! load balancers, databases and caches.
 //!
-//! Layout (aws-semantics §1.9, §1.10): the VPC is a /20 of 10.0.0.0/8 and every subnet a /24 at a
+//! Layout (docs/semantics.md §1.9, §1.10): the VPC is a /20 of 10.0.0.0/8 and every subnet a /24 at a
 //! fixed slot (public 0–2, app 4–5/6, worker 6–7, data 8–10, management 12–13), so subnets never
 //! overlap and each has 251 usable addresses, far more than the ≈30 ENIs placed in it. Instances
 //! with an explicit `private_ip` take addresses from .128 upward; the rest are left for the
@@ -197,7 +197,7 @@ pub(crate) fn build_vpc(
         Vec::new()
     };
 
-    // NAT gateways in the public subnets (aws-semantics §4.1).
+    // NAT gateways in the public subnets (docs/semantics.md §4.1).
     let mut nat_gateways: NamedMap<NatGateway> = IndexMap::new();
     let nat_letters: &[&str] = if nat_per_az { letters } else { &letters[..1] };
     for letter in nat_letters {

@@ -872,7 +872,7 @@ impl Builder<'_> {
             let mut entries: Vec<&ir::NaclEntry> = acl
                 .entries
                 .iter()
-                // 32767 (IPv4) and 32768 (IPv6) are AWS's implicit final deny (aws-semantics §6.1).
+                // 32767 (IPv4) and 32768 (IPv6) are AWS's implicit final deny (docs/semantics.md §6.1).
                 .filter(|entry| entry.rule < 32767)
                 .collect();
             entries.sort_by_key(|entry| (entry.egress, entry.rule, entry.cidr.clone()));

@@ -1,23 +1,19 @@
-//! Imports the Batfish conformance corpus in place (`../shared/conformance`, never copied) and
-//! checks the facts its README states, plus a YAML snapshot per scenario.
-// A test run without the corpus says so on stdout rather than passing silently.
-#![allow(clippy::print_stdout)]
+//! Imports the Batfish conformance corpus (`fixtures/conformance/batfish`, Apache-2.0, see its
+//! NOTICE) and checks the facts its README states, plus a YAML snapshot per scenario. A missing
+//! corpus fails the tests.
 
 mod common;
 
 use common::{conformance_dir, imported_yaml};
 use vpcsim_model::schema::{Document, FlagOrText, Instance, Vpc};
 
-fn scenario(name: &str) -> Option<(vpcsim_import::Imported, String)> {
-    let Some(root) = conformance_dir() else {
-        println!("note: conformance corpus not found; skipping {name}");
-        return None;
-    };
+fn scenario(name: &str) -> (vpcsim_import::Imported, String) {
+    let root = conformance_dir();
     let imported =
         vpcsim_import::import_aws_dir(root.join("batfish").join(name).join("aws_configs"))
             .expect("the corpus imports");
     let yaml = imported_yaml(&imported);
-    Some((imported, yaml))
+    (imported, yaml)
 }
 
 /// The VPC whose primary CIDR is `cidr`.
@@ -93,9 +89,7 @@ fn routes_of(vpc: &Vpc, subnet_cidr: &str) -> Vec<String> {
 
 #[test]
 fn subnet_scenario_imports() {
-    let Some((imported, yaml)) = scenario("subnet") else {
-        return;
-    };
+    let (imported, yaml) = scenario("subnet");
     insta::assert_snapshot!("conformance_subnet", yaml);
     let vpc = vpc(&imported.document, "10.10.0.0/16");
     assert_eq!(vpc.subnets.len(), 1);
@@ -126,9 +120,7 @@ fn subnet_scenario_imports() {
 
 #[test]
 fn public_subnet_scenario_imports() {
-    let Some((imported, yaml)) = scenario("public-subnet") else {
-        return;
-    };
+    let (imported, yaml) = scenario("public-subnet");
     insta::assert_snapshot!("conformance_public_subnet", yaml);
     let vpc = vpc(&imported.document, "10.0.0.0/16");
     let igw = vpc
@@ -149,9 +141,7 @@ fn public_subnet_scenario_imports() {
 
 #[test]
 fn nat_gateway_scenario_imports() {
-    let Some((imported, yaml)) = scenario("nat-gateway") else {
-        return;
-    };
+    let (imported, yaml) = scenario("nat-gateway");
     insta::assert_snapshot!("conformance_nat_gateway", yaml);
     let vpc = vpc(&imported.document, "10.1.0.0/16");
     let (nat_name, nat) = vpc.nat_gateways.iter().next().expect("one NAT gateway");
@@ -212,9 +202,7 @@ fn nat_gateway_scenario_imports() {
 
 #[test]
 fn vpc_peering_scenario_imports() {
-    let Some((imported, yaml)) = scenario("vpc-peering") else {
-        return;
-    };
+    let (imported, yaml) = scenario("vpc-peering");
     insta::assert_snapshot!("conformance_vpc_peering", yaml);
     let document = &imported.document;
     let a = vpc(document, "10.10.0.0/16");

@@ -98,8 +98,8 @@ fn docs_have_the_sections_in_order() {
             );
         }
         assert!(
-            doc.contains("aws-semantics §"),
-            "{}: references cite the aws-semantics section",
+            doc.contains("docs/semantics.md §"),
+            "{}: references cite the docs/semantics.md section",
             rule.meta.code
         );
         assert!(

@@ -1,8 +1,8 @@
-//! AWS addressing rules (aws-semantics §1): block sizes, reserved addresses, usable counts,
+//! AWS addressing rules (docs/semantics.md §1): block sizes, reserved addresses, usable counts,
 //! secondary-block restrictions and range advisories.
 //!
 //! `vpcsim-cidr` knows prefixes; this module knows what AWS does with them. Every rule cites
-//! the aws-semantics section it implements, so that a change in AWS's documentation can be
+//! the docs/semantics.md section it implements, so that a change in AWS's documentation can be
 //! traced to one function. Refusals are data ([`Reason`]), never printed: the loader turns them
 //! into diagnostics and `vpcsim cidr` into its teaching view.
 
@@ -126,7 +126,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// True for refusals whose AWS rule is marked [U] (unconfirmed) in aws-semantics: today only
+    /// True for refusals whose AWS rule is marked [U] (unconfirmed) in docs/semantics.md: today only
     /// the §1.7 range-mixing table. Callers should report these with a configurable severity.
     ///
     /// ```

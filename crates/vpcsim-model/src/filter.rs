@@ -9,7 +9,7 @@ use ipnet::IpNet;
 use crate::ids::{PrefixListId, SgId};
 use crate::span::Span;
 
-/// An IP protocol as AWS rules name it (aws-semantics §5.3, §6.3).
+/// An IP protocol as AWS rules name it (docs/semantics.md §5.3, §6.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Protocol {
     /// `-1`: every protocol, every port.

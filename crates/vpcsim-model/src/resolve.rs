@@ -554,7 +554,7 @@ impl<'d> Resolver<'d> {
                     // §1.7 is [U]: AWS may have relaxed the rule, so this is a warning.
                     self.warning("VAL007", text.span, format!("secondary block {block} {reason}"))
                         .notes
-                        .push("aws-semantics §1.7: AWS documented this restriction in 2021–2023; whether it still applies is unconfirmed".into());
+                        .push("docs/semantics.md §1.7: AWS documented this restriction in 2021–2023; whether it still applies is unconfirmed".into());
                 }
                 cidrs.push(block);
             }

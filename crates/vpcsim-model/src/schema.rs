@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for FlagOrText {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
-    /// IPv4 block(s): primary first, then secondary blocks (aws-semantics §1.1, §1.5).
+    /// IPv4 block(s): primary first, then secondary blocks (docs/semantics.md §1.1, §1.5).
     pub cidr: Loc<OneOrMany<String>>,
     /// Optional IPv6 block (Amazon-provided blocks are /56, §1.11).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,6 @@
 //! Explanation codes of blockers.
 //!
-//! Codes reuse AWS Reachability Analyzer's names where our semantics match (aws-semantics §11.9)
+//! Codes reuse AWS Reachability Analyzer's names where our semantics match (docs/semantics.md §11.9)
 //! so users can search AWS's documentation for them; codes RA does not have are vpcsim's own and
 //! are marked so in [`Code::is_reachability_analyzer`]. Codes are stable: never renamed or reused.
 

@@ -119,7 +119,7 @@ impl<'m> Engine<'m> {
     }
 
     /// The internet as a source: public IPv4 space minus the model's own public addresses
-    /// (aws-semantics §3.5; see [`crate::igw::internet_ranges`]), as sorted inclusive ranges.
+    /// (docs/semantics.md §3.5; see [`crate::igw::internet_ranges`]), as sorted inclusive ranges.
     pub fn internet_ranges(&self) -> &[(u32, u32)] {
         &self.internet
     }

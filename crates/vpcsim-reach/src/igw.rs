@@ -1,4 +1,4 @@
-//! Internet-gateway rules as pure functions (aws-semantics §3.2–3.5, copied from RA's model).
+//! Internet-gateway rules as pure functions (docs/semantics.md §3.2–3.5, copied from RA's model).
 //!
 //! The IGW is a 1:1 NAT: outbound it rewrites an ENI's private source to its public IP or EIP,
 //! inbound the reverse. It drops private (RFC 1918) and shared (RFC 6598) addresses in the

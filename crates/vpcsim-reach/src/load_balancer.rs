@@ -1,4 +1,4 @@
-//! Load-balancer decisions as pure functions (aws-semantics §7, §13 step 5).
+//! Load-balancer decisions as pure functions (docs/semantics.md §7, §13 step 5).
 //!
 //! A load balancer terminates the client's connection at a listener and opens a second one
 //! from its node to a target. ALBs (and NLBs without client IP preservation) send from the

@@ -1,4 +1,4 @@
-//! NAT-gateway rules as pure functions (aws-semantics §4).
+//! NAT-gateway rules as pure functions (docs/semantics.md §4).
 //!
 //! A NAT gateway source-NATs TCP, UDP and ICMP only, for sources in its own VPC, with source
 //! ports remapped into 1024–65535 (RA `REMAP_EPHEMERAL_PORT`). It never accepts connections

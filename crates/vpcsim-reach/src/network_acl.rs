@@ -1,4 +1,4 @@
-//! Network-ACL decisions as small pure functions (aws-semantics §6).
+//! Network-ACL decisions as small pure functions (docs/semantics.md §6).
 //!
 //! NACLs are stateless: entries are read in rule-number order and the first entry matching
 //! protocol, CIDR and port decides; the implicit `*` entry (last, `number: None`) denies. A

@@ -1,4 +1,4 @@
-//! Route selection by longest prefix match, precomputed per route table (aws-semantics §2).
+//! Route selection by longest prefix match, precomputed per route table (docs/semantics.md §2).
 //!
 //! Each VPC route table becomes a list of IPv4 prefixes sorted most specific first, so a lookup
 //! is one linear scan that stops at the first hit (tables hold tens of routes, §2.2 quotas).

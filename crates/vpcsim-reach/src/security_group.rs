@@ -1,4 +1,4 @@
-//! Security-group decisions as small pure functions (aws-semantics §5).
+//! Security-group decisions as small pure functions (docs/semantics.md §5).
 //!
 //! Security groups are allow-only and stateful; all rules of all groups on an ENI are unioned,
 //! so the first admitting rule found (in group order, then rule order) is reported. Symbolic

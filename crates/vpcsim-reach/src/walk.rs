@@ -1,4 +1,4 @@
-//! The path evaluator: one packet walked through the model in aws-semantics §13's order.
+//! The path evaluator: one packet walked through the model in docs/semantics.md §13's order.
 //!
 //! Forward: source SG egress (§5) → same-subnet shortcut (§2.11, §6.7) → source-subnet NACL
 //! egress (§6) → route lookup (§2) → per target: local delivery, IGW 1:1 NAT (§3), NAT gateway

@@ -1,22 +1,19 @@
-//! The Batfish conformance corpus (`../shared/conformance/batfish`, read in place, never
-//! copied): each AWS snapshot is imported with `vpcsim-import`, resolved, and every answer
-//! the corpus README states is reproduced (verdict and the explanation code that blocks).
-// A run without the corpus says so on stdout rather than passing silently.
-#![allow(clippy::print_stdout)]
+//! The Batfish conformance corpus (`fixtures/conformance/batfish`, Apache-2.0, see its NOTICE):
+//! each AWS snapshot is imported with `vpcsim-import`, resolved, and every answer the corpus
+//! README states is reproduced (verdict and the explanation code that blocks). A missing corpus
+//! fails the tests.
 
 mod common;
 
 use vpcsim_model::{Model, Severity};
 
-fn scenario(name: &str) -> Option<Model> {
-    let root = common::repo_root().join("../shared/conformance/batfish");
-    if !root.is_dir() {
-        println!(
-            "note: conformance corpus not found at {}; skipping {name}",
-            root.display()
-        );
-        return None;
-    }
+fn scenario(name: &str) -> Model {
+    let root = common::repo_root().join("fixtures/conformance/batfish");
+    assert!(
+        root.join(name).is_dir(),
+        "conformance scenario {name} missing at {}: it is part of the repository",
+        root.display()
+    );
     let imported = vpcsim_import::import_aws_dir(root.join(name).join("aws_configs"))
         .expect("the corpus imports");
     let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
@@ -25,7 +22,7 @@ fn scenario(name: &str) -> Option<Model> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
-    Some(model)
+    model
 }
 
 /// Asserts the verdict and, when blocked, the first blocker's code and direction.
@@ -45,9 +42,7 @@ fn expect(model: &Model, case: &str, from: &str, to: &str, proto: &str, want: &s
 
 #[test]
 fn subnet_scenario() {
-    let Some(model) = scenario("subnet") else {
-        return;
-    };
+    let model = scenario("subnet");
     // 1a: same subnet, no NACL; the destination SG (tcp/22 only) refuses "any protocol".
     let view = common::ask(&model, "10.10.1.228", "10.10.1.44", "all");
     assert_eq!(
@@ -91,9 +86,7 @@ fn subnet_scenario() {
 
 #[test]
 fn public_subnet_scenario() {
-    let Some(model) = scenario("public-subnet") else {
-        return;
-    };
+    let model = scenario("public-subnet");
     // 2a: DNAT 18.216.80.133 -> 10.0.0.91, then the SG refuses tcp/80.
     let view = common::ask(&model, "internet", "18.216.80.133:80", "tcp");
     assert_eq!(
@@ -147,9 +140,7 @@ fn public_subnet_scenario() {
 
 #[test]
 fn nat_gateway_scenario() {
-    let Some(model) = scenario("nat-gateway") else {
-        return;
-    };
+    let model = scenario("nat-gateway");
     // 4a: forward exits through NAT and IGW; the return passes the stateless NACLs.
     let view = common::ask(&model, "10.1.1.98", "8.8.8.8:80", "tcp");
     assert_eq!(view.verdict, "reachable", "{}", common::summary(&view));
@@ -203,9 +194,7 @@ fn nat_gateway_scenario() {
 
 #[test]
 fn vpc_peering_scenario() {
-    let Some(model) = scenario("vpc-peering") else {
-        return;
-    };
+    let model = scenario("vpc-peering");
     // 6a: the /24 route picks the right peer although B and C overlap; B's SG refuses.
     let view = common::ask(&model, "10.10.10.157", "192.168.1.106", "all");
     assert_eq!(view.blocked_by[0].code, "ENI_SG_RULES_MISMATCH");

@@ -13,7 +13,7 @@ use crate::cells::{Cuts, cells_within, group_cells};
 /// Where flows start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
-    /// Any public address (private and special ranges excluded, aws-semantics §3.5).
+    /// Any public address (private and special ranges excluded, docs/semantics.md §3.5).
     Internet,
     /// Every address in an inclusive range (a CIDR or a single address).
     Range(u32, u32),

@@ -3,7 +3,7 @@
 //! Each dimension (protocol, source address, destination port) is cut at every boundary any
 //! rule of the relevant VPCs draws: security-group and NACL rule ranges, route prefixes, VPC
 //! blocks, ENI addresses (security-group references), listener and service ports, and the
-//! address ranges the internet gateway treats specially (aws-semantics §3.5). Inside one cell
+//! address ranges the internet gateway treats specially (docs/semantics.md §3.5). Inside one cell
 //! every SG rule, NACL entry, route lookup and gateway check answers the same, so one concrete
 //! query of the packet engine decides the whole cell: symbolic results come from the same code
 //! as concrete ones (issue #5: one source of truth).

@@ -19,9 +19,7 @@ use vpcsim_reach::{AnswerView, Engine, check_expectations};
 use crate::input;
 use crate::render::diagnostics::{JsonDiagnostic, render_human};
 use crate::render::style::Style;
-
-/// Code of a failed `expect:` assertion (not a lint rule: it always runs).
-pub(crate) const EXPECT_CODE: &str = "EXPECT001";
+use crate::report::{Checked, EXPECT_CODE, FailOn, Summary};
 
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,28 +38,6 @@ pub(crate) enum Format {
     Gitlab,
     /// JUnit XML (GitLab test reports, Jenkins, Azure).
     Junit,
-}
-
-/// The lowest severity that makes `check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum FailOn {
-    /// Errors only (default): warnings and infos are reported but pass.
-    Error,
-    /// Errors and warnings.
-    Warning,
-    /// Any finding, infos included.
-    Info,
-}
-
-impl FailOn {
-    pub(crate) fn fails(self, severity: Severity) -> bool {
-        let threshold = match self {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        };
-        severity <= threshold
-    }
 }
 
 /// Arguments of `vpcsim check`.
@@ -95,23 +71,6 @@ pub(crate) struct Args {
     isolated: bool,
 }
 
-/// One checked design and everything found in it.
-pub(crate) struct Checked {
-    pub(crate) source: vpcsim_model::SourceFile,
-    pub(crate) usable: bool,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) expectations_passed: usize,
-    pub(crate) expectations_failed: usize,
-    /// Findings dropped by `# vpcsim: ignore[…]` comments.
-    pub(crate) suppressed: usize,
-    /// The `expect:` assertions that hold, as `from -> to (reachable|blocked)`.
-    pub(crate) expectations_held: Vec<String>,
-    /// The rules that ran on this file.
-    pub(crate) selection: Selection,
-    /// The level at which this file's findings fail the run.
-    pub(crate) fail_on: FailOn,
-}
-
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
@@ -124,20 +83,6 @@ struct JsonReport<'a> {
 struct Tool {
     name: &'static str,
     version: &'static str,
-}
-
-/// Counts over all files, also printed by the human and GitHub formats.
-#[derive(Serialize, Default, Clone, Copy)]
-pub(crate) struct Summary {
-    pub(crate) files: usize,
-    pub(crate) unusable_files: usize,
-    pub(crate) errors: usize,
-    pub(crate) warnings: usize,
-    pub(crate) infos: usize,
-    pub(crate) expectations_passed: usize,
-    pub(crate) expectations_failed: usize,
-    /// Findings dropped by suppression comments.
-    pub(crate) suppressed: usize,
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

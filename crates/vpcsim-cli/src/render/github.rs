@@ -9,8 +9,8 @@ use std::io::Write;
 
 use vpcsim_model::Severity;
 
-use crate::commands::check::{Checked, Summary};
 use crate::render::diagnostics::render_concise;
+use crate::report::{Checked, Summary};
 
 /// Escapes a message: `%`, CR and LF.
 pub(crate) fn escape_message(text: &str) -> String {

@@ -10,8 +10,8 @@ use std::io::Write;
 use serde::Serialize;
 use vpcsim_model::Severity;
 
-use crate::commands::check::Checked;
 use crate::render::diagnostics::render_concise;
+use crate::report::Checked;
 
 #[derive(Serialize)]
 struct Issue<'a> {

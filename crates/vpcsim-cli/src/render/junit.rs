@@ -11,8 +11,8 @@ use std::io::Write;
 
 use vpcsim_model::Severity;
 
-use crate::commands::check::Checked;
 use crate::render::diagnostics::render_concise;
+use crate::report::Checked;
 
 /// Escapes text for XML attributes and content.
 fn escape(text: &str) -> String {
@@ -81,7 +81,7 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                     text,
                 }
             } else if file.fail_on.fails(diagnostic.severity)
-                || diagnostic.code == crate::commands::check::EXPECT_CODE
+                || diagnostic.code == crate::report::EXPECT_CODE
             {
                 Outcome::Failure {
                     message: diagnostic.message.clone(),

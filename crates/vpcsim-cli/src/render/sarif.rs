@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 use vpcsim_model::{Diagnostic, Severity, SourceFile};
 
-use crate::commands::check::Checked;
+use crate::report::Checked;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -34,7 +34,6 @@ struct Tool {
 struct Driver {
     name: &'static str,
     semantic_version: &'static str,
-    information_uri: &'static str,
     rules: Vec<Rule>,
 }
 
@@ -164,7 +163,7 @@ fn registry_rules() -> Vec<Rule> {
 }
 
 fn other_rule(code: &str, severity: Severity) -> Rule {
-    let (name, what) = if code == crate::commands::check::EXPECT_CODE {
+    let (name, what) = if code == crate::report::EXPECT_CODE {
         (
             "failed-expectation",
             "An `expect:` assertion of the design does not hold.",
@@ -264,7 +263,6 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                 driver: Driver {
                     name: "vpcsim",
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: "https://example.invalid/vpcsim",
                     rules,
                 },
             },

@@ -118,7 +118,7 @@ impl Context<'_> {
             let state = association
                 .get("CidrBlockState")
                 .and_then(|s| str_of(s, "State"));
-            // aws-semantics §1.5: only associated blocks count; disassociated ones linger in
+            // docs/semantics.md §1.5: only associated blocks count; disassociated ones linger in
             // the API output for a while.
             if matches!(
                 state.as_deref(),
@@ -213,7 +213,7 @@ impl Context<'_> {
         }
         for route in arr_of(item, "Routes") {
             if str_of(route, "GatewayId").as_deref() == Some("local") {
-                continue; // The local route is implicit in the design (aws-semantics §2.3).
+                continue; // The local route is implicit in the design (docs/semantics.md §2.3).
             }
             let (to, to_prefix_list) = match (
                 str_of(route, "DestinationCidrBlock"),

@@ -4,13 +4,19 @@
 
 use std::path::PathBuf;
 
-/// `../shared/conformance` relative to the repository root, if present.
-pub(crate) fn conformance_dir() -> Option<PathBuf> {
+/// `fixtures/conformance` in the repository (the Batfish corpus, see its README and NOTICE).
+/// Panics when it is missing: a conformance test without its data must fail, not pass.
+pub(crate) fn conformance_dir() -> PathBuf {
     let dir = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/conformance"
+        "/../../fixtures/conformance"
     ));
-    dir.is_dir().then_some(dir)
+    assert!(
+        dir.join("batfish").is_dir(),
+        "conformance corpus missing at {}: it is part of the repository (fixtures/conformance/batfish)",
+        dir.display()
+    );
+    dir
 }
 
 /// `fixtures/import` in the repository.

@@ -32,7 +32,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §1.3
+    /// - docs/semantics.md §1.3
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
     pub(crate) struct DockerBridgeVpcBlock {
         code: "CIDR001",

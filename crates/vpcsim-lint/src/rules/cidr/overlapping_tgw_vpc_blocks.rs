@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §9.5, §12.18
+    /// - docs/semantics.md §9.5, §12.18
     /// - https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
     pub(crate) struct OverlappingTgwVpcBlocks {
         code: "CIDR002",

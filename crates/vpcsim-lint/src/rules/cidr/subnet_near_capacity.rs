@@ -41,7 +41,7 @@ declare_rule! {
     /// Interfaces created outside the design (Lambda, EKS pods, ECS tasks) are not counted.
     ///
     /// ## References
-    /// - aws-semantics §1.10, §7.2, §12.20
+    /// - docs/semantics.md §1.10, §7.2, §12.20
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html
     pub(crate) struct SubnetNearCapacity {

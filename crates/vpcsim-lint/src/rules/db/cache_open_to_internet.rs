@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §8.4, §12.24
+    /// - docs/semantics.md §8.4, §12.24
     /// - https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/accessing-elasticache.html
     pub(crate) struct CacheOpenToInternet {
         code: "DB003",

@@ -31,7 +31,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §8.1, §8.2, §12.13
+    /// - docs/semantics.md §8.1, §8.2, §12.13
     /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html
     pub(crate) struct PublicDatabaseInPrivateSubnets {
         code: "DB002",

@@ -30,7 +30,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §8.4
+    /// - docs/semantics.md §8.4
     /// - https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/AutoFailover.html
     pub(crate) struct SingleAzCacheSubnetGroup {
         code: "DB004",

@@ -33,7 +33,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §10.2
+    /// - docs/semantics.md §10.2
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html
     pub(crate) struct UnusedElasticIp {
         code: "EIP001",

@@ -48,7 +48,7 @@ declare_rule! {
     /// load balancer's listener port, which this rule does not query.
     ///
     /// ## References
-    /// - aws-semantics §3.2, §5.11, §10.1, §12.11
+    /// - docs/semantics.md §3.2, §5.11, §10.1, §12.11
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
     pub(crate) struct AdminPortsOpenToWorld {
         code: "EXP001",

@@ -28,7 +28,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.2, §12.14
+    /// - docs/semantics.md §7.2, §12.14
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer
     pub(crate) struct AlbSubnetTooSmall {
         code: "LB001",

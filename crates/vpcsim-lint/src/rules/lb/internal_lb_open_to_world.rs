@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.3, §7.9, §12.14
+    /// - docs/semantics.md §7.3, §7.9, §12.14
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
     pub(crate) struct InternalLbOpenToWorld {
         code: "LB003",

@@ -30,7 +30,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.3, §12.14
+    /// - docs/semantics.md §7.3, §12.14
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
     pub(crate) struct InternetFacingLbInPrivateSubnet {
         code: "LB002",

@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.1, §7.4, §12.15
+    /// - docs/semantics.md §7.1, §7.4, §12.15
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#cross-zone-load-balancing
     pub(crate) struct LbAzWithoutTargets {
         code: "LB007",

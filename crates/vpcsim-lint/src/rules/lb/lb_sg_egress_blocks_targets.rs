@@ -38,7 +38,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.8, §7.9, §7.10, §12.16
+    /// - docs/semantics.md §7.8, §7.9, §7.10, §12.16
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
     pub(crate) struct LbSgEgressBlocksTargets {
         code: "LB005",

@@ -37,7 +37,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.10, §12.17
+    /// - docs/semantics.md §7.10, §12.17
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups
     pub(crate) struct NlbTargetsUnreachableWithoutSg {
         code: "LB008",

@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.4, §12.15
+    /// - docs/semantics.md §7.4, §12.15
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
     pub(crate) struct TargetInDisabledAz {
         code: "LB006",

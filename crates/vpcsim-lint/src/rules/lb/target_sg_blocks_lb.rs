@@ -48,7 +48,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §7.7, §7.8, §7.10, §12.16
+    /// - docs/semantics.md §7.7, §7.8, §7.10, §12.16
     /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html#target-security-groups
     pub(crate) struct TargetSgBlocksLb {
         code: "LB004",

@@ -33,7 +33,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §6.1, §6.5, §12.9
+    /// - docs/semantics.md §6.1, §6.5, §12.9
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
     pub(crate) struct EmptyCustomNacl {
         code: "NACL001",

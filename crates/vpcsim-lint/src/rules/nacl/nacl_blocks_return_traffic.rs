@@ -63,7 +63,7 @@ declare_rule! {
     /// over peerings and transit gateways is not derived. Only TCP and UDP replies are checked.
     ///
     /// ## References
-    /// - aws-semantics §6.8, §6.9, §7.8, §12.8
+    /// - docs/semantics.md §6.8, §6.9, §7.8, §12.8
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html#nacl-ephemeral-ports
     pub(crate) struct NaclBlocksReturnTraffic {
         code: "NACL004",

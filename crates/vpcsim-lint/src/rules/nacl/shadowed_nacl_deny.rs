@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §6.1, §12.10
+    /// - docs/semantics.md §6.1, §12.10
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
     pub(crate) struct ShadowedNaclDeny {
         code: "NACL002",

@@ -31,7 +31,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §6.4, §6.5, §6.6
+    /// - docs/semantics.md §6.4, §6.5, §6.6
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
     pub(crate) struct UnusedNetworkAcl {
         code: "NACL005",

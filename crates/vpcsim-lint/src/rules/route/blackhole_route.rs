@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §2.9, §12.21
+    /// - docs/semantics.md §2.9, §12.21
     /// - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
     pub(crate) struct BlackholeRoute {
         code: "RT001",

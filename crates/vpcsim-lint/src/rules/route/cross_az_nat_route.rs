@@ -47,7 +47,7 @@ declare_rule! {
     /// environments; ignore the rule there (`--ignore RT007`).
     ///
     /// ## References
-    /// - aws-semantics §4.4, §12.6
+    /// - docs/semantics.md §4.4, §12.6
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
     pub(crate) struct CrossAzNatRoute {
         code: "RT007",

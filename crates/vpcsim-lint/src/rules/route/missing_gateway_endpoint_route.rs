@@ -39,7 +39,7 @@ declare_rule! {
     /// the NAT or internet gateway (working, but billed per GB through a NAT gateway).
     ///
     /// ## References
-    /// - aws-semantics §9.6, §12.25
+    /// - docs/semantics.md §9.6, §12.25
     /// - https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
     pub(crate) struct MissingGatewayEndpointRoute {
         code: "RT010",

@@ -29,7 +29,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §4.1, §4.7, §12.4
+    /// - docs/semantics.md §4.1, §4.7, §12.4
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html
     pub(crate) struct NatGatewayWithoutIgwRoute {
         code: "RT005",

@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §4.7, §12.5
+    /// - docs/semantics.md §4.7, §12.5
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html
     pub(crate) struct NatRouteLoop {
         code: "RT006",

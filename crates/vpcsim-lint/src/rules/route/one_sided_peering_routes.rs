@@ -32,7 +32,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §9.1, §12.18
+    /// - docs/semantics.md §9.1, §12.18
     /// - https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html
     pub(crate) struct OneSidedPeeringRoutes {
         code: "RT009",

@@ -38,7 +38,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §4.1, §12.7
+    /// - docs/semantics.md §4.1, §12.7
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
     pub(crate) struct PrivateNatRoutedToIgw {
         code: "RT008",

@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §3.2, §3.4, §12.2
+    /// - docs/semantics.md §3.2, §3.4, §12.2
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
     pub(crate) struct PublicIpWithoutIgwRoute {
         code: "RT004",

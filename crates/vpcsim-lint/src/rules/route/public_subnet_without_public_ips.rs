@@ -34,7 +34,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §3.2, §3.6, §12.1
+    /// - docs/semantics.md §3.2, §3.6, §12.1
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
     pub(crate) struct PublicSubnetWithoutPublicIps {
         code: "RT003",

@@ -32,7 +32,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §2.9, §9.1, §12.21
+    /// - docs/semantics.md §2.9, §9.1, §12.21
     /// - https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html
     pub(crate) struct RouteToInactivePeering {
         code: "RT002",

@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §4.9, §12.23
+    /// - docs/semantics.md §4.9, §12.23
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
     pub(crate) struct SourceDestCheckOnRouteTarget {
         code: "RT011",

@@ -31,7 +31,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §2.1
+    /// - docs/semantics.md §2.1
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html
     pub(crate) struct UnusedRouteTable {
         code: "RT012",

@@ -26,7 +26,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §5.3, §12.11
+    /// - docs/semantics.md §5.3, §12.11
     /// - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
     pub(crate) struct AllProtocolWithPortRange {
         code: "SG001",

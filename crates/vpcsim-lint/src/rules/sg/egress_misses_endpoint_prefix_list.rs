@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §9.6, §12.25
+    /// - docs/semantics.md §9.6, §12.25
     /// - https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
     pub(crate) struct EgressMissesEndpointPrefixList {
         code: "SG005",

@@ -32,7 +32,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §5.8, §12.11
+    /// - docs/semantics.md §5.8, §12.11
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
     pub(crate) struct SgWithoutEgress {
         code: "SG002",

@@ -35,7 +35,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §5.5, §9.4, §12.12
+    /// - docs/semantics.md §5.5, §9.4, §12.12
     /// - https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
     pub(crate) struct UnmatchableSgReference {
         code: "SG003",

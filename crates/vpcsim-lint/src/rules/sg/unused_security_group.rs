@@ -1,4 +1,4 @@
-//! SG004: a declared security group attached to nothing (aws-semantics §5.2).
+//! SG004: a declared security group attached to nothing (docs/semantics.md §5.2).
 
 use vpcsim_model::{Diagnostic, SgId};
 
@@ -31,7 +31,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - aws-semantics §5.2, §5.7
+    /// - docs/semantics.md §5.2, §5.7
     /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-groups.html
     pub(crate) struct UnusedSecurityGroup {
         code: "SG004",
