@@ -1,7 +1,7 @@
 //! [`CidrError`]: everything that can go wrong parsing or carving prefixes.
 //!
 //! Every variant carries the offending text so that a caller can print it without keeping
-//! the input around. Messages are lowercase with no trailing period (style.md §3.5).
+//! the input around. Messages are lowercase with no trailing period (lowercase, no trailing period).
 
 /// An error from parsing or carving a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,4 +1,4 @@
-//! `vpcsim.toml`: per-repository defaults for `vpcsim check` (ecosystem.md §10), so that the CI
+//! `vpcsim.toml`: per-repository defaults for `vpcsim check` (like ruff.toml or .tflint.hcl), so that the CI
 //! command and a developer's run agree without repeating options.
 //!
 //! ```toml

@@ -3,7 +3,7 @@
 //! importers, so "validate before provisioning" works on the plan people already have.
 //!
 //! Loading problems are printed here, rustc-style, to stderr; a design with error-severity
-//! problems is unusable and the command fails with exit 2 (product.md).
+//! problems is unusable and the command fails with exit 2 (README.md, "Exit codes").
 #![allow(clippy::print_stderr)]
 
 use std::io::Read;

@@ -1,6 +1,6 @@
 //! The `vpcsim` binary: parse arguments, run one command, map the outcome to an exit code.
 //!
-//! Exit codes (product.md): 0 clean / reachable, 1 findings / not reachable / changed,
+//! Exit codes (README.md): 0 clean / reachable, 1 findings / not reachable / changed,
 //! 2 unusable input, usage error or internal failure. A closed stdout (`| head`) exits 0.
 #![allow(clippy::print_stderr)]
 

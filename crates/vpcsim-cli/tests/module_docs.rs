@@ -1,5 +1,5 @@
 //! Every source module of the workspace opens with a `//!` doc saying what it is and why
-//! (style.md §3.8). Runs over the files, so a new module without one fails here.
+//! (every module says why it exists). Runs over the files, so a new module without one fails here.
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! A small YAML emitter for generated documents, in the style people write design files:
 //! block maps for structure, one-line flow maps and lists for leaves
-//! (`- { proto: tcp, ports: 443, from: 0.0.0.0/0 }`, as in product.md's example).
+//! (`- { proto: tcp, ports: 443, from: 0.0.0.0/0 }`, as in docs/design.md's examples).
 //!
 //! serde-saphyr's serializer writes every leaf in block style, which makes the L estate about a
 //! third larger than this form, and YAML load time grows with bytes. The emitter works on the

@@ -1,7 +1,7 @@
 //! Normalising AWS and Terraform spellings of protocols and ports to the design vocabulary.
 //!
 //! AWS writes protocols as `-1`, `tcp`, `6`, `icmp`, `1`… and Terraform additionally as `all`
-//! (ecosystem.md §4.3 "Import gotchas"). The design file uses `tcp`, `udp`, `icmp`, `icmpv6`,
+//! (docs/import.md). The design file uses `tcp`, `udp`, `icmp`, `icmpv6`,
 //! `all` or a number. Ports are a single number, `from-to`, or `all` for the whole range.
 
 use vpcsim_model::schema::NumOrText;

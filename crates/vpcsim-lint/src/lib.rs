@@ -1,6 +1,6 @@
 //! vpcsim-lint: the rule registry of `vpcsim check`.
 //!
-//! One file per rule under `rules/<category>/` (style.md §3.2), each declaring a stable code, a
+//! One file per rule under `rules/<category>/` (one file per rule, one registry), each declaring a stable code, a
 //! kebab-case problem name, a default severity and its documentation, and a pure
 //! `check(ctx, out)` function that reads the [`vpcsim_model::Model`] (and the reachability
 //! engine for path-aware rules) and pushes [`vpcsim_model::Diagnostic`]s. Nothing here prints,

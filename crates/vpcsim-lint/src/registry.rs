@@ -1,4 +1,4 @@
-//! The one code → rule table (style.md §3.2). A new rule adds one line here; codes are never
+//! The one code → rule table (one file per rule, one registry). A new rule adds one line here; codes are never
 //! reused, and a removed rule's code stays reserved (listed in `RESERVED`).
 
 use crate::rule::Rule;

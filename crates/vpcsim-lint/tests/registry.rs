@@ -1,4 +1,4 @@
-//! Registry meta-tests (style.md §3.2): every rule has docs in the fixed section order, a
+//! Registry meta-tests (one file per rule, one registry): every rule has docs in the fixed section order, a
 //! conforming name, a unique round-tripping code with its category's prefix, a fixture and a
 //! snapshot.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns

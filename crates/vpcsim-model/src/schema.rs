@@ -631,7 +631,7 @@ pub struct PrefixList {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
-    /// Source endpoint (see product.md "Endpoints in queries").
+    /// Source endpoint (see docs/reach.md).
     pub from: Loc<String>,
     /// Destination endpoint, optionally `:PORT`.
     pub to: Loc<String>,

@@ -1,6 +1,6 @@
 //! `expect:` assertions: each is parsed into a query, answered, and compared with the
 //! expected verdict. An endpoint that does not parse is a failed expectation carrying its
-//! error, never a panic (style.md §3.5).
+//! error, never a panic (lowercase, no trailing period).
 
 use vpcsim_model::{Expectation, Span};
 

@@ -1,5 +1,4 @@
-//! Queries and their endpoints, parsed from the text users write (product.md "Endpoints in
-//! queries"): `internet`, an address or CIDR, a resource name or `vpc/name`, optional `:PORT`.
+//! Queries and their endpoints, parsed from the text users write (docs/reach.md, "Endpoints"): `internet`, an address or CIDR, a resource name or `vpc/name`, optional `:PORT`.
 
 use std::net::Ipv4Addr;
 

@@ -1,7 +1,7 @@
 //! `vpcsim check DESIGN…`: load and validate designs, run the lint rules and the `expect:`
 //! assertions — the CI command (docs/lint.md).
 //!
-//! Exit codes (product.md): 0 when nothing reaches the `--fail-on` level (default `error`) and
+//! Exit codes (README.md): 0 when nothing reaches the `--fail-on` level (default `error`) and
 //! every expectation holds; 1 on such findings or a failed expectation; 2 when a design is
 //! unusable (parse or validation errors), a selector is unknown, or a file cannot be read.
 

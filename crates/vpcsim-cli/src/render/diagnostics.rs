@@ -181,7 +181,7 @@ pub(crate) fn render_concise(diagnostic: &Diagnostic, source: &SourceFile) -> St
     )
 }
 
-/// The stable JSON shape of a diagnostic (documented in docs/cli.md).
+/// The stable JSON shape of a diagnostic (documented in docs/lint.md).
 #[derive(Debug, Serialize)]
 pub(crate) struct JsonDiagnostic<'a> {
     pub(crate) code: &'a str,

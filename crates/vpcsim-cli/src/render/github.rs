@@ -1,5 +1,5 @@
 //! GitHub Actions workflow-command annotations for `vpcsim check --format github`
-//! (ecosystem.md §3.2): `::error file=…,line=…,col=…,endColumn=…,title=vpcsim (CODE)::message`.
+//! (GitHub Actions workflow commands): `::error file=…,line=…,col=…,endColumn=…,title=vpcsim (CODE)::message`.
 //!
 //! Stdout carries only annotation lines, errors first (GitHub shows 10 per severity per step);
 //! the one-line summary goes to stderr so the payload stays clean.

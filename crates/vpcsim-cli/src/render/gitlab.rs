@@ -1,4 +1,4 @@
-//! GitLab Code Quality report for `vpcsim check --format gitlab` (ecosystem.md §3.4): a JSON
+//! GitLab Code Quality report for `vpcsim check --format gitlab` (GitLab Code Quality): a JSON
 //! array of Code Climate issues that the merge-request widget shows.
 //!
 //! GitLab shows one finding per fingerprint, so fingerprints must be unique; one that includes

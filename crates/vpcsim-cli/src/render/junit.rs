@@ -1,4 +1,4 @@
-//! JUnit XML for `vpcsim check --format junit` (ecosystem.md §3.3), read by GitLab
+//! JUnit XML for `vpcsim check --format junit` (JUnit XML), read by GitLab
 //! (`artifacts:reports:junit`), Jenkins and Azure.
 //!
 //! One `testsuite` per design file. Test cases: every finding (a `failure` when it reaches the

@@ -1,5 +1,5 @@
 //! SARIF 2.1.0 output of `vpcsim check --format sarif`: the subset GitHub code scanning reads
-//! (ecosystem.md §3.1). Rules come from the lint registry; codes outside it (validation,
+//! (SARIF 2.1.0). Rules come from the lint registry; codes outside it (validation,
 //! `EXPECT001`) get a generic descriptor so every `ruleId` resolves.
 
 use std::collections::BTreeMap;

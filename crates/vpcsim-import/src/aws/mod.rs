@@ -2,7 +2,7 @@
 //!
 //! Input is a directory searched recursively for `*.json` (so Batfish's
 //! `aws_configs/[accounts/<id>/]<region>/` layout works as is) or a single JSON file. Files are
-//! recognised by their top-level key, never by name (ecosystem.md §5). Files are read in sorted
+//! recognised by their top-level key, never by name (docs/import.md). Files are read in sorted
 //! path order; a resource seen twice keeps its first occurrence.
 
 mod resources;

@@ -1,6 +1,6 @@
 //! Reading each recognised top-level key of describe-* JSON into the [`Inventory`].
 //!
-//! Field names follow ecosystem.md §5. Each element that is not an object, or lacks its id, is
+//! Field names are those of the AWS CLI describe-* output (docs/import.md). Each element that is not an object, or lacks its id, is
 //! reported with its JSON path (`Subnets.json: $.Subnets[3]`) and skipped. Things that need
 //! another file to interpret (ENIs need the instances, target health needs target groups, cache
 //! clusters need cache subnet groups) are kept aside and finished in [`finish`].
@@ -387,7 +387,7 @@ impl Context<'_> {
         let vpc = arr_of(item, "Attachments")
             .iter()
             .filter(|a| {
-                // An attached IGW reports `available`; VGWs report `attached` (ecosystem.md §5).
+                // An attached IGW reports `available`; VGWs report `attached` (docs/import.md).
                 matches!(
                     str_of(a, "State").as_deref(),
                     None | Some("available" | "attached")

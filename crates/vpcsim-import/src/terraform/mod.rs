@@ -2,7 +2,7 @@
 //!
 //! Reads `planned_values` (root and child modules; `values` for state JSON), skips resources the
 //! plan only deletes, and resolves attributes that are unknown until apply through the plan's
-//! `configuration` references (ecosystem.md §4), so a plan for a network that does not exist
+//! `configuration` references (docs/import.md), so a plan for a network that does not exist
 //! yet still becomes a complete design.
 
 mod plan;

@@ -1,6 +1,6 @@
 //! The parts of `terraform show -json` we read: resource instances from `planned_values` (or
 //! `values` for state JSON), their `after_unknown` masks, and the `configuration` expressions
-//! that say which resource an unknown attribute points at (ecosystem.md §4.2).
+//! that say which resource an unknown attribute points at (docs/import.md).
 //!
 //! A resource instance's identity is its real `id` when the plan knows it, else
 //! `tf:<address>`. Resolving a reference yields identities, so a subnet planned in the same

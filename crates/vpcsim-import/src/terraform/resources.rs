@@ -1,6 +1,6 @@
 //! Mapping each supported `aws_*` resource type of a plan into the [`Inventory`].
 //!
-//! Attribute names follow ecosystem.md §4.3 (provider hashicorp/aws 5.x/6.x). References are
+//! Attribute names follow the Terraform AWS provider (provider hashicorp/aws 5.x/6.x). References are
 //! read through [`Plan::ids`], which returns known ids or resolves unknown ones through the
 //! configuration. Inline blocks (`ingress`, `route`, …) are read from the planned values and,
 //! where an element is unknown, from the matching configuration block.

@@ -1,4 +1,4 @@
-//! The rules, one file each, grouped by category (style.md §3.2).
+//! The rules, one file each, grouped by category (one file per rule, one registry).
 
 pub(crate) mod cidr;
 pub(crate) mod db;
