@@ -48,7 +48,12 @@ impl<'d> Resolver<'d> {
                     3306
                 }),
             };
-            let groups = self.security_groups_of(vpc_id, &database.security_groups, name.span);
+            let groups = self.security_groups_of(
+                vpc_id,
+                &database.security_groups,
+                &format!("database `{}`", name.value),
+                name.span,
+            );
             let id = DbId::from_index(self.model.databases.len());
             let eni = self.new_eni(
                 name.value.clone(),
@@ -113,7 +118,12 @@ impl<'d> Resolver<'d> {
                     }
                 },
             };
-            let groups = self.security_groups_of(vpc_id, &cache.security_groups, name.span);
+            let groups = self.security_groups_of(
+                vpc_id,
+                &cache.security_groups,
+                &format!("cache `{}`", name.value),
+                name.span,
+            );
             let id = CacheId::from_index(self.model.caches.len());
             let eni = self.new_eni(
                 name.value.clone(),

@@ -75,7 +75,12 @@ impl<'d> Resolver<'d> {
                 Os::Linux => PortRange::LINUX_EPHEMERAL,
                 Os::Windows => PortRange::WINDOWS_EPHEMERAL,
             };
-            let groups = self.security_groups_of(vpc_id, &instance.security_groups, name.span);
+            let groups = self.security_groups_of(
+                vpc_id,
+                &instance.security_groups,
+                &format!("instance `{}`", name.value),
+                name.span,
+            );
             let id = InstanceId::from_index(self.model.instances.len());
             let eni = self.new_eni(
                 name.value.clone(),
@@ -139,7 +144,12 @@ impl<'d> Resolver<'d> {
                 Some(reference) => self.lookup(vpc_id, reference, "instance", |n| &n.instances),
                 None => None,
             };
-            let groups = self.security_groups_of(vpc_id, &interface.security_groups, name.span);
+            let groups = self.security_groups_of(
+                vpc_id,
+                &interface.security_groups,
+                &format!("network interface `{}`", name.value),
+                name.span,
+            );
             let (owner, ephemeral) = match instance {
                 Some(id) => (
                     EniOwner::Instance(id),

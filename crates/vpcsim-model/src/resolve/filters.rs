@@ -269,25 +269,54 @@ impl<'d> Resolver<'d> {
         }
     }
 
+    /// The security groups of one network interface of `owner` (e.g. "instance `web`").
+    ///
+    /// §5.7, §15.8: an interface always has at least one group. When the design omits the key,
+    /// AWS assigns the VPC's default group, and so does this. An explicit `[]` is an error
+    /// (`VAL071`), as are names that resolve to nothing (`REF001`); either way the interface
+    /// falls back to the default group rather than being left without any filter.
     pub(super) fn security_groups_of(
         &mut self,
         vpc_id: VpcId,
-        groups: &Option<Vec<Loc<String>>>,
+        groups: &Option<Loc<Vec<Loc<String>>>>,
+        owner: &str,
         span: Span,
     ) -> Vec<SgId> {
         let default = self.model.vpcs[vpc_id.index()].default_security_group;
         let Some(groups) = groups else {
-            // §5.7: resources launched without a group get the default group.
             return vec![default];
         };
+        if groups.is_empty() {
+            let at = if groups.span.is_known() {
+                groups.span
+            } else {
+                span
+            };
+            let diagnostic = self.error(
+                "VAL071",
+                at,
+                format!(
+                    "{owner} has `security_groups: []`, but every network interface has at least one security group (§15.8)"
+                ),
+            );
+            diagnostic.label = Some("no security group".into());
+            diagnostic.help = Some(
+                "omit the key to get the VPC's default group (AWS assigns it when none is given), or name a group".into(),
+            );
+            return vec![default];
+        }
         let mut ids: Vec<SgId> = Vec::new();
-        for reference in groups {
+        for reference in groups.iter() {
             if let Some(id) =
                 self.lookup(vpc_id, reference, "security group", |n| &n.security_groups)
                 && !ids.contains(&id)
             {
                 ids.push(id);
             }
+        }
+        if ids.is_empty() {
+            // Every name was dangling (reported above): keep the interface filtered.
+            return vec![default];
         }
         // §5.2: 5 groups per ENI by default, adjustable up to 16.
         if ids.len() > 16 {
@@ -320,20 +349,44 @@ impl<'d> Resolver<'d> {
             .iter()
             .find(|(name, _)| name.value == "default")
             .map(|(_, g)| g);
-        // §5.7: default group: all from itself inbound, all out.
-        let ingress = match declared_default.and_then(|g| g.ingress.as_ref()) {
-            Some(rules) => self.sg_rules(vpc_id, rules, true),
-            None => vec![implicit_rule(SgPeer::Group(default))],
+        // §5.7: the default group admits all traffic from its own members and sends all out.
+        // §15.9: declaring it edits that group, so the listed rules are added to AWS's rules
+        // unless the design removes them with `default_rules: false`.
+        let keep_aws_rules = declared_default
+            .and_then(|g| g.default_rules.as_ref())
+            .is_none_or(|keep| keep.value);
+        let (mut ingress, mut egress) = if keep_aws_rules {
+            (
+                vec![implicit_rule(SgPeer::Group(default))],
+                default_egress(has_v6),
+            )
+        } else {
+            (Vec::new(), Vec::new())
         };
-        let egress = match declared_default.and_then(|g| g.egress.as_ref()) {
-            Some(rules) => self.sg_rules(vpc_id, rules, false),
-            None => default_egress(has_v6),
-        };
+        if let Some(rules) = declared_default.and_then(|g| g.ingress.as_ref()) {
+            let declared = self.sg_rules(vpc_id, rules, true);
+            add_to_default_rules(&mut ingress, declared);
+        }
+        if let Some(rules) = declared_default.and_then(|g| g.egress.as_ref()) {
+            let declared = self.sg_rules(vpc_id, rules, false);
+            add_to_default_rules(&mut egress, declared);
+        }
         self.model.security_groups[default.index()].ingress = ingress;
         self.model.security_groups[default.index()].egress = egress;
         for (name, group) in &vpc.security_groups {
             if name.value == "default" {
                 continue;
+            }
+            if let Some(flag) = &group.default_rules {
+                self.warning(
+                    "VAL031",
+                    flag.span,
+                    format!(
+                        "`default_rules` applies only to the VPC's `default` group; it has no effect on `{}`",
+                        name.value
+                    ),
+                )
+                .help = Some("a new group's only AWS rule is all outbound, kept unless `egress:` is listed (§5.8)".into());
             }
             let Some(id) = self.names[vpc_id.index()]
                 .security_groups
@@ -499,6 +552,27 @@ impl<'d> Resolver<'d> {
     }
 }
 
+/// Adds declared rules to the default group's AWS rules (§15.9). A declared rule that matches
+/// exactly what an AWS rule matches (seed 003 writes `{ proto: all, from: sg:default }`) takes
+/// that rule's place instead of doubling it, so explanations cite the line the user wrote.
+fn add_to_default_rules(rules: &mut Vec<ModelSgRule>, declared: Vec<ModelSgRule>) {
+    for rule in declared {
+        let same = rules.iter().position(|existing| {
+            existing.implicit
+                && existing.protocol == rule.protocol
+                && existing.ports == rule.ports
+                && existing.icmp == rule.icmp
+                && existing.peer == rule.peer
+        });
+        match same {
+            Some(index) => rules[index] = rule,
+            None => rules.push(rule),
+        }
+    }
+}
+
+/// A rule AWS creates by itself (§5.7, §5.8): all traffic, marked `implicit` so explanations
+/// can say it is an AWS default.
 fn implicit_rule(peer: SgPeer) -> ModelSgRule {
     ModelSgRule {
         protocol: Protocol::All,
@@ -554,4 +628,247 @@ fn default_nacl_entries(has_v6: bool) -> Vec<NaclEntry> {
     }
     rules.extend(star_rules(has_v6));
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Diagnostic;
+    use crate::filter::SgPeer;
+    use crate::load::SourceFile;
+    use crate::model::{EniOwner, Model};
+    use crate::{Protocol, Severity, load};
+
+    const VPC: &str = "version: 1\nvpcs:\n  app:\n    cidr: 10.0.0.0/16\n    subnets:\n      a: { cidr: 10.0.0.0/24, az: eu-west-1a }\n      b: { cidr: 10.0.1.0/24, az: eu-west-1b }\n";
+
+    fn check(rest: &str) -> (Model, Vec<Diagnostic>) {
+        let loaded = load(&SourceFile {
+            name: "t.yaml".into(),
+            text: format!("{VPC}{rest}"),
+        });
+        (loaded.model.expect("the design parses"), loaded.diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// The group names of every ENI, by ENI name.
+    fn groups(model: &Model) -> Vec<(String, Vec<String>)> {
+        model
+            .enis
+            .iter()
+            .map(|eni| {
+                let names = eni
+                    .security_groups
+                    .iter()
+                    .map(|sg| model.security_groups[sg.index()].name.clone())
+                    .collect();
+                (eni.name.clone(), names)
+            })
+            .collect()
+    }
+
+    const EVERY_KIND: &str = "    instances:\n      web: { subnet: a }\n    network_interfaces:\n      extra: { subnet: a }\n    target_groups:\n      tg: { protocol: http, port: 80 }\n    load_balancers:\n      alb: { type: application, scheme: internal, subnets: [a, b], listeners: [ { port: 80, protocol: http, forward: tg } ] }\n      nlb: { type: network, scheme: internal, subnets: [a] }\n    databases:\n      db: { engine: mysql, subnets: [a, b] }\n    caches:\n      cache: { engine: redis, subnets: [a] }\n    endpoints:\n      sqs: { type: interface, service: sqs, subnets: [a] }\n";
+
+    #[test]
+    fn omitted_security_groups_mean_the_vpc_default_group_for_every_eni_owner() {
+        let (model, diagnostics) = check(EVERY_KIND);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        for (eni, names) in groups(&model) {
+            if eni.starts_with("nlb@") {
+                // §7.10: an NLB created without groups has none.
+                assert!(names.is_empty(), "{eni}: {names:?}");
+            } else {
+                assert_eq!(names, ["default"], "{eni}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_security_groups_list_is_an_error_at_the_list() {
+        let (model, diagnostics) =
+            check("    instances:\n      web: { subnet: a, security_groups: [] }\n");
+        assert_eq!(codes(&diagnostics), ["VAL071"]);
+        let diagnostic = &diagnostics[0];
+        assert_eq!(diagnostic.severity, Severity::Error);
+        assert_eq!((diagnostic.span.line, diagnostic.span.column), (9, 42));
+        assert!(
+            diagnostic
+                .message
+                .contains("every network interface has at least one security group"),
+            "{}",
+            diagnostic.message
+        );
+        assert!(
+            diagnostic
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("omit the key to get the VPC's default group")),
+            "{:?}",
+            diagnostic.help
+        );
+        // The interface still gets a filter: never "no group, so everything passes".
+        assert_eq!(
+            groups(&model),
+            [("web".to_owned(), vec!["default".to_owned()])]
+        );
+    }
+
+    #[test]
+    fn empty_security_groups_list_is_an_error_for_every_kind_that_takes_groups() {
+        let design = EVERY_KIND
+            .replace(
+                "web: { subnet: a }",
+                "web: { subnet: a, security_groups: [] }",
+            )
+            .replace(
+                "extra: { subnet: a }",
+                "extra: { subnet: a, security_groups: [] }",
+            )
+            .replace(
+                "subnets: [a, b], listeners",
+                "subnets: [a, b], security_groups: [], listeners",
+            )
+            .replace(
+                "subnets: [a] }\n    databases",
+                "subnets: [a], security_groups: [] }\n    databases",
+            )
+            .replace(
+                "db: { engine: mysql, subnets: [a, b] }",
+                "db: { engine: mysql, subnets: [a, b], security_groups: [] }",
+            )
+            .replace(
+                "cache: { engine: redis, subnets: [a] }",
+                "cache: { engine: redis, subnets: [a], security_groups: [] }",
+            )
+            .replace(
+                "service: sqs, subnets: [a] }",
+                "service: sqs, subnets: [a], security_groups: [] }",
+            );
+        assert_eq!(design.matches("security_groups: []").count(), 7, "{design}");
+        let (model, diagnostics) = check(&design);
+        let owners: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code, "VAL071", "{d:#?}");
+                d.message.split(" has ").next().unwrap_or_default()
+            })
+            .collect();
+        // The NLB's `[]` is what AWS does for an NLB created without groups: no error.
+        assert_eq!(
+            owners,
+            [
+                "instance `web`",
+                "network interface `extra`",
+                "load balancer `alb`",
+                "database `db`",
+                "cache `cache`",
+                "interface endpoint `sqs`",
+            ]
+        );
+        for (eni, names) in groups(&model) {
+            if !eni.starts_with("nlb@") {
+                assert_eq!(names, ["default"], "{eni}");
+            }
+        }
+    }
+
+    #[test]
+    fn groups_that_all_fail_to_resolve_fall_back_to_the_default_group() {
+        let (model, diagnostics) =
+            check("    instances:\n      web: { subnet: a, security_groups: [nope] }\n");
+        assert_eq!(codes(&diagnostics), ["REF001"]);
+        assert_eq!(
+            groups(&model),
+            [("web".to_owned(), vec!["default".to_owned()])]
+        );
+    }
+
+    fn default_group(model: &Model) -> &crate::model::SecurityGroup {
+        let vpc = &model.vpcs[0];
+        &model.security_groups[vpc.default_security_group.index()]
+    }
+
+    #[test]
+    fn declared_default_group_keeps_aws_rules_and_adds_the_listed_ones() {
+        let (model, diagnostics) = check(
+            "    security_groups:\n      default:\n        ingress:\n          - { proto: tcp, ports: 22, from: 203.0.113.10/32 }\n        egress:\n          - { proto: tcp, ports: 443, to: 192.0.2.0/24 }\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let group = default_group(&model);
+        assert!(group.declared);
+        let default = model.vpcs[0].default_security_group;
+        assert_eq!(group.ingress.len(), 2);
+        assert!(group.ingress[0].implicit);
+        assert_eq!(group.ingress[0].peer, SgPeer::Group(default));
+        assert_eq!(group.ingress[0].protocol, Protocol::All);
+        assert!(!group.ingress[1].implicit);
+        assert_eq!(group.ingress[1].span.line, 11);
+        assert_eq!(group.egress.len(), 2);
+        assert!(group.egress[0].implicit);
+        assert!(!group.egress[1].implicit);
+    }
+
+    #[test]
+    fn declared_self_rule_takes_the_place_of_aws_rule_instead_of_doubling_it() {
+        let (model, diagnostics) = check(
+            "    security_groups:\n      default:\n        ingress:\n          - { proto: all, from: sg:default }\n          - { proto: tcp, ports: 22, from: 203.0.113.10/32 }\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let group = default_group(&model);
+        assert_eq!(group.ingress.len(), 2);
+        assert!(group.ingress.iter().all(|rule| !rule.implicit));
+        assert_eq!(group.ingress[0].span.line, 11, "the written self rule");
+    }
+
+    #[test]
+    fn default_rules_false_makes_the_listed_rules_the_whole_default_group() {
+        let (model, diagnostics) = check(
+            "    security_groups:\n      default:\n        default_rules: false\n        ingress:\n          - { proto: tcp, ports: 22, from: 203.0.113.10/32 }\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let group = default_group(&model);
+        assert_eq!(group.ingress.len(), 1);
+        assert!(!group.ingress[0].implicit);
+        assert!(group.egress.is_empty(), "no egress listed, none kept");
+    }
+
+    #[test]
+    fn undeclared_default_group_has_exactly_aws_rules() {
+        let (model, _) = check("");
+        let group = default_group(&model);
+        assert!(!group.declared);
+        assert_eq!(group.ingress.len(), 1);
+        assert_eq!(
+            group.egress.len(),
+            1,
+            "IPv4 only: the VPC has no IPv6 block"
+        );
+        assert!(
+            group
+                .ingress
+                .iter()
+                .chain(&group.egress)
+                .all(|r| r.implicit)
+        );
+    }
+
+    #[test]
+    fn default_rules_on_another_group_is_a_warning() {
+        let (_, diagnostics) =
+            check("    security_groups:\n      web:\n        default_rules: false\n");
+        assert_eq!(codes(&diagnostics), ["VAL031"]);
+        assert_eq!(diagnostics[0].severity, Severity::Warning);
+        assert_eq!(diagnostics[0].span.line, 10);
+    }
+
+    #[test]
+    fn nat_gateway_interfaces_have_no_groups() {
+        // §4: NAT gateways take no security groups; the "at least one" rule is about the
+        // interfaces a design can give groups to.
+        let (model, _) =
+            check("    internet_gateway: igw\n    nat_gateways:\n      nat: { subnet: a }\n");
+        assert!(model.enis[0].security_groups.is_empty());
+        assert!(matches!(model.enis[0].owner, EniOwner::NatGateway(_)));
+    }
 }

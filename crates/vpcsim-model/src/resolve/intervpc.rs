@@ -179,8 +179,12 @@ impl<'d> Resolver<'d> {
                     prefix_list = Some(list);
                 }
                 EndpointKind::Interface => {
-                    let groups =
-                        self.security_groups_of(vpc_id, &endpoint.security_groups, name.span);
+                    let groups = self.security_groups_of(
+                        vpc_id,
+                        &endpoint.security_groups,
+                        &format!("interface endpoint `{}`", name.value),
+                        name.span,
+                    );
                     for reference in &endpoint.subnets {
                         let Some(subnet) = self.subnet_ref(vpc_id, reference) else {
                             continue;

@@ -155,8 +155,16 @@ impl<'d> Resolver<'d> {
                 );
             }
             let groups = match (&balancer.security_groups, kind) {
+                // §7.10: an NLB created without groups has none, and its nodes filter nothing;
+                // `[]` says the same thing, so it is not the error it is for other interfaces.
                 (None, LbKind::Network) => Vec::new(),
-                (groups, _) => self.security_groups_of(vpc_id, groups, name.span),
+                (Some(groups), LbKind::Network) if groups.is_empty() => Vec::new(),
+                (groups, _) => self.security_groups_of(
+                    vpc_id,
+                    groups,
+                    &format!("load balancer `{}`", name.value),
+                    name.span,
+                ),
             };
             let mut listeners: Vec<Listener> = Vec::new();
             let mut ports_seen: FxHashSet<u16> = FxHashSet::default();
