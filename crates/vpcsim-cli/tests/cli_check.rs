@@ -18,11 +18,12 @@ fn version_filter() -> insta::Settings {
     settings
 }
 
-const SEEDS: [&str; 4] = [
+const SEEDS: [&str; 5] = [
     "fixtures/designs/000-devloop-bastion-nat.yaml",
     "fixtures/designs/001-nat-alb.yaml",
     "fixtures/designs/002-course-notes.yaml",
     "fixtures/designs/003-coupon-default-sg.yaml",
+    "fixtures/designs/003-coupon-declared-default-sg.yaml",
 ];
 
 const LINT_FIXTURE: &str = "fixtures/lint/EXP001.yaml";

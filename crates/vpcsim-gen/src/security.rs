@@ -185,6 +185,7 @@ fn group(description: &str, ingress: Rules, egress: Rules) -> SecurityGroup {
         description: Some(description.to_owned()),
         ingress: ingress.finish(),
         egress: egress.finish(),
+        default_rules: None,
     }
 }
 

@@ -56,12 +56,15 @@ impl SubnetSlot {
     }
 }
 
-fn names(list: &[&str]) -> Option<Vec<Loc<String>>> {
-    Some(
-        list.iter()
-            .map(|name| Loc::new((*name).to_owned()))
-            .collect(),
-    )
+/// A `security_groups:` list; never `[]`, which a design may not write (`VAL071`).
+fn names(list: &[&str]) -> Option<Loc<Vec<Loc<String>>>> {
+    (!list.is_empty()).then(|| {
+        Loc::new(
+            list.iter()
+                .map(|name| Loc::new((*name).to_owned()))
+                .collect(),
+        )
+    })
 }
 
 fn route(to: &str, via: &str) -> Loc<Route> {

@@ -271,18 +271,22 @@ fn check_vpc(
             }
         }
     }
-    let check_sgs =
-        |owner: &str, sgs: &Option<Vec<vpcsim_model::Loc<String>>>, p: &mut dyn FnMut(String)| {
-            let sgs = sgs.as_deref().unwrap_or_default();
-            if sgs.len() > 5 {
-                p(format!("{vpc_name}/{owner}: more than 5 SGs"));
+    let check_sgs = |owner: &str,
+                     sgs: &Option<vpcsim_model::Loc<Vec<vpcsim_model::Loc<String>>>>,
+                     p: &mut dyn FnMut(String)| {
+        if sgs.as_ref().is_some_and(|list| list.is_empty()) {
+            p(format!("{vpc_name}/{owner}: `security_groups: []`"));
+        }
+        let sgs: &[vpcsim_model::Loc<String>] = sgs.as_deref().map_or(&[], Vec::as_slice);
+        if sgs.len() > 5 {
+            p(format!("{vpc_name}/{owner}: more than 5 SGs"));
+        }
+        for sg in sgs {
+            if !vpc.security_groups.contains_key(sg.as_str()) {
+                p(format!("{vpc_name}/{owner}: unknown SG {}", sg.value));
             }
-            for sg in sgs {
-                if !vpc.security_groups.contains_key(sg.as_str()) {
-                    p(format!("{vpc_name}/{owner}: unknown SG {}", sg.value));
-                }
-            }
-        };
+        }
+    };
 
     // NACLs: ≤ 20 entries per direction, unique numbers, each subnet in at most one NACL.
     let mut nacl_subnets = BTreeSet::new();

@@ -445,14 +445,29 @@ impl Builder<'_> {
         out
     }
 
+    /// The `security_groups:` of an interface owner. Never `[]`: a design may not write it
+    /// (`VAL071`, every interface has at least one group, §15.8), so an empty list (none in the
+    /// input, or every one dropped) is omitted, which gives the VPC's default group, with a
+    /// warning. NLBs are the exception: one without groups has none, and omitting says that.
     fn sg_names(
         &mut self,
         owner: &str,
         ids: &Option<Vec<String>>,
         vpc: &str,
-    ) -> Option<Vec<Loc<String>>> {
+        groups_optional: bool,
+    ) -> Option<Loc<Vec<Loc<String>>>> {
         let ids = ids.as_ref()?;
-        Some(self.map_ids(owner, "security group", ids, |n| &n.security_groups, vpc))
+        let names = self.map_ids(owner, "security group", ids, |n| &n.security_groups, vpc);
+        if names.is_empty() {
+            if !groups_optional {
+                self.warn(
+                    owner,
+                    "no security group in the input; `security_groups` omitted, so the VPC's default group applies (an interface always has one, §15.8)",
+                );
+            }
+            return None;
+        }
+        Some(Loc::new(names))
     }
 
     fn subnet_name(
@@ -778,10 +793,14 @@ impl Builder<'_> {
                 .filter_map(|rule| self.sg_rule(vpc_id, id, rule, true))
                 .collect();
             let name = self.names(vpc_id).security_groups[id].clone();
+            // The input lists every rule of the default group, AWS's own included, so they are
+            // the whole group rather than additions to AWS's rules (§15.9).
+            let default_rules = (name == DEFAULT).then(|| Loc::new(false));
             vpc.security_groups.insert(
                 Loc::new(name),
                 schema::SecurityGroup {
                     description: sg.description.clone(),
+                    default_rules,
                     ingress: Some(ingress),
                     egress: Some(egress),
                 },
@@ -932,7 +951,7 @@ impl Builder<'_> {
             let Some(subnet) = self.subnet_name(id, &instance.subnet, vpc_id) else {
                 continue;
             };
-            let security_groups = self.sg_names(id, &instance.security_groups, vpc_id);
+            let security_groups = self.sg_names(id, &instance.security_groups, vpc_id, false);
             let eip = self.eip_by_instance.get(id).cloned().or_else(|| {
                 instance
                     .primary_eni
@@ -969,7 +988,7 @@ impl Builder<'_> {
             let Some(subnet) = self.subnet_name(id, &eni.subnet, vpc_id) else {
                 continue;
             };
-            let security_groups = self.sg_names(id, &eni.security_groups, vpc_id);
+            let security_groups = self.sg_names(id, &eni.security_groups, vpc_id, false);
             let instance = match &eni.instance {
                 Some(instance) => {
                     match self.names(vpc_id).resources.get(instance) {
@@ -1017,7 +1036,8 @@ impl Builder<'_> {
         let inv = self.inv;
         for (id, lb) in in_vpc(&inv.load_balancers, vpc_id, |l| l.vpc.as_ref()) {
             let subnets = self.map_ids(id, "subnet", &lb.subnets, |n| &n.subnets, vpc_id);
-            let security_groups = self.sg_names(id, &lb.security_groups, vpc_id);
+            let security_groups =
+                self.sg_names(id, &lb.security_groups, vpc_id, lb.kind == "network");
             let mut listeners: Vec<(&String, &ir::Listener)> = inv
                 .listeners
                 .iter()
@@ -1170,7 +1190,7 @@ impl Builder<'_> {
         for (is_cache, map) in [(false, &inv.databases), (true, &inv.caches)] {
             for (id, db) in in_vpc(map, vpc_id, |d| d.vpc.as_ref()) {
                 let subnets = self.map_ids(id, "subnet", &db.subnets, |n| &n.subnets, vpc_id);
-                let security_groups = self.sg_names(id, &db.security_groups, vpc_id);
+                let security_groups = self.sg_names(id, &db.security_groups, vpc_id, false);
                 let name = Loc::new(self.names(vpc_id).resources[id].clone());
                 if is_cache {
                     vpc.caches.insert(
@@ -1220,7 +1240,7 @@ impl Builder<'_> {
             );
             let subnets = self.map_ids(id, "subnet", &endpoint.subnets, |n| &n.subnets, vpc_id);
             let security_groups = if kind == "interface" {
-                self.sg_names(id, &endpoint.security_groups, vpc_id)
+                self.sg_names(id, &endpoint.security_groups, vpc_id, false)
             } else {
                 None
             };

@@ -106,3 +106,78 @@ fn wrong_shapes_are_warnings_with_json_paths_not_panics() {
     rtb-1: route without a destination; skipped
     ");
 }
+
+/// The `security_groups:` each imported instance gets, by instance name.
+fn instance_groups(imported: &vpcsim_import::Imported) -> Vec<(String, Option<Vec<String>>)> {
+    imported.document.vpcs[0]
+        .instances
+        .iter()
+        .map(|(name, instance)| {
+            let groups = instance
+                .security_groups
+                .as_ref()
+                .map(|list| list.iter().map(|g| g.value.clone()).collect());
+            (name.value.clone(), groups)
+        })
+        .collect()
+}
+
+#[test]
+fn instance_without_security_groups_takes_its_primary_interface_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("network.json"),
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+            "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a"}],
+            "SecurityGroups": [
+              {"GroupId": "sg-web", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []},
+              {"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#,
+    )
+    .unwrap();
+    // i-inline: no `SecurityGroups`, but its inline primary ENI (DeviceIndex 0) has `Groups`;
+    // the secondary ENI's groups are not the instance's. i-file: the primary ENI is only in
+    // NetworkInterfaces.json. i-none: no groups anywhere.
+    std::fs::write(
+        dir.path().join("Instances.json"),
+        r#"{"Reservations": [{"Instances": [
+              {"InstanceId": "i-inline", "VpcId": "vpc-1", "SubnetId": "subnet-1",
+               "NetworkInterfaces": [
+                 {"NetworkInterfaceId": "eni-2", "Attachment": {"DeviceIndex": 1}, "Groups": [{"GroupId": "sg-db"}],
+                  "SubnetId": "subnet-1", "VpcId": "vpc-1"},
+                 {"NetworkInterfaceId": "eni-1", "Attachment": {"DeviceIndex": 0}, "Groups": [{"GroupId": "sg-web"}]}]},
+              {"InstanceId": "i-file", "VpcId": "vpc-1", "SubnetId": "subnet-1", "SecurityGroups": []},
+              {"InstanceId": "i-none", "VpcId": "vpc-1", "SubnetId": "subnet-1"}]}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("NetworkInterfaces.json"),
+        r#"{"NetworkInterfaces": [
+              {"NetworkInterfaceId": "eni-3", "VpcId": "vpc-1", "SubnetId": "subnet-1",
+               "Attachment": {"InstanceId": "i-file", "DeviceIndex": 0},
+               "Groups": [{"GroupId": "sg-db"}, {"GroupId": "sg-web"}]}]}"#,
+    )
+    .unwrap();
+    let imported = import_aws_dir(dir.path()).unwrap();
+    assert_eq!(
+        instance_groups(&imported),
+        [
+            (
+                "i-file".to_owned(),
+                Some(vec!["db".to_owned(), "web".to_owned()])
+            ),
+            ("i-inline".to_owned(), Some(vec!["web".to_owned()])),
+            ("i-none".to_owned(), None),
+        ]
+    );
+    let messages: Vec<String> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.resource.starts_with("i-"))
+        .map(ToString::to_string)
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"), @"i-none: no `SecurityGroups` on the instance and no `Groups` on its primary network interface in the input; `security_groups` omitted, so the VPC's default group applies");
+    // The design resolves: every instance has a group, none is `security_groups: []`.
+    let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    assert!(model.enis.iter().all(|eni| !eni.security_groups.is_empty()));
+}

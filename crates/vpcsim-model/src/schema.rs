@@ -290,10 +290,18 @@ pub struct SecurityGroup {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Inbound rules. Omitted: none (for `default`: all from the group itself, §5.7).
+    /// `default` group only. Omitted or `true`: AWS's rules (all inbound from the group itself,
+    /// all outbound) are kept and the listed rules added to them, as editing the default group
+    /// in the console or API does (§15.9). `false`: the listed rules are the whole group (what
+    /// the importers write, since describe-* and Terraform give every rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_rules: Option<Loc<bool>>,
+    /// Inbound rules. Omitted: none. For `default`, listed rules are added to AWS's rule
+    /// admitting all traffic from the group itself (§5.7, §15.9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress: Option<Vec<Loc<SgRule>>>,
-    /// Outbound rules. Omitted: all traffic to 0.0.0.0/0 (§5.8); `[]`: none.
+    /// Outbound rules. Omitted: all traffic to 0.0.0.0/0 (§5.8); `[]`: none. For `default`,
+    /// listed rules are added to AWS's all-outbound rule (§15.9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress: Option<Vec<Loc<SgRule>>>,
 }
@@ -369,8 +377,9 @@ pub struct Instance {
     /// Subnet of the primary ENI.
     pub subnet: Loc<String>,
     /// Security groups of the primary ENI; omitted means the VPC's `default` group (§5.7).
+    /// `[]` is an error (`VAL071`): an ENI always has at least one group (§15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
     /// Primary private IPv4; assigned deterministically from the usable range when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
@@ -401,9 +410,9 @@ pub struct NetworkInterface {
     /// Instance it is attached to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Loc<String>>,
-    /// Security groups; omitted means `default`.
+    /// Security groups; omitted means `default`; `[]` is an error (`VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
     /// Private IPv4; assigned when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
@@ -426,9 +435,10 @@ pub struct LoadBalancer {
     pub scheme: Loc<String>,
     /// One subnet per enabled AZ.
     pub subnets: Vec<Loc<String>>,
-    /// Security groups (ALB: default group when omitted; NLB: none when omitted, §7.10).
+    /// Security groups (ALB: default group when omitted, `[]` is an error (`VAL071`, §15.8);
+    /// NLB: none when omitted or `[]`, §7.10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
     /// Listeners.
     #[serde(default)]
     pub listeners: Vec<Loc<Listener>>,
@@ -512,9 +522,9 @@ pub struct Database {
     pub port: Option<Loc<i64>>,
     /// DB subnet group: subnets in at least two AZs (§8.1). The instance lives in the first.
     pub subnets: Vec<Loc<String>>,
-    /// Security groups (default group when omitted).
+    /// Security groups (default group when omitted; `[]` is an error, `VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
     /// `PubliclyAccessible` (default false, §8.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicly_accessible: Option<Loc<bool>>,
@@ -534,9 +544,9 @@ pub struct Cache {
     pub port: Option<Loc<i64>>,
     /// Cache subnet group; the node lives in the first.
     pub subnets: Vec<Loc<String>>,
-    /// Security groups (default group when omitted).
+    /// Security groups (default group when omitted; `[]` is an error, `VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
     /// Private IP; assigned when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
@@ -557,9 +567,10 @@ pub struct Endpoint {
     /// Interface endpoints: one subnet per AZ (§9.7).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<Loc<String>>,
-    /// Interface endpoints: security groups (default group when omitted).
+    /// Interface endpoints: security groups (default group when omitted; `[]` is an error,
+    /// `VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<Loc<String>>>,
+    pub security_groups: Option<Loc<Vec<Loc<String>>>>,
 }
 
 /// A VPC peering connection.

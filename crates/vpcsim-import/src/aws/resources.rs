@@ -499,10 +499,15 @@ impl Context<'_> {
                 self.pending.network_interfaces.push((eni_id, eni));
             }
         }
-        let security_groups = arr_of(item, "SecurityGroups")
-            .iter()
-            .filter_map(|g| str_of(g, "GroupId"))
-            .collect();
+        // The instance's groups are its primary interface's (§15.8). describe-instances lists
+        // them as `SecurityGroups`; when it does not, the inline primary ENI's `Groups` do, and
+        // failing that a NetworkInterfaces.json record may (see `finish`).
+        let mut security_groups = group_ids(item, "SecurityGroups");
+        if security_groups.is_empty()
+            && let Some(primary) = enis.iter().find(|eni| device_index(eni) == Some(0))
+        {
+            security_groups = group_ids(primary, "Groups");
+        }
         let public_ip = str_of(item, "PublicIpAddress").map(Some);
         self.inventory
             .instances
@@ -514,7 +519,7 @@ impl Context<'_> {
                 private_ip: str_of(item, "PrivateIpAddress"),
                 public_ip,
                 no_public_ip: false,
-                security_groups: Some(security_groups),
+                security_groups: (!security_groups.is_empty()).then_some(security_groups),
                 source_dest_check: bool_of(item, "SourceDestCheck"),
                 instance_type: str_of(item, "InstanceType"),
                 primary_eni,
@@ -876,14 +881,31 @@ pub(super) fn finish(
         .filter_map(|instance| instance.primary_eni.clone())
         .collect();
     for (id, item) in pending.network_interfaces {
-        if primary_enis.contains(&id) || inventory.network_interfaces.contains_key(&id) {
-            continue;
-        }
         let attachment = item.get("Attachment");
         let instance = attachment.and_then(|a| str_of(a, "InstanceId"));
         let device_index = attachment.and_then(|a| int_of(a, "DeviceIndex"));
-        if instance.is_some() && device_index == Some(0) {
-            continue; // An instance's primary ENI, described by the instance itself.
+        let is_primary =
+            primary_enis.contains(&id) || (instance.is_some() && device_index == Some(0));
+        if is_primary {
+            // An instance's primary ENI, described by the instance itself; its `Groups` are the
+            // instance's groups when the instance record has none.
+            let owner = match &instance {
+                Some(instance) if device_index == Some(0) => inventory.instances.get_mut(instance),
+                _ => inventory
+                    .instances
+                    .values_mut()
+                    .find(|owner| owner.primary_eni.as_deref() == Some(id.as_str())),
+            };
+            if let Some(owner) = owner
+                && owner.security_groups.is_none()
+            {
+                let groups = group_ids(&item, "Groups");
+                owner.security_groups = (!groups.is_empty()).then_some(groups);
+            }
+            continue;
+        }
+        if inventory.network_interfaces.contains_key(&id) {
+            continue;
         }
         let interface_type =
             str_of(&item, "InterfaceType").unwrap_or_else(|| "interface".to_owned());
@@ -933,6 +955,14 @@ pub(super) fn finish(
                 source_dest_check: bool_of(&item, "SourceDestCheck"),
             },
         );
+    }
+    for (id, instance) in &inventory.instances {
+        if instance.security_groups.is_none() {
+            warnings.push(ImportWarning::warn(
+                id,
+                "no `SecurityGroups` on the instance and no `Groups` on its primary network interface in the input; `security_groups` omitted, so the VPC's default group applies",
+            ));
+        }
     }
     for (file, tg, description) in pending.target_health {
         let Some(target) = description.get("Target") else {
@@ -997,4 +1027,12 @@ pub(super) fn finish(
             },
         );
     }
+}
+
+/// The `GroupId`s of a `SecurityGroups` or `Groups` list.
+fn group_ids(item: &Value, field: &str) -> Vec<String> {
+    arr_of(item, field)
+        .iter()
+        .filter_map(|g| str_of(g, "GroupId"))
+        .collect()
 }

@@ -139,6 +139,39 @@ impl<'a> Reader<'_, 'a> {
             .push(ImportWarning::warn(resource.address.clone(), message));
     }
 
+    /// The security groups of an interface owner, from `attr`. Never `Some([])`: a design may
+    /// not write `security_groups: []` (every interface has at least one group, §15.8), so when
+    /// the plan gives none (an empty list, or a list unknown until apply that the configuration
+    /// does not resolve) the key is omitted, which gives the VPC's default group, and unless
+    /// groups are optional for this resource (NLBs, gateway endpoints) a warning names the
+    /// resource's address.
+    fn interface_groups(
+        &mut self,
+        r: &Resource<'a>,
+        attr: &str,
+        optional: bool,
+    ) -> Option<Vec<String>> {
+        let groups = self.plan.ids(r, attr);
+        if !groups.is_empty() {
+            return Some(groups);
+        }
+        if !optional {
+            let message = match r.values.get(attr) {
+                Some(Value::Array(items)) if items.is_empty() => format!(
+                    "`{attr}` is empty in the plan; omitted, so the VPC's default group applies (an interface always has one, §15.8)"
+                ),
+                _ if self.plan.expression(r, attr).is_some() => format!(
+                    "`{attr}` is unknown until apply and its configuration names no security group in the plan; omitted, so the VPC's default group applies"
+                ),
+                _ => format!(
+                    "`{attr}` is not configured, so unknown until apply (AWS assigns the VPC's default group); omitted, so the default group applies"
+                ),
+            };
+            self.warn(r, message);
+        }
+        None
+    }
+
     fn values(&self, resource: &Resource<'a>) -> &'a Value {
         resource.values
     }
@@ -755,10 +788,14 @@ impl<'a> Reader<'_, 'a> {
 
     fn instance(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
-        let mut security_groups = self.plan.ids(r, "vpc_security_group_ids");
-        if security_groups.is_empty() && !arr_of(v, "security_groups").is_empty() {
+        let security_groups = if self.plan.ids(r, "vpc_security_group_ids").is_empty()
+            && !arr_of(v, "security_groups").is_empty()
+        {
             self.warn(r, "`security_groups` (EC2-Classic/default-VPC names) is not resolved; the instance uses the default group");
-        }
+            None
+        } else {
+            self.interface_groups(r, "vpc_security_group_ids", false)
+        };
         let public = bool_of(v, "associate_public_ip_address");
         let public_ip = str_of(v, "public_ip").filter(|ip| !ip.is_empty());
         self.inventory.instances.insert(
@@ -774,8 +811,7 @@ impl<'a> Reader<'_, 'a> {
                     _ => None,
                 },
                 no_public_ip: public == Some(false),
-                security_groups: (!security_groups.is_empty())
-                    .then(|| std::mem::take(&mut security_groups)),
+                security_groups,
                 source_dest_check: bool_of(v, "source_dest_check"),
                 instance_type: str_of(v, "instance_type"),
                 primary_eni: str_of(v, "primary_network_interface_id"),
@@ -790,7 +826,7 @@ impl<'a> Reader<'_, 'a> {
             let block = self.blocks(r, "attachment").into_iter().next()?;
             self.block_ids(r, &block, "instance").into_iter().next()
         });
-        let groups = self.plan.ids(r, "security_groups");
+        let groups = self.interface_groups(r, "security_groups", false);
         self.inventory.network_interfaces.insert(
             r.identity.clone(),
             ir::NetworkInterface {
@@ -802,7 +838,7 @@ impl<'a> Reader<'_, 'a> {
                     .or_else(|| strs_of(v, "private_ips").into_iter().next())
                     .filter(|ip| !ip.is_empty()),
                 public_ip: None,
-                security_groups: (!groups.is_empty()).then_some(groups),
+                security_groups: groups,
                 source_dest_check: bool_of(v, "source_dest_check"),
             },
         );
@@ -826,7 +862,8 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
         }
-        let groups = self.plan.ids(r, "security_groups");
+        // §7.10: an NLB without groups has none; an ALB always has one.
+        let groups = self.interface_groups(r, "security_groups", kind == "network");
         let scheme = match bool_of(v, "internal") {
             Some(true) => "internal",
             _ => "internet-facing",
@@ -839,7 +876,7 @@ impl<'a> Reader<'_, 'a> {
                 kind,
                 scheme: scheme.to_owned(),
                 subnets,
-                security_groups: (!groups.is_empty()).then_some(groups),
+                security_groups: groups,
             },
         );
     }
@@ -938,7 +975,7 @@ impl<'a> Reader<'_, 'a> {
             self.warn(r, "DB subnet group not found in the plan (the default VPC's group is not modelled); skipped");
             return;
         };
-        let groups = self.plan.ids(r, "vpc_security_group_ids");
+        let groups = self.interface_groups(r, "vpc_security_group_ids", false);
         self.inventory.databases.insert(
             r.identity.clone(),
             ir::Database {
@@ -947,7 +984,7 @@ impl<'a> Reader<'_, 'a> {
                 engine: str_of(v, "engine").unwrap_or_default(),
                 port: int_of(v, "port"),
                 subnets,
-                security_groups: (!groups.is_empty()).then_some(groups),
+                security_groups: groups,
                 publicly_accessible: bool_of(v, "publicly_accessible"),
             },
         );
@@ -961,7 +998,7 @@ impl<'a> Reader<'_, 'a> {
             self.warn(r, "cache subnet group not found in the plan; skipped");
             return;
         };
-        let groups = self.plan.ids(r, "security_group_ids");
+        let groups = self.interface_groups(r, "security_group_ids", false);
         let name = str_of(v, "cluster_id").or_else(|| str_of(v, "replication_group_id"));
         self.inventory.caches.insert(
             r.identity.clone(),
@@ -971,7 +1008,7 @@ impl<'a> Reader<'_, 'a> {
                 engine: str_of(v, "engine").unwrap_or_else(|| "redis".to_owned()),
                 port: int_of(v, "port"),
                 subnets,
-                security_groups: (!groups.is_empty()).then_some(groups),
+                security_groups: groups,
                 publicly_accessible: None,
             },
         );
@@ -1007,17 +1044,20 @@ impl<'a> Reader<'_, 'a> {
 
     fn endpoint(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
-        let groups = self.plan.ids(r, "security_group_ids");
+        let kind = str_of(v, "vpc_endpoint_type").unwrap_or_else(|| "Gateway".to_owned());
+        // Only interface endpoints have network interfaces, and so security groups.
+        let is_interface = kind.eq_ignore_ascii_case("interface");
+        let groups = self.interface_groups(r, "security_group_ids", !is_interface);
         self.inventory.endpoints.insert(
             r.identity.clone(),
             ir::Endpoint {
                 label: label(r, None),
                 vpc: self.plan.id(r, "vpc_id"),
-                kind: str_of(v, "vpc_endpoint_type").unwrap_or_else(|| "Gateway".to_owned()),
+                kind,
                 service: str_of(v, "service_name").unwrap_or_default(),
                 route_tables: self.plan.ids(r, "route_table_ids"),
                 subnets: self.plan.ids(r, "subnet_ids"),
-                security_groups: (!groups.is_empty()).then_some(groups),
+                security_groups: groups,
             },
         );
     }

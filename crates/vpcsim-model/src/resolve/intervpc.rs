@@ -1,0 +1,394 @@
+//! What connects VPCs to each other and to AWS services: peerings, transit gateways (with
+//! their route tables), VPC endpoints and prefix lists (docs/semantics.md §9).
+
+use ipnet::Ipv4Net;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Resolver;
+use crate::filter::PortRange;
+use crate::ids::*;
+use crate::model::*;
+use crate::schema;
+use crate::span::Loc;
+
+impl<'d> Resolver<'d> {
+    pub(super) fn prefix_lists(&mut self) {
+        let document = self.document;
+        for (name, list) in &document.prefix_lists {
+            let cidrs: Vec<Ipv4Net> = list
+                .cidrs
+                .iter()
+                .filter_map(|cidr| self.parse_v4_cidr(cidr, "prefix-list entry"))
+                .collect();
+            let id = PrefixListId::from_index(self.model.prefix_lists.len());
+            let max_entries = list
+                .max_entries
+                .unwrap_or(u32::try_from(cidrs.len()).unwrap_or(u32::MAX));
+            self.model.prefix_lists.push(PrefixList {
+                name: name.value.clone(),
+                span: name.span,
+                cidrs,
+                aws_managed: false,
+                max_entries,
+            });
+            self.prefix_list_names.insert(name.value.clone(), id);
+        }
+    }
+
+    pub(super) fn peerings(&mut self) {
+        let document = self.document;
+        for (name, peering) in &document.peerings {
+            let requester = self.vpc_ref(&peering.requester);
+            let accepter = self.vpc_ref(&peering.accepter);
+            let (Some(requester), Some(accepter)) = (requester, accepter) else {
+                continue;
+            };
+            if requester == accepter {
+                self.error(
+                    "VAL050",
+                    peering.accepter.span,
+                    "a VPC cannot be peered with itself",
+                );
+                continue;
+            }
+            // §9.2: any overlapping pair of blocks makes AWS refuse the peering.
+            let overlap = self.model.vpcs[requester.index()]
+                .cidrs
+                .iter()
+                .find_map(|a| {
+                    self.model.vpcs[accepter.index()]
+                        .cidrs
+                        .iter()
+                        .find(|b| a.contains(&b.network()) || b.contains(&a.network()))
+                        .map(|b| (*a, *b))
+                });
+            if let Some((a, b)) = overlap {
+                self.error(
+                    "VAL050",
+                    name.span,
+                    format!(
+                        "peering `{}` joins overlapping blocks {a} and {b}; AWS refuses peerings between VPCs with overlapping CIDRs (§9.2)",
+                        name.value
+                    ),
+                );
+            }
+            if self
+                .model
+                .peerings
+                .iter()
+                .any(|other| other.other_side(requester) == Some(accepter))
+            {
+                self.error(
+                    "VAL050",
+                    name.span,
+                    "these VPCs are already peered; AWS allows one peering per VPC pair (§9.1)",
+                );
+            }
+            let status = peering
+                .status
+                .as_ref()
+                .map(|s| s.value.to_ascii_lowercase())
+                .unwrap_or_else(|| "active".into());
+            let cross_region = match (&peering.accepter_region, &self.document.region) {
+                (Some(accepter_region), Some(region)) => accepter_region.value != region.value,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let id = PeeringId::from_index(self.model.peerings.len());
+            self.peering_names.insert(name.value.clone(), id);
+            self.model.peerings.push(Peering {
+                name: name.value.clone(),
+                span: name.span,
+                requester,
+                accepter,
+                is_active: status == "active",
+                status,
+                cross_region,
+            });
+        }
+    }
+
+    pub(super) fn transit_gateway_names(&mut self) {
+        let document = self.document;
+        for (name, _) in &document.transit_gateways {
+            let id = TgwId::from_index(self.model.transit_gateways.len());
+            self.tgw_names.insert(name.value.clone(), id);
+            self.model.transit_gateways.push(TransitGateway {
+                name: name.value.clone(),
+                span: name.span,
+                attachments: Vec::new(),
+                route_tables: Vec::new(),
+            });
+        }
+    }
+
+    pub(super) fn endpoints(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
+        for (name, endpoint) in &vpc.endpoints {
+            let id = EndpointId::from_index(self.model.endpoints.len());
+            let kind = match endpoint.kind.value.to_ascii_lowercase().as_str() {
+                "gateway" => EndpointKind::Gateway,
+                "interface" => EndpointKind::Interface,
+                other => {
+                    self.error(
+                        "VAL001",
+                        endpoint.kind.span,
+                        format!("endpoint type `{other}` is neither gateway nor interface"),
+                    );
+                    continue;
+                }
+            };
+            let service = endpoint.service.value.clone();
+            let mut prefix_list = None;
+            let mut enis: Vec<EniId> = Vec::new();
+            match kind {
+                EndpointKind::Gateway => {
+                    // §9.6: gateway endpoints exist for S3 and DynamoDB only.
+                    if !matches!(service.as_str(), "s3" | "dynamodb") {
+                        self.error(
+                            "VAL001",
+                            endpoint.service.span,
+                            format!(
+                                "gateway endpoints exist only for s3 and dynamodb, not `{service}`"
+                            ),
+                        );
+                    }
+                    let list_name = format!(
+                        "com.amazonaws.{}.{service}",
+                        if self.model.region.is_empty() {
+                            "region"
+                        } else {
+                            &self.model.region
+                        }
+                    );
+                    let list = match self.prefix_list_names.get(&list_name) {
+                        Some(list) => *list,
+                        None => {
+                            let list = PrefixListId::from_index(self.model.prefix_lists.len());
+                            self.model.prefix_lists.push(PrefixList {
+                                name: list_name.clone(),
+                                span: endpoint.service.span,
+                                cidrs: Vec::new(),
+                                aws_managed: true,
+                                max_entries: 0,
+                            });
+                            self.prefix_list_names.insert(list_name, list);
+                            self.prefix_list_names.insert(service.clone(), list);
+                            list
+                        }
+                    };
+                    prefix_list = Some(list);
+                }
+                EndpointKind::Interface => {
+                    let groups = self.security_groups_of(
+                        vpc_id,
+                        &endpoint.security_groups,
+                        &format!("interface endpoint `{}`", name.value),
+                        name.span,
+                    );
+                    for reference in &endpoint.subnets {
+                        let Some(subnet) = self.subnet_ref(vpc_id, reference) else {
+                            continue;
+                        };
+                        let subnet_name = self.model.subnets[subnet.index()].name.clone();
+                        enis.push(self.new_eni(
+                            format!("{}@{subnet_name}", name.value),
+                            name.span,
+                            EniOwner::Endpoint(id),
+                            vpc_id,
+                            subnet,
+                            None,
+                            groups.clone(),
+                            PortRange::AWS_EPHEMERAL,
+                        ));
+                    }
+                }
+            }
+            self.model.endpoints.push(Endpoint {
+                name: name.value.clone(),
+                span: name.span,
+                vpc: vpc_id,
+                kind,
+                service,
+                route_tables: Vec::new(),
+                enis,
+                prefix_list,
+            });
+            self.names[vpc_id.index()]
+                .endpoints
+                .insert(name.value.as_str(), id);
+        }
+    }
+
+    pub(super) fn gateway_endpoint_routes(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
+        for (name, endpoint) in &vpc.endpoints {
+            let Some(id) = self.names[vpc_id.index()]
+                .endpoints
+                .get(name.value.as_str())
+                .copied()
+            else {
+                continue;
+            };
+            let Some(list) = self.model.endpoints[id.index()].prefix_list else {
+                continue;
+            };
+            for reference in &endpoint.route_tables {
+                let Some(table) =
+                    self.lookup(vpc_id, reference, "route table", |n| &n.route_tables)
+                else {
+                    continue;
+                };
+                // §9.6: each selected table gets `service prefix list → vpce`.
+                self.model.endpoints[id.index()].route_tables.push(table);
+                self.model.route_tables[table.index()].routes.push(Route {
+                    destination: RouteDestination::PrefixList(list),
+                    target: RouteTarget::GatewayEndpoint(id),
+                    span: reference.span,
+                });
+            }
+        }
+    }
+
+    pub(super) fn transit_gateways(&mut self) {
+        let document = self.document;
+        for (tgw_index, (tgw_name, tgw)) in document.transit_gateways.iter().enumerate() {
+            let tgw_id = TgwId::from_index(tgw_index);
+            let mut attachment_names: FxHashMap<String, TgwAttachmentId> = FxHashMap::default();
+            for (name, attachment) in &tgw.attachments {
+                let Some(vpc) = self.vpc_ref(&attachment.vpc) else {
+                    continue;
+                };
+                let mut subnets: Vec<SubnetId> = Vec::new();
+                let mut azs: FxHashSet<String> = FxHashSet::default();
+                for reference in &attachment.subnets {
+                    let Some(subnet) = self.subnet_ref(vpc, reference) else {
+                        continue;
+                    };
+                    if !azs.insert(self.model.subnets[subnet.index()].az.clone()) {
+                        self.error("VAL040", reference.span, "a transit gateway attachment takes one subnet per Availability Zone (§9.5)");
+                        continue;
+                    }
+                    subnets.push(subnet);
+                }
+                let id = TgwAttachmentId::from_index(self.model.tgw_attachments.len());
+                self.model.tgw_attachments.push(TgwAttachment {
+                    name: name.value.clone(),
+                    span: name.span,
+                    tgw: tgw_id,
+                    vpc,
+                    subnets,
+                    route_table: None,
+                });
+                self.model.transit_gateways[tgw_index].attachments.push(id);
+                attachment_names.insert(name.value.clone(), id);
+            }
+            let attachment_ref =
+                |resolver: &mut Self, reference: &Loc<String>| -> Option<TgwAttachmentId> {
+                    match attachment_names.get(reference.value.as_str()) {
+                        Some(id) => Some(*id),
+                        None => {
+                            let mut candidates: Vec<&str> =
+                                attachment_names.keys().map(String::as_str).collect();
+                            candidates.sort_unstable();
+                            resolver.dangling(reference, "transit gateway attachment", candidates);
+                            None
+                        }
+                    }
+                };
+            match &tgw.route_tables {
+                None => {
+                    // §9.5: by default one table, every attachment associated and propagating.
+                    let table_id = TgwRouteTableId::from_index(self.model.tgw_route_tables.len());
+                    let attachments = self.model.transit_gateways[tgw_index].attachments.clone();
+                    let mut routes: Vec<TgwRoute> = Vec::new();
+                    for attachment in &attachments {
+                        self.model.tgw_attachments[attachment.index()].route_table = Some(table_id);
+                        routes.extend(self.propagated_routes(*attachment));
+                    }
+                    self.model.tgw_route_tables.push(TgwRouteTable {
+                        name: "default".into(),
+                        span: tgw_name.span,
+                        tgw: tgw_id,
+                        routes,
+                    });
+                    self.model.transit_gateways[tgw_index]
+                        .route_tables
+                        .push(table_id);
+                }
+                Some(tables) => {
+                    for (name, table) in tables {
+                        let table_id =
+                            TgwRouteTableId::from_index(self.model.tgw_route_tables.len());
+                        let mut routes: Vec<TgwRoute> = Vec::new();
+                        for reference in &table.associations {
+                            let Some(attachment) = attachment_ref(self, reference) else {
+                                continue;
+                            };
+                            if self.model.tgw_attachments[attachment.index()]
+                                .route_table
+                                .is_some()
+                            {
+                                self.error("VAL040", reference.span, format!("attachment `{}` is associated with two TGW route tables; each attachment has one (§9.5)", reference.value));
+                                continue;
+                            }
+                            self.model.tgw_attachments[attachment.index()].route_table =
+                                Some(table_id);
+                        }
+                        for reference in &table.propagations {
+                            if let Some(attachment) = attachment_ref(self, reference) {
+                                let mut propagated = self.propagated_routes(attachment);
+                                for route in &mut propagated {
+                                    route.span = reference.span;
+                                }
+                                routes.extend(propagated);
+                            }
+                        }
+                        for route in &table.routes {
+                            let Some(destination) =
+                                self.parse_v4_cidr(&route.to, "TGW route destination")
+                            else {
+                                continue;
+                            };
+                            let target = if route.via.value == "blackhole" {
+                                TgwRouteTarget::Blackhole
+                            } else {
+                                match attachment_ref(self, &route.via) {
+                                    Some(attachment) => TgwRouteTarget::Attachment(attachment),
+                                    None => continue,
+                                }
+                            };
+                            routes.push(TgwRoute {
+                                destination,
+                                target,
+                                propagated: false,
+                                span: route.span,
+                            });
+                        }
+                        self.model.tgw_route_tables.push(TgwRouteTable {
+                            name: name.value.clone(),
+                            span: name.span,
+                            tgw: tgw_id,
+                            routes,
+                        });
+                        self.model.transit_gateways[tgw_index]
+                            .route_tables
+                            .push(table_id);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn propagated_routes(&self, attachment: TgwAttachmentId) -> Vec<TgwRoute> {
+        let attachment_ref = &self.model.tgw_attachments[attachment.index()];
+        self.model.vpcs[attachment_ref.vpc.index()]
+            .cidrs
+            .iter()
+            .map(|cidr| TgwRoute {
+                destination: *cidr,
+                target: TgwRouteTarget::Attachment(attachment),
+                propagated: true,
+                span: attachment_ref.span,
+            })
+            .collect()
+    }
+}
