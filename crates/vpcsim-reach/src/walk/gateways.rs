@@ -1,0 +1,455 @@
+//! The hops beyond a route: internet gateway both ways (§3), NAT gateway (§4), appliance
+//! ENIs, VPC peering (§9.1–9.3), transit gateway (§9.5), gateway endpoint (§9.6) and the
+//! load-balancer hop with its second connection to a target (§7, §13 step 5). Each is a
+//! `Walker` method that records its hop and hands the packet on.
+
+use vpcsim_model::{
+    EndpointId, EniId, IgwId, LbId, PeeringId, Protocol, SubnetId, TgId, TgwId, TgwRouteTarget,
+    VpcId,
+};
+
+use crate::answer::{Component, Flow, Header, Hop, NotModelled, Packet, RuleRef, Step};
+use crate::code::Code;
+use crate::{igw, load_balancer, nat};
+
+use super::{Arrival, Expect, ReturnCheck, State, Walk, Walker, better};
+
+impl Walker<'_, '_> {
+    /// Out through the internet gateway: §3.5's drop rules, then SNAT to the public IP (§3.3).
+    pub(super) fn igw_out(&self, walk: &mut Walk, igw: IgwId, state: State) {
+        let packet = state.packet;
+        let component = Component::InternetGateway(igw);
+        if let Err(code) = igw::check_egress_destination(packet.dst) {
+            walk.block(code, component, None, packet);
+            return;
+        }
+        let vpc = self.model.internet_gateway(igw).vpc;
+        let Some(sender) = self.engine.eni_at(vpc, packet.src) else {
+            walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
+            return;
+        };
+        let Some(public) = self.model.eni(sender).public_ip else {
+            walk.block(
+                Code::IgwPublicIpAssociationForEgress,
+                component,
+                None,
+                packet,
+            );
+            return;
+        };
+        let translated = Packet {
+            src: public.address,
+            ..packet
+        };
+        let hop = Hop {
+            component,
+            step: Step::IgwSnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        if self.model.eni_by_public_ip.contains_key(&translated.dst) {
+            // A public address of the model: back in through its VPC's IGW.
+            let state = State {
+                packet: translated,
+                identity: None,
+                origin_vpc: None,
+                origin_subnet: None,
+                reply_via_lb: false,
+            };
+            self.internet_in(walk, state);
+            return;
+        }
+        walk.hop(Component::Internet, Step::ToInternet, None, translated);
+        walk.arrival = Some(Arrival::Internet);
+    }
+
+    /// In from the internet: §3.5's drop rules, DNAT to the private IP (§3.3), delivery.
+    pub(super) fn internet_in(&self, walk: &mut Walk, state: State) {
+        let packet = state.packet;
+        if let Err(code) = igw::check_ingress_source(packet.src) {
+            walk.block(code, Component::Internet, None, packet);
+            return;
+        }
+        let Some(eni) = self.model.eni_by_public_ip.get(&packet.dst).copied() else {
+            let component = match self.model.eni_by_private_ip.get(&packet.dst) {
+                Some(eni) => Component::Eni(*eni),
+                None => Component::Internet,
+            };
+            let code = if igw::is_public(packet.dst) && component == Component::Internet {
+                // A public address outside the design: the packet never enters it.
+                Code::NoPath
+            } else {
+                Code::IgwPrivateIpAssociationForIngress
+            };
+            walk.block(code, component, None, packet);
+            return;
+        };
+        let target = self.model.eni(eni);
+        let Some(igw) = self.model.vpc(target.vpc).internet_gateway else {
+            walk.block(
+                Code::NoInternetGateway,
+                Component::Vpc(target.vpc),
+                None,
+                packet,
+            );
+            return;
+        };
+        let translated = Packet {
+            dst: target.private_ip,
+            ..packet
+        };
+        let hop = Hop {
+            component: Component::InternetGateway(igw),
+            step: Step::IgwDnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet: translated,
+            identity: None,
+            ..state
+        };
+        // §3.4: the reply must leave the destination subnet through this IGW.
+        self.deliver(walk, target.vpc, state, None, Expect::Igw(igw));
+    }
+
+    /// Routed to a NAT gateway: its subnet's NACL, §4's checks, SNAT, then its own routes.
+    pub(super) fn to_nat(
+        &self,
+        walk: &mut Walk,
+        nat: vpcsim_model::NatId,
+        from: SubnetId,
+        state: State,
+    ) {
+        let gateway = self.model.nat_gateway(nat);
+        let component = Component::NatGateway(nat);
+        // The reply from the NAT gateway to the client is routed locally.
+        walk.returns.push(ReturnCheck::Route {
+            subnet: gateway.subnet,
+            packet: state.packet,
+            expect: Expect::Local,
+        });
+        if from != gateway.subnet {
+            // §4.5: the NACL of the NAT gateway's subnet applies in and out.
+            self.network_acl(walk, gateway.subnet, Flow::Ingress, state.packet);
+        }
+        let source_vpc = state.origin_vpc.unwrap_or(VpcId(u32::MAX));
+        if let Err(code) = nat::check_input(state.packet.protocol, source_vpc, gateway.vpc) {
+            walk.block(code, component, None, state.packet);
+            return;
+        }
+        let eni = self.model.eni(gateway.eni);
+        let translated = Packet {
+            src: eni.private_ip,
+            src_ports: nat::SOURCE_PORTS,
+            ..state.packet
+        };
+        let hop = Hop {
+            component,
+            step: Step::NatSnat,
+            rule: None,
+            header: Header::Forward(translated),
+            before: Some(Header::Forward(state.packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet: translated,
+            identity: None,
+            origin_vpc: Some(gateway.vpc),
+            origin_subnet: Some(gateway.subnet),
+            reply_via_lb: false,
+        };
+        self.send(walk, gateway.eni, state);
+    }
+
+    /// Routed to an appliance ENI (§13 step 4: its SG and source/dest check, then re-route).
+    pub(super) fn to_appliance(&self, walk: &mut Walk, eni: EniId, from: SubnetId, state: State) {
+        let appliance = self.model.eni(eni);
+        if from != appliance.subnet {
+            self.network_acl(walk, appliance.subnet, Flow::Ingress, state.packet);
+        }
+        self.security_group(walk, eni, Flow::Ingress, state);
+        if appliance.source_dest_check && state.packet.dst != appliance.private_ip {
+            walk.block(
+                Code::EniSourceDestCheckRestriction,
+                Component::Eni(eni),
+                None,
+                state.packet,
+            );
+            return;
+        }
+        walk.note(NotModelled::ApplianceReturnPath);
+        // §5.6: SG references do not survive a middlebox.
+        let state = State {
+            identity: None,
+            origin_vpc: Some(appliance.vpc),
+            ..state
+        };
+        self.send(walk, eni, state);
+    }
+
+    /// Across a VPC peering (§9.1–9.3).
+    pub(super) fn peering(&self, walk: &mut Walk, peering: PeeringId, vpc: VpcId, state: State) {
+        let connection = self.model.peering(peering);
+        let component = Component::Peering(peering);
+        // §2.9: a route to a peering that is not active is a blackhole.
+        let Some(other) = connection.other_side(vpc).filter(|_| connection.is_active) else {
+            walk.block(Code::BadStateRoute, component, None, state.packet);
+            return;
+        };
+        // §9.3: non-transitive; RA's PCX_REQUIRES_ADDRESS_IN_VPC_CIDR.
+        if !self.model.vpc(other).contains(state.packet.dst)
+            || !self.model.vpc(vpc).contains(state.packet.src)
+        {
+            walk.block(
+                Code::PcxRequiresAddressInVpcCidr,
+                component,
+                None,
+                state.packet,
+            );
+            return;
+        }
+        walk.hop(component, Step::Peering, None, state.packet);
+        self.deliver(walk, other, state, None, Expect::Peering(peering));
+    }
+
+    /// Into a transit gateway (§9.5): attachment, AZ coverage, association, TGW route.
+    pub(super) fn transit_gateway(&self, walk: &mut Walk, tgw: TgwId, vpc: VpcId, state: State) {
+        let Some(attachment_id) = self.engine.attachment(vpc, tgw) else {
+            walk.block(
+                Code::TgwNoAttachment,
+                Component::TransitGateway(tgw),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let attachment = self.model.tgw_attachment(attachment_id);
+        if let Some(origin) = state.origin_subnet {
+            let az = &self.model.subnet(origin).az;
+            if !attachment
+                .subnets
+                .iter()
+                .any(|subnet| &self.model.subnet(*subnet).az == az)
+            {
+                walk.block(
+                    Code::TgwRouteAzRestriction,
+                    Component::TgwAttachment(attachment_id),
+                    None,
+                    state.packet,
+                );
+                return;
+            }
+        }
+        let Some(table) = attachment.route_table else {
+            walk.block(
+                Code::TgwAttachMissingTgwRtbAssociation,
+                Component::TgwAttachment(attachment_id),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let Some(entry) = self.engine.tgw_routes[table.index()].lookup(state.packet.dst) else {
+            walk.block(
+                Code::TgwRtbCannotRoute,
+                Component::TgwRouteTable(table),
+                None,
+                state.packet,
+            );
+            return;
+        };
+        let rule = Some(RuleRef::TgwRoute {
+            table,
+            index: entry.route,
+        });
+        let TgwRouteTarget::Attachment(target) = entry.target else {
+            walk.block(
+                Code::TgwRtbBadStateRoute,
+                Component::TgwRouteTable(table),
+                rule,
+                state.packet,
+            );
+            return;
+        };
+        walk.hop(
+            Component::TgwRouteTable(table),
+            Step::TgwRoute,
+            rule,
+            state.packet,
+        );
+        walk.note(NotModelled::TgwAttachmentSubnetNacl);
+        walk.returns.push(ReturnCheck::TgwRoute {
+            attachment: target,
+            packet: state.packet,
+            back_to: attachment_id,
+        });
+        let destination_vpc = self.model.tgw_attachment(target).vpc;
+        self.deliver(walk, destination_vpc, state, None, Expect::Tgw(tgw));
+    }
+
+    /// Into a gateway endpoint (§9.6): TCP and ICMP only; the service is the destination.
+    pub(super) fn gateway_endpoint(&self, walk: &mut Walk, endpoint: EndpointId, state: State) {
+        let component = Component::Endpoint(endpoint);
+        if !matches!(state.packet.protocol, Protocol::TCP | Protocol::ICMP) {
+            walk.block(
+                Code::VpceGatewayProtocolRestriction,
+                component,
+                None,
+                state.packet,
+            );
+            return;
+        }
+        walk.hop(component, Step::GatewayEndpoint, None, state.packet);
+        walk.arrival = Some(Arrival::Service(endpoint));
+    }
+
+    /// The load-balancer hop (§7, §13 step 5): SG, listener, then one branch per target.
+    pub(super) fn load_balancer(&self, walk: &mut Walk, lb: LbId, node: EniId, state: State) {
+        let balancer = self.model.load_balancer(lb);
+        self.security_group(walk, node, Flow::Ingress, state);
+        let packet = state.packet;
+        let Some(index) = load_balancer::listener_for(balancer, packet.protocol, packet.dst_port)
+        else {
+            walk.block(
+                Code::Elbv2ListenerPortRestriction,
+                Component::LoadBalancer(lb),
+                None,
+                packet,
+            );
+            return;
+        };
+        let listener = &balancer.listeners[index];
+        walk.hop(
+            Component::LoadBalancer(lb),
+            Step::Listener,
+            Some(RuleRef::Listener {
+                lb,
+                index: u32::try_from(index).unwrap_or(u32::MAX),
+            }),
+            packet,
+        );
+        walk.via_lb = Some(lb);
+        let group = self.model.target_group(listener.target_group);
+        if group.targets.is_empty() {
+            walk.block(
+                Code::Elbv2ListenerHasNoTg,
+                Component::TargetGroup(listener.target_group),
+                None,
+                packet,
+            );
+            return;
+        }
+        // Branches only append to the walk, so the first is evaluated in place and rolled back
+        // when it fails; a copy is kept only of failing branches (the common reachable case
+        // clones nothing).
+        let mark = walk.mark();
+        let mut best: Option<Walk> = None;
+        for target in 0..group.targets.len() {
+            self.lb_target(walk, lb, node, listener.target_group, target, state);
+            self.complete(walk);
+            // The first target that delivers decides (see `Answer`): stop there.
+            if walk.is_clean() {
+                return;
+            }
+            best = Some(better(best, walk.clone()));
+            walk.rollback(&mark);
+        }
+        if let Some(best) = best {
+            *walk = best;
+        }
+    }
+
+    /// The second connection: LB node → one target (§7.8, §7.10).
+    pub(super) fn lb_target(
+        &self,
+        walk: &mut Walk,
+        lb: LbId,
+        node: EniId,
+        tg: TgId,
+        target_index: usize,
+        state: State,
+    ) {
+        let balancer = self.model.load_balancer(lb);
+        let group = self.model.target_group(tg);
+        let target = &group.targets[target_index];
+        let rule = Some(RuleRef::Target {
+            tg,
+            index: u32::try_from(target_index).unwrap_or(u32::MAX),
+        });
+        let Some(target_eni) = target.eni else {
+            walk.note(NotModelled::TargetOutsideModel);
+            walk.hop(
+                Component::TargetGroup(tg),
+                Step::LbToTarget,
+                rule,
+                state.packet,
+            );
+            return;
+        };
+        let node_eni = self.model.eni(node);
+        let target_subnet = self.model.eni(target_eni).subnet;
+        if let Err(code) =
+            load_balancer::check_target_az(self.model, balancer, node_eni.subnet, target_subnet)
+        {
+            walk.block(code, Component::TargetGroup(tg), rule, state.packet);
+            return;
+        }
+        let preserve = load_balancer::preserves_client_ip(balancer, group);
+        // Instance targets receive traffic on the primary private IP of the primary ENI (§7.6).
+        // The model leaves `Target::address` unspecified for instance targets, so fall back.
+        let target_address = if target.address.is_unspecified() {
+            self.model.eni(target_eni).private_ip
+        } else {
+            target.address
+        };
+        let packet = Packet {
+            protocol: state.packet.protocol,
+            src: if preserve {
+                state.packet.src
+            } else {
+                node_eni.private_ip
+            },
+            dst: target_address,
+            src_ports: if preserve {
+                state.packet.src_ports
+            } else {
+                load_balancer::SOURCE_PORTS
+            },
+            dst_port: load_balancer::target_port(target),
+        };
+        // §7.7: health checks come from the node on their own port; checked separately.
+        let health_port = group.health_check_port_for(target);
+        if health_port != packet.dst_port {
+            walk.health_check = Some((node, target_address, health_port));
+        }
+        let hop = Hop {
+            component: Component::TargetGroup(tg),
+            step: Step::LbToTarget,
+            rule,
+            header: Header::Forward(packet),
+            before: Some(Header::Forward(state.packet)),
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            packet,
+            identity: if preserve { state.identity } else { Some(node) },
+            origin_vpc: Some(balancer.vpc),
+            origin_subnet: Some(node_eni.subnet),
+            reply_via_lb: preserve,
+        };
+        self.send(walk, node, state);
+    }
+}
