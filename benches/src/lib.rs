@@ -12,22 +12,24 @@ pub fn is_bench_run() -> bool {
     std::env::args().any(|arg| arg == "--bench")
 }
 
-/// The tier to measure: `VPCSIM_BENCH_TIER` (S, M or L) if set, else L under `cargo bench` and
+/// The tier to measure: `VPCSIM_BENCH_TIER` (S, M, L or XL) if set, else L under `cargo bench` and
 /// S under `cargo test`.
 pub fn tier() -> Tier {
     match std::env::var("VPCSIM_BENCH_TIER").ok().as_deref() {
         Some("M" | "m") => Tier::M,
         Some("L" | "l") => Tier::L,
+        Some("XL" | "xl") => Tier::XL,
         Some("S" | "s") => Tier::S,
         _ if is_bench_run() => Tier::L,
         _ => Tier::S,
     }
 }
 
-/// The tier named by a profiling example's first argument (`S`, `M` or `L`; M otherwise).
+/// The tier named by a profiling example's first argument (`S`, `M`, `L` or `XL`; M otherwise).
 pub fn tier_from_arg(arg: Option<&str>) -> Tier {
     match arg {
         Some("L" | "l") => Tier::L,
+        Some("XL" | "xl") => Tier::XL,
         Some("S" | "s") => Tier::S,
         _ => Tier::M,
     }
@@ -39,6 +41,7 @@ pub fn tier_name(tier: &Tier) -> &'static str {
         Tier::S => "S",
         Tier::M => "M",
         Tier::L => "L",
+        Tier::XL => "XL",
         Tier::Custom(_) => "custom",
     }
 }

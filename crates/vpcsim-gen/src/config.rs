@@ -53,6 +53,9 @@ pub enum Tier {
     M,
     /// About 100,000 ENIs in 1,000 VPCs (10,000 subnets, 10,000 SGs, ≈210,000 SG rules).
     L,
+    /// About 1,000,000 ENIs in 4,000 VPCs of 250 (40,000 subnets, ≈840,000 SG rules): the
+    /// scale of a large organisation's whole estate; memory and whole-command targets.
+    XL,
     /// Anything else.
     Custom(GenConfig),
 }
@@ -64,6 +67,11 @@ impl Tier {
             Tier::S => GenConfig::with_vpcs(10),
             Tier::M => GenConfig::with_vpcs(100),
             Tier::L => GenConfig::with_vpcs(1000),
+            Tier::XL => GenConfig {
+                vpcs: 4000,
+                enis_per_vpc: 250,
+                ..GenConfig::default()
+            },
             Tier::Custom(config) => config.clone(),
         }
     }
@@ -75,18 +83,19 @@ impl fmt::Display for Tier {
             Tier::S => f.write_str("S"),
             Tier::M => f.write_str("M"),
             Tier::L => f.write_str("L"),
+            Tier::XL => f.write_str("XL"),
             Tier::Custom(config) => write!(f, "custom({} VPCs)", config.vpcs),
         }
     }
 }
 
-/// The text was not `S`, `M` or `L`.
+/// The text was not `S`, `M`, `L` or `XL`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownTier(pub String);
 
 impl fmt::Display for UnknownTier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown tier `{}` (expected S, M or L)", self.0)
+        write!(f, "unknown tier `{}` (expected S, M, L or XL)", self.0)
     }
 }
 
@@ -100,6 +109,7 @@ impl FromStr for Tier {
             "S" | "s" => Ok(Tier::S),
             "M" | "m" => Ok(Tier::M),
             "L" | "l" => Ok(Tier::L),
+            "XL" | "xl" => Ok(Tier::XL),
             other => Err(UnknownTier(other.to_owned())),
         }
     }

@@ -16,7 +16,7 @@ use vpcsim_gen::{Format, GenConfig, MAX_VPCS, Tier};
 #[derive(Debug, Parser)]
 #[command(name = "vpcsim-gen", version)]
 struct Args {
-    /// Size tier: S (≈1k ENIs), M (≈10k) or L (≈100k).
+    /// Size tier: S (≈1k ENIs), M (≈10k), L (≈100k) or XL (≈1M).
     #[arg(long, default_value = "S")]
     tier: Tier,
     /// Override the tier's number of VPCs (custom estate).
