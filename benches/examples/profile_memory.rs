@@ -42,5 +42,9 @@ fn main() {
     drop(engine);
     let findings = vpcsim_lint::lint(&model);
     status("lint (own engine)", start);
-    println!("{} diagnostics, {} findings", diagnostics.len(), findings.len());
+    println!(
+        "{} diagnostics, {} findings",
+        diagnostics.len(),
+        findings.len()
+    );
 }

@@ -97,6 +97,31 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
             .with_context(|| format!("cannot import Terraform plan `{path}`"))?;
         return Ok(from_import(path, imported));
     }
+    let mut source = source;
+    if vpcsim_model::load::Syntax::detect(&source.name, &source.text)
+        == vpcsim_model::load::Syntax::Json
+    {
+        // A parsed JSON design carries no positions (its spans are unknown), so its text is
+        // never quoted again: free it before resolving, when memory peaks (a 1M-ENI estate
+        // is 160 MB of JSON). Syntax errors are rendered from the text, so it stays for those.
+        return Ok(match vpcsim_model::parse_document(&source) {
+            Ok(document) => {
+                source.text = String::new();
+                let (model, diagnostics) = vpcsim_model::resolve(&document);
+                drop(document);
+                Attempt {
+                    source,
+                    model: Some(model),
+                    diagnostics,
+                }
+            }
+            Err(diagnostics) => Attempt {
+                source,
+                model: None,
+                diagnostics,
+            },
+        });
+    }
     let loaded = load(&source);
     Ok(Attempt {
         source,
