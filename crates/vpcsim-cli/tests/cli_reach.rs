@@ -140,3 +140,27 @@ fn json_snapshot_of_a_blocked_answer() {
         "json"
     ]));
 }
+
+/// Bogon sources are not the internet (docs/semantics.md §3.5): `reach` refuses them as
+/// `exposure` leaves them out, while a public source gets through.
+#[test]
+fn bogon_sources_are_refused_like_exposure_does_exit_1() {
+    for source in ["127.0.0.1", "224.0.0.1", "240.0.0.1", "0.0.0.1"] {
+        let output = reach(&[
+            SEED_001, "--from", source, "--to", "web:80", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{source}");
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(answer["verdict"], "blocked", "{source}");
+        assert_eq!(
+            answer["answers"][0]["blocked_by"][0]["code"], "SOURCE_NOT_ROUTABLE",
+            "{source}"
+        );
+    }
+    let output = reach(&[SEED_001, "--from", "8.8.4.4", "--to", "web:80"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
