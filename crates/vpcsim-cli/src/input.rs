@@ -71,7 +71,7 @@ fn is_terraform_plan(text: &str) -> bool {
 /// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
 fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
     for warning in &imported.warnings {
-        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
+        crate::render::terminal::eprintln_safe!("vpcsim: {}: {}", warning.level.as_str(), warning);
     }
     let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
     Attempt {
@@ -136,7 +136,10 @@ pub(crate) fn load_design(path: &str) -> anyhow::Result<Design> {
     let attempt = attempt(path)?;
     let style = Style::stderr();
     for diagnostic in &attempt.diagnostics {
-        eprint!("{}", render_human(diagnostic, &attempt.source, style));
+        eprint!(
+            "{}",
+            crate::render::terminal::safe(&render_human(diagnostic, &attempt.source, style))
+        );
     }
     let errors = attempt
         .diagnostics

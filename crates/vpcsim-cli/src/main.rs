@@ -87,7 +87,9 @@ fn main() -> ExitCode {
     // Buffered: reports on large estates are hundreds of megabytes, and a locked stdout
     // writes (one system call) per line.
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Terminal-safe: names and snippets from other people's files cannot inject control sequences.
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, render::terminal::Safe::new(stdout.lock()));
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
         Command::Check(args) => commands::check::run(args, &mut out),
@@ -122,9 +124,9 @@ fn report(error: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("vpcsim: error: {error}");
+    render::terminal::eprintln_safe!("vpcsim: error: {error}");
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        render::terminal::eprintln_safe!("  caused by: {cause}");
     }
     ExitCode::from(2)
 }
