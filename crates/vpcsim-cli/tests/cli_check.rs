@@ -432,3 +432,21 @@ fn a_design_after_ignore_is_a_design_not_a_code() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Regression: a per-file-ignores glob nested 126 deep panicked inside the glob compiler
+/// (exit 101) from any ancestor directory's config; now it is a config error, exit 2.
+#[test]
+fn deeply_nested_config_glob_is_an_error_not_a_panic() {
+    let deep = format!("{}b{}", "{a,".repeat(126), "}".repeat(126));
+    let dir = project(&format!(
+        "[check]\nper-file-ignores = {{ \"{deep}\" = [\"RT007\"] }}\n"
+    ));
+    let design = dir.path().join("designs/app.yaml");
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nested 126 deep"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
