@@ -450,3 +450,19 @@ fn deeply_nested_config_glob_is_an_error_not_a_panic() {
     assert!(stderr.contains("nested 126 deep"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Regression: a JSON syntax error carried the code YAML001.
+#[test]
+fn json_syntax_errors_have_their_own_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("broken.json");
+    std::fs::write(&design, "{\"version\": 1,\n").unwrap();
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("JSON001"), "{text}");
+    assert!(!text.contains("YAML001"), "{text}");
+}

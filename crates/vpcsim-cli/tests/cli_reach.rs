@@ -164,3 +164,21 @@ fn bogon_sources_are_refused_like_exposure_does_exit_1() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// Regression: `--proto -1` (AWS's "all protocols") was taken for an option unless written
+/// `--proto=-1`.
+#[test]
+fn proto_minus_one_is_a_value_not_an_option() {
+    let output = reach(&[
+        SEED_001, "--from", "internet", "--to", "web:80", "--proto", "-1",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("(all)"));
+}
