@@ -6,6 +6,7 @@
 
 mod commands;
 mod config;
+mod discover;
 mod input;
 mod render;
 mod report;

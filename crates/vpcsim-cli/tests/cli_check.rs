@@ -466,3 +466,90 @@ fn json_syntax_errors_have_their_own_code() {
     assert!(text.contains("JSON001"), "{text}");
     assert!(!text.contains("YAML001"), "{text}");
 }
+
+/// `check` takes folders of designs (walked recursively) and quoted globs, as linters do.
+#[test]
+fn folders_and_quoted_globs_are_expanded() {
+    for argument in [
+        "fixtures/designs",
+        "fixtures/designs/",
+        "fixtures/designs/*.yaml",
+        "fixtures/de*/**/0*.y*ml",
+    ] {
+        let output = vpcsim(&["check", argument, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{argument}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["summary"]["files"], 5, "{argument}");
+    }
+    let output = vpcsim(&["check", "fixtures/nothing-here/*.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// Regression: one unreadable input made every machine-readable report 0 bytes; now the good
+/// files' findings are still there, the bad one is an INPUT001 error, and the exit code is 2.
+#[test]
+fn one_unreadable_input_does_not_empty_the_report() {
+    let output = vpcsim(&[
+        "check",
+        "missing.yaml",
+        "fixtures/lint/RT007.yaml",
+        "--format",
+        "sarif",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"INPUT001"), "{rules:?}");
+    assert!(rules.contains(&"RT007"), "{rules:?}");
+}
+
+/// `--output-file` writes the report there; `--exit-zero` keeps findings from failing the run.
+#[test]
+fn output_file_and_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.sarif");
+    let output = vpcsim(&[
+        "check",
+        "fixtures/lint/EXP001.yaml",
+        "--format",
+        "sarif",
+        "--exit-zero",
+        "-o",
+        report.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    let failing = vpcsim(&["check", "fixtures/lint/EXP001.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(failing.status.code(), Some(1));
+}
+
+/// `check - -` read stdin twice; it is a usage error now.
+#[test]
+fn stdin_twice_is_refused() {
+    let output = vpcsim(&["check", "-", "-"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stdin"));
+}

@@ -43,7 +43,8 @@ pub(crate) enum Format {
 /// Arguments of `vpcsim check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Design files (YAML or JSON); `-` reads stdin.
+    /// Design files (YAML or JSON), Terraform plans, AWS export folders, folders of designs
+    /// (walked recursively) or quoted globs (`'designs/**/*.yaml'`); `-` reads stdin.
     #[arg(required = true, value_name = "DESIGN")]
     designs: Vec<String>,
     /// Output format.
@@ -69,6 +70,12 @@ pub(crate) struct Args {
     /// Ignore configuration files.
     #[arg(long)]
     isolated: bool,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output_file: Option<std::path::PathBuf>,
+    /// Exit 0 even when findings reach the `--fail-on` level (unusable inputs still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Serialize)]
@@ -98,7 +105,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         std::rc::Rc<crate::config::Config>,
     > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
-    for path in &args.designs {
+    let designs = crate::discover::expand(&args.designs)?;
+    for path in &designs {
         let config = if args.isolated {
             None
         } else if let Some(config) = &explicit {
@@ -151,7 +159,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 .or(config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(FailOn::Error)
         };
-        checked.push(check_one(path, selection, fail_on)?);
+        // One unreadable input is an error of that file, not of the run: the other files'
+        // findings still reach every report (a CI upload never gets an empty SARIF for it).
+        checked.push(match check_one(path, selection.clone(), fail_on) {
+            Ok(file) => file,
+            Err(error) => unreadable(path, &error, selection, fail_on),
+        });
     }
     let mut summary = Summary {
         files: checked.len(),
@@ -174,6 +187,17 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
         }
     }
+    let mut file_out;
+    let out: &mut dyn Write = match &args.output_file {
+        Some(path) => {
+            file_out = std::io::BufWriter::new(crate::render::terminal::Safe::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?,
+            ));
+            &mut file_out
+        }
+        None => out,
+    };
     match args.format {
         Format::Human => human(out, &checked, summary, failing)?,
         Format::Json => {
@@ -213,13 +237,37 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Format::Gitlab => crate::render::gitlab::write(out, &checked)?,
         Format::Junit => crate::render::junit::write(out, &checked)?,
     }
+    out.flush()?;
     Ok(if summary.unusable_files > 0 {
         ExitCode::from(2)
-    } else if failing {
+    } else if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The report entry of an input that could not be read or imported: one `INPUT001` error
+/// naming the file and why, so that the file counts as unusable (exit 2) in every format.
+fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: FailOn) -> Checked {
+    let why: Vec<String> = error.chain().map(ToString::to_string).collect();
+    Checked {
+        source: vpcsim_model::SourceFile {
+            name: path.to_owned(),
+            text: String::new(),
+        },
+        usable: false,
+        diagnostics: vec![
+            Diagnostic::error("INPUT001", vpcsim_model::Span::UNKNOWN, why.join(": "))
+                .with_help("check the path and the file's format; the other inputs were checked"),
+        ],
+        expectations_passed: 0,
+        expectations_failed: 0,
+        suppressed: 0,
+        expectations_held: Vec::new(),
+        selection,
+        fail_on,
+    }
 }
 
 /// Loads, validates, lints and runs the expectations of one design.
