@@ -42,6 +42,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
       Docs: docs/guide.md"
 )]
 struct Cli {
+    /// When to colour the output: auto (a terminal without NO_COLOR or TERM=dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = render::style::ColorChoice::Auto)]
+    color: render::style::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
     };
     // Buffered: reports on large estates are hundreds of megabytes, and a locked stdout
     // writes (one system call) per line.
+    render::style::set_color_choice(cli.color);
     let stdout = std::io::stdout();
     // Terminal-safe: names and snippets from other people's files cannot inject control sequences.
     let mut out =

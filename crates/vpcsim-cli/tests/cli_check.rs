@@ -553,3 +553,17 @@ fn stdin_twice_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("stdin"));
 }
+
+/// `--color always` colours even where output is not a terminal and NO_COLOR is set (CI logs);
+/// `--color never` never does.
+#[test]
+fn color_can_be_forced_on_and_off() {
+    let always = vpcsim(&["check", "fixtures/lint/EXP001.yaml", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\u{1b}[1;31merror"));
+    let never = vpcsim(&["--color", "never", "check", "fixtures/lint/EXP001.yaml"])
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b));
+}
