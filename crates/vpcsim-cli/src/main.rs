@@ -73,6 +73,10 @@ enum Command {
     Explain(commands::explain::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(commands::completions::Args),
+    /// Print the man page (roff), e.g. `vpcsim man > ~/.local/share/man/man1/vpcsim.1`.
+    Man(commands::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -107,6 +111,12 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
+        Command::Completions(args) => {
+            commands::completions::run(args, <Cli as clap::CommandFactory>::command(), &mut out)
+        }
+        Command::Man(args) => {
+            commands::completions::run_man(args, <Cli as clap::CommandFactory>::command(), &mut out)
+        }
     };
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {

@@ -567,3 +567,33 @@ fn color_can_be_forced_on_and_off() {
         .unwrap();
     assert!(!never.stdout.contains(&0x1b));
 }
+
+/// Completions and the man page come from the binary's own clap definition.
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = vpcsim(&["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("exposure"),
+            "{shell}"
+        );
+    }
+    let man = vpcsim(&["man"]).output().unwrap();
+    assert_eq!(man.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&man.stdout).starts_with(".ie"));
+}
+
+/// The pre-commit hook and the GitHub Action run `vpcsim check` with options that exist.
+#[test]
+fn hook_and_action_use_real_options() {
+    let hooks = std::fs::read_to_string(workspace_root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("entry: vpcsim check"));
+    let action = std::fs::read_to_string(workspace_root().join("action.yml")).unwrap();
+    let help = vpcsim(&["check", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for option in ["--format", "--exit-zero", "-o"] {
+        assert!(action.contains(option), "{option}");
+        assert!(help.contains(option), "{option}");
+    }
+}
