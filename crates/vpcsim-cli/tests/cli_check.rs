@@ -597,3 +597,51 @@ fn hook_and_action_use_real_options() {
         assert!(help.contains(option), "{option}");
     }
 }
+
+/// `--write-baseline` records today's findings; `--baseline` then reports only new ones.
+#[test]
+fn baseline_hides_known_findings_and_reports_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("d.yaml");
+    let text = std::fs::read_to_string(workspace_root().join("fixtures/lint/EXP001.yaml")).unwrap();
+    std::fs::write(&design, &text).unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let design_arg = design.to_str().unwrap();
+    let written = vpcsim(&[
+        "check",
+        design_arg,
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(written.status.code(), Some(0));
+    let with = |args: &[&str]| {
+        let mut all = vec![
+            "check",
+            design_arg,
+            "--baseline",
+            baseline.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        vpcsim(&all).output().unwrap()
+    };
+    let clean = with(&["--format", "json"]);
+    assert_eq!(clean.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(report["summary"]["baselined"].as_u64().unwrap() >= 1);
+    // A new world-open SSH group is a new finding, reported despite the baseline.
+    let edited = text.replace("security_groups:\n", "security_groups:\n      extra: { ingress: [ { proto: tcp, ports: 22, from: 0.0.0.0/0 } ] }\n");
+    assert_ne!(edited, text);
+    std::fs::write(&design, edited).unwrap();
+    let fresh = with(&["--statistics"]);
+    let stdout = String::from_utf8_lossy(&fresh.stdout);
+    assert!(stdout.contains("`extra`"), "{stdout}");
+    assert!(
+        stdout.contains("EXP001     admin-ports-open-to-world"),
+        "{stdout}"
+    );
+    let quiet = with(&["--quiet"]);
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("file checked"));
+}
