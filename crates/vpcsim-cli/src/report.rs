@@ -112,3 +112,19 @@ pub(crate) fn fingerprints(file: &Checked) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_values() {
+        // FNV-1a test vector for the empty string (before the separator byte): the offset basis.
+        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            fnv1a(&["SG001", "a.yaml", "x"]),
+            fnv1a(&["SG001", "a.yaml", "x"])
+        );
+        assert_ne!(fnv1a(&["SG001", "a.yaml"]), fnv1a(&["SG001a", ".yaml"]));
+    }
+}
