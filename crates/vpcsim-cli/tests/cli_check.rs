@@ -645,3 +645,16 @@ fn baseline_hides_known_findings_and_reports_new_ones() {
     let quiet = with(&["--quiet"]);
     assert!(!String::from_utf8_lossy(&quiet.stdout).contains("file checked"));
 }
+
+/// `vpcsim explain` knows the validation and check codes CI output shows, not only lint rules.
+#[test]
+fn explain_knows_validation_codes() {
+    for code in ["VAL071", "schema001", "EXPECT001", "INPUT001", "SUP002"] {
+        let output = vpcsim(&["explain", code]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{code}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(&code.to_ascii_uppercase()));
+    }
+    let typo = vpcsim(&["explain", "VAL07"]).output().unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `VAL007`"));
+}
