@@ -21,6 +21,38 @@ const GLOB_CHARS: [char; 4] = ['*', '?', '[', '{'];
 /// Folders a walk never enters.
 const SKIPPED_DIRS: [&str; 2] = ["target", "node_modules"];
 
+/// The default `--max-input-size`: far above any real design, plan or export file.
+pub(crate) const DEFAULT_MAX_INPUT: u64 = 256 << 20;
+
+static MAX_INPUT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Sets `--max-input-size` for the run (once, from `main`).
+pub(crate) fn set_max_input_size(bytes: u64) {
+    MAX_INPUT.set(bytes).ok();
+}
+
+/// Refuses, before reading, what is not a regular file (a FIFO would block forever, a link to
+/// `/dev/zero` never ends) or is larger than `--max-input-size`.
+pub(crate) fn check_readable(path: &Path) -> anyhow::Result<()> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| anyhow::anyhow!("cannot read `{}`: {error}", path.display()))?;
+    if !metadata.is_file() {
+        bail!(
+            "`{}` is not a regular file (a folder, FIFO, socket or device); vpcsim reads design files",
+            path.display()
+        );
+    }
+    let limit = MAX_INPUT.get().copied().unwrap_or(DEFAULT_MAX_INPUT);
+    if metadata.len() > limit {
+        bail!(
+            "`{}` is {} bytes, over the input limit of {limit} bytes; raise it with --max-input-size",
+            path.display(),
+            metadata.len()
+        );
+    }
+    Ok(())
+}
+
 /// What the arguments expand to, in order, without duplicates.
 pub(crate) fn expand(arguments: &[String]) -> anyhow::Result<Vec<String>> {
     let mut files: Vec<String> = Vec::new();

@@ -32,6 +32,7 @@ pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
             .context("cannot read the design from stdin")?;
         text
     } else {
+        crate::discover::check_readable(std::path::Path::new(path))?;
         std::fs::read_to_string(path).with_context(|| format!("cannot read `{path}`"))?
     };
     let name = if path == "-" { "<stdin>" } else { path };

@@ -45,6 +45,9 @@ struct Cli {
     /// When to colour the output: auto (a terminal without NO_COLOR or TERM=dumb), always, never.
     #[arg(long, global = true, value_enum, default_value_t = render::style::ColorChoice::Auto)]
     color: render::style::ColorChoice,
+    /// Refuse input files larger than this many bytes (before reading them).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = discover::DEFAULT_MAX_INPUT)]
+    max_input_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
     // Buffered: reports on large estates are hundreds of megabytes, and a locked stdout
     // writes (one system call) per line.
     render::style::set_color_choice(cli.color);
+    discover::set_max_input_size(cli.max_input_size);
     let stdout = std::io::stdout();
     // Terminal-safe: names and snippets from other people's files cannot inject control sequences.
     let mut out =
