@@ -45,8 +45,242 @@ fn ipv6_subnet_explained() {
 }
 
 #[test]
-fn host_bits_set_suggests_the_network_and_exits_2() {
+fn host_in_network_names_its_network_and_role() {
     assert_cmd_snapshot!(vpcsim_cidr().arg("10.0.1.5/24"));
+    let value = json_of(&[
+        "--format",
+        "json",
+        "10.0.1.5/24",
+        "10.0.1.1/24",
+        "10.0.1.2/24",
+        "10.0.1.3/24",
+        "10.0.1.255/24",
+        "10.0.1.0/24",
+        "10.0.1.4/24",
+    ]);
+    let host = &value["cidrs"][0]["host"];
+    assert_eq!(value["cidrs"][0]["cidr"], "10.0.1.0/24");
+    assert_eq!(value["cidrs"][0]["input"], "10.0.1.5/24");
+    assert_eq!(host["address"], "10.0.1.5");
+    assert_eq!(host["aws_role"], "usable");
+    assert_eq!(host["aws_index"], 2);
+    assert_eq!(host["textbook_role"], "host");
+    assert_eq!(host["textbook_index"], 5);
+    let roles: Vec<&str> = (1..5)
+        .map(|idx| value["cidrs"][idx]["host"]["aws_role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        ["vpc-router", "amazon-dns", "future-use", "broadcast"]
+    );
+    assert_eq!(value["cidrs"][4]["host"]["textbook_role"], "broadcast");
+    assert!(
+        value["cidrs"][5]["host"].is_null(),
+        "a network is not a host"
+    );
+    assert_eq!(value["cidrs"][6]["host"]["aws_index"], 1);
+    // The other subcommands stay strict: a split of a host is a typo.
+    let out = vpcsim_cidr()
+        .args(["split", "10.0.1.5/24", "--parts", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `10.0.1.0/24`?"));
+}
+
+#[test]
+fn reserved_host_is_named_and_textbook_counts_stand_beside_aws() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["10.0.1.1/24", "192.168.0.1/31", "10.0.0.1/32"]));
+    let value = json_of(&[
+        "--format",
+        "json",
+        "10.0.2.0/24",
+        "10.0.0.0/31",
+        "10.0.0.0/32",
+    ]);
+    assert_eq!(value["cidrs"][0]["textbook_usable"], 254);
+    assert_eq!(value["cidrs"][0]["usable"], 251);
+    assert_eq!(value["cidrs"][1]["textbook_usable"], 2);
+    assert_eq!(value["cidrs"][2]["textbook_usable"], 1);
+    assert_eq!(
+        value["cidrs"][0]["binary_netmask"],
+        "11111111.11111111.11111111|00000000"
+    );
+}
+
+#[test]
+fn dotted_netmask_and_wildcard_inputs() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["10.0.0.0", "255.255.0.0", "10.0.4.0/0.0.3.255"]));
+    for form in [
+        vec!["10.0.0.0/255.255.0.0"],
+        vec!["10.0.0.0 255.255.0.0"],
+        vec!["10.0.0.0", "255.255.0.0"],
+        vec!["10.0.0.0/0.0.255.255"],
+        vec!["10.0.0.0/16"],
+    ] {
+        let mut args = vec!["--format", "json"];
+        args.extend(form.iter().copied());
+        let value = json_of(&args);
+        assert_eq!(value["cidrs"].as_array().unwrap().len(), 1, "{form:?}");
+        assert_eq!(value["cidrs"][0]["cidr"], "10.0.0.0/16", "{form:?}");
+    }
+    let value = json_of(&[
+        "--format",
+        "json",
+        "10.0.0.0/255.255.0.0",
+        "10.0.0.0/0.0.255.255",
+    ]);
+    assert_eq!(value["cidrs"][0]["mask_form"], "netmask");
+    assert_eq!(value["cidrs"][1]["mask_form"], "wildcard");
+    // A host with a dotted mask.
+    let value = json_of(&["--format", "json", "172.16.5.9", "255.255.240.0"]);
+    assert_eq!(value["cidrs"][0]["cidr"], "172.16.0.0/20");
+    assert_eq!(value["cidrs"][0]["host"]["aws_index"], 1286);
+}
+
+#[test]
+fn bad_masks_exit_2_naming_the_mask() {
+    for (input, expected) in [
+        (
+            "10.0.0.0/255.0.255.0",
+            "`255.0.255.0` is not a contiguous mask",
+        ),
+        ("10.0.0.0/0.0.255.0", "`0.0.255.0` is not a contiguous mask"),
+        (
+            "10.0.0.0/255.255.0",
+            "`255.255.0` is neither a prefix length",
+        ),
+        ("10.0.0.0 255.255.0.0 1", "is neither a prefix length"),
+        ("10.0.0.0/ 8", "is neither a prefix length"),
+        ("10.0.0.0/", "is neither a prefix length"),
+        (
+            "10.0.0.256/255.0.0.0",
+            "`10.0.0.256` is not a valid ipv4 address",
+        ),
+        ("2001:db8::/ffff::", "prefix length `ffff::`"),
+    ] {
+        let output = vpcsim_cidr().arg(input).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{input:?}: {output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(expected), "{input:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{input:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{input:?}");
+    }
+}
+
+#[test]
+fn ranges_are_classified_with_the_aws_consequence() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["0.0.0.0/0", "169.254.0.0/16", "100.64.0.0/16"]));
+    let value = json_of(&[
+        "--format",
+        "json",
+        "10.0.0.0/16",
+        "100.64.0.0/16",
+        "169.254.0.0/16",
+        "198.51.100.0/24",
+        "13.124.0.0/16",
+        "0.0.0.0/0",
+        "172.31.0.0/16",
+        "2001:db8::/64",
+    ]);
+    let kinds: Vec<&str> = value["cidrs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|block| block["classification"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "private",
+            "shared",
+            "link-local",
+            "documentation",
+            "public",
+            "anywhere",
+            "private",
+            "documentation"
+        ]
+    );
+    // 169.254.0.0/16 is refused for its range, not its size.
+    let reason = value["cidrs"][2]["aws"]["vpc_block"]["reason"]
+        .as_str()
+        .unwrap();
+    assert!(
+        reason.contains("link-local") && reason.contains("whatever the block's size"),
+        "{reason}"
+    );
+    let out = vpcsim_cidr().arg("169.254.0.0/16").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("this size"), "{stdout}");
+    // 0.0.0.0/0 is "anywhere", not a 4-billion-host subnet.
+    let out = vpcsim_cidr().arg("0.0.0.0/0").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("0.0.0.0/0 (anywhere: the default route)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("first usable"), "{stdout}");
+}
+
+#[test]
+fn counts_are_singular_when_one() {
+    let out = vpcsim_cidr().arg("10.0.0.1/32").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("total        1 address (2^0)"), "{stdout}");
+    assert!(stdout.contains("1 host (a single host)"), "{stdout}");
+    let out = vpcsim_cidr()
+        .args(["plan", "10.0.0.0/24", "--azs", "1", "--tiers", "app"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("plan for 10.0.0.0/24: 1 AZ × 1 tier = 1 subnet of /25"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn split_into_slash_29_says_aws_refuses_it() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["split", "10.0.0.0/28", "--prefix", "/29"]));
+}
+
+#[test]
+fn plan_az_names_take_the_region_number() {
+    let value = json_of(&[
+        "plan",
+        "10.0.0.0/16",
+        "--region",
+        "ap-northeast-2",
+        "--az-names",
+        "2a,2c",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        value["azs"],
+        serde_json::json!(["ap-northeast-2a", "ap-northeast-2c"])
+    );
+    assert_eq!(value["subnets"][1]["az"], "ap-northeast-2c");
+    assert_cmd_snapshot!(
+        "plan_az_names_without_region",
+        vpcsim_cidr().args(["plan", "10.0.0.0/16", "--az-names", "2a,2c"])
+    );
+    let out = vpcsim_cidr()
+        .args([
+            "plan",
+            "10.0.0.0/16",
+            "--region",
+            "ap-northeast-2",
+            "--az-names",
+            "1a,2c",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("does not belong to Region ap-northeast-2")
+    );
 }
 
 #[test]

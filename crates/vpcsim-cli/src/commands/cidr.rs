@@ -12,13 +12,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
-use vpcsim_cidr::{Prefix, aggregate, find_overlaps, parse_any, range_to_cidrs};
+use vpcsim_cidr::special::classify;
+use vpcsim_cidr::{
+    HostInput, MaskForm, Prefix, aggregate, find_overlaps, parse_any, parse_host, range_to_cidrs,
+};
 use vpcsim_model::addressing::{self, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX};
 
 use crate::render::cidr::{
-    self as render, AggregateReport, AwsVerdicts, Count, Entry, ExplainReport, Explained,
-    OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson, SplitReport, Style,
-    SubnetJson, TierJson, Verdict,
+    self as render, AggregateReport, AwsVerdicts, ClassJson, Count, Entry, ExplainReport,
+    Explained, HostJson, OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson,
+    SplitReport, Style, SubnetJson, TierJson, Verdict,
 };
 
 /// The most subnets `split` lists; more is a mistake, not a report.
@@ -150,18 +153,43 @@ fn parse_prefix_arg(text: &str) -> Result<u8, String> {
 
 fn explain(cidrs: &[String], format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     // Parse everything first: one bad argument means no partial report.
-    let nets = cidrs
-        .iter()
-        .map(|text| parse_any(text))
-        .collect::<Result<Vec<_>, _>>()?;
+    let inputs = explain_inputs(cidrs)?;
     let report = ExplainReport {
-        cidrs: nets.into_iter().map(explained).collect(),
+        cidrs: inputs
+            .into_iter()
+            .map(|(text, host)| explained(&text, host))
+            .collect(),
     };
     match format {
         Format::Json => render::json(out, &report)?,
         Format::Human => render::explain_human(out, &report, Style::detect())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The teaching view's arguments: `A/len`, `A/netmask`, `A/wildcard`, `"A MASK"`, or an
+/// address followed by a dotted mask as the next argument (`10.0.0.0 255.255.0.0`, as ipcalc
+/// takes it). Host bits are kept: `10.0.1.5/24` asks about a host in 10.0.1.0/24.
+fn explain_inputs(args: &[String]) -> anyhow::Result<Vec<(String, HostInput)>> {
+    let mut inputs = Vec::new();
+    let mut idx = 0;
+    while idx < args.len() {
+        let text = args[idx].as_str();
+        let bare_v4 = text.parse::<Ipv4Addr>().is_ok();
+        if bare_v4
+            && let Some(mask) = args.get(idx + 1)
+            && mask.contains('.')
+            && !mask.contains('/')
+        {
+            let joined = format!("{text} {mask}");
+            inputs.push((joined.clone(), parse_host(&joined)?));
+            idx += 2;
+            continue;
+        }
+        inputs.push((text.to_owned(), parse_host(text)?));
+        idx += 1;
+    }
+    Ok(inputs)
 }
 
 fn verdict(result: Result<(), addressing::Reason>) -> Verdict {
@@ -177,12 +205,116 @@ fn verdict(result: Result<(), addressing::Reason>) -> Verdict {
     }
 }
 
-fn explained(net: IpNet) -> Explained {
+fn explained(input: &str, host: HostInput) -> Explained {
+    let net = host.network;
+    let mut explained = explained_block(net);
+    explained.input = input.to_owned();
+    explained.mask_form = match host.form {
+        MaskForm::Length => None,
+        MaskForm::Netmask => Some("netmask"),
+        MaskForm::Wildcard => Some("wildcard"),
+    };
+    if host.is_host() {
+        explained.host = Some(host_json(net, host.address));
+        explained.binary_address = Some(match host.address {
+            std::net::IpAddr::V4(addr) => {
+                let (network, hostpart) =
+                    binary(u128::from(u32::from(addr)), 32, net.prefix_len(), 8, '.');
+                format!("{network}|{hostpart}")
+            }
+            std::net::IpAddr::V6(addr) => {
+                let (network, hostpart) = binary(u128::from(addr), 128, net.prefix_len(), 16, ':');
+                format!("{network}|{hostpart}")
+            }
+        });
+    }
+    explained
+}
+
+/// The roles of a host address: AWS's (reserved or usable host #N) and the textbook's
+/// (network, broadcast or host #N of 2^n − 2).
+fn host_json(net: IpNet, address: std::net::IpAddr) -> HostJson {
+    let role = addressing::host_role(net, address);
+    let (aws_role, aws_index, aws_description) = match role {
+        Some(addressing::HostRole::Reserved(role)) => {
+            (role.as_str(), None, Some(role.description()))
+        }
+        Some(addressing::HostRole::Usable { index, .. }) => ("usable", Some(index), None),
+        Some(addressing::HostRole::NoSubnet) | None => ("no-subnet", None, None),
+    };
+    let (offset, last) = match (net, address) {
+        (IpNet::V4(net), std::net::IpAddr::V4(addr)) => (
+            u128::from(u32::from(addr) - u32::from(net.network())),
+            u128::from(u32::from(net.broadcast()) - u32::from(net.network())),
+        ),
+        (IpNet::V6(net), std::net::IpAddr::V6(addr)) => (
+            u128::from(addr) - u128::from(net.network()),
+            u128::from(net.broadcast()) - u128::from(net.network()),
+        ),
+        _ => (0, 0),
+    };
+    let (textbook_role, textbook_index) = if net.family_is_v6() {
+        ("host", None)
+    } else {
+        match net.prefix_len() {
+            32 => ("host", Some(1)),
+            31 => ("host", Some(offset + 1)),
+            _ if offset == 0 => ("network", None),
+            _ if offset == last => ("broadcast", None),
+            _ => ("host", Some(offset)),
+        }
+    };
+    HostJson {
+        address: address.to_string(),
+        aws_role,
+        aws_index,
+        aws_description,
+        textbook_role,
+        textbook_index,
+    }
+}
+
+trait FamilyExt {
+    fn family_is_v6(&self) -> bool;
+}
+
+impl FamilyExt for IpNet {
+    fn family_is_v6(&self) -> bool {
+        matches!(self, IpNet::V6(_))
+    }
+}
+
+/// Hosts by the textbook rule (network and broadcast reserved): 2^n − 2, except /31 (two
+/// hosts on a point-to-point link, RFC 3021) and /32 (one). `None` for IPv6.
+fn textbook_hosts(net: IpNet) -> Option<u128> {
+    match net {
+        IpNet::V4(net) => Some(match net.prefix_len() {
+            32 => 1,
+            31 => 2,
+            len => (1u128 << (32 - len)) - 2,
+        }),
+        IpNet::V6(_) => None,
+    }
+}
+
+fn class_json(net: IpNet) -> ClassJson {
+    let class = classify(net);
+    ClassJson {
+        kind: class.kind.as_str(),
+        name: class.name,
+        range: class.range.map(|range| range.to_string()),
+        contains: class.contains,
+        aws: addressing::range_consequence(class.kind),
+    }
+}
+
+fn explained_block(net: IpNet) -> Explained {
     let aws = AwsVerdicts {
         vpc_block: verdict(addressing::check_vpc_block(net)),
         subnet_block: verdict(addressing::check_subnet_block(net)),
     };
-    match net {
+    let net_any = net;
+    let mut explained = match net {
         IpNet::V4(net) => {
             let len = net.prefix_len();
             let (binary_network, binary_host) =
@@ -207,12 +339,33 @@ fn explained(net: IpNet) -> Explained {
                 last_usable: addressing::last_usable(net).map(|a| a.to_string()),
                 reserved,
                 aws,
-                advisories: addressing::advisories(net)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
+                advisories: if len == 0 {
+                    Vec::new()
+                } else {
+                    addressing::advisories(net)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect()
+                },
+                advisories_human: if len == 0 {
+                    Vec::new()
+                } else {
+                    // The range line already says what a non-RFC 1918 block means.
+                    addressing::advisories(net)
+                        .iter()
+                        .filter(|advice| !matches!(advice, addressing::Advisory::NotRfc1918 { .. }))
+                        .map(ToString::to_string)
+                        .collect()
+                },
                 binary_network,
                 binary_host,
+                input: String::new(),
+                mask_form: None,
+                host: None,
+                binary_address: None,
+                binary_netmask: String::new(),
+                textbook_usable: textbook_hosts(net_any),
+                classification: class_json(net_any),
             }
         }
         IpNet::V6(net) => {
@@ -243,11 +396,36 @@ fn explained(net: IpNet) -> Explained {
                 reserved,
                 aws,
                 advisories: Vec::new(),
+                advisories_human: Vec::new(),
                 binary_network,
                 binary_host,
+                input: String::new(),
+                mask_form: None,
+                host: None,
+                binary_address: None,
+                binary_netmask: String::new(),
+                textbook_usable: textbook_hosts(net_any),
+                classification: class_json(net_any),
             }
         }
-    }
+    };
+    explained.binary_netmask = match net_any {
+        IpNet::V4(net) => {
+            let (ones, zeros) = binary(
+                u128::from(u32::from(net.netmask())),
+                32,
+                net.prefix_len(),
+                8,
+                '.',
+            );
+            format!("{ones}|{zeros}")
+        }
+        IpNet::V6(net) => {
+            let (ones, zeros) = binary(u128::from(net.netmask()), 128, net.prefix_len(), 16, ':');
+            format!("{ones}|{zeros}")
+        }
+    };
+    explained
 }
 
 /// 2^128, the one count that does not fit in a u128 (`::/0`).
@@ -375,21 +553,47 @@ fn az_names(args: &PlanArgs) -> anyhow::Result<Vec<String>> {
     } else {
         given
     };
-    let names: Vec<String> = match &args.region {
-        Some(region) => letters
-            .into_iter()
-            .map(|name| {
-                if name.len() == 1 {
-                    format!("{region}{name}")
-                } else {
-                    name
-                }
-            })
-            .collect(),
-        None => letters,
-    };
+    let names: Vec<String> = letters
+        .into_iter()
+        .map(|name| az_name(&name, args.region.as_deref()))
+        .collect::<anyhow::Result<_>>()?;
     ensure_unique(&names, "AZ name")?;
     Ok(names)
+}
+
+/// One AZ name: a letter (`a`) gets the Region in front; so does the Region's number and a
+/// letter (`2a` with ap-northeast-2, as the console's short labels read); anything else is
+/// taken as written. `2a` without `--region` is refused rather than printed as an AZ name.
+fn az_name(name: &str, region: Option<&str>) -> anyhow::Result<String> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    let letter = &name[digits.len()..];
+    let short = letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase());
+    match (region, short, digits.is_empty()) {
+        (Some(region), true, true) => Ok(format!("{region}{letter}")),
+        (Some(region), true, false) => {
+            let number: String = region
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if number == digits {
+                Ok(format!("{region}{letter}"))
+            } else {
+                bail!(
+                    "AZ `{name}` does not belong to Region {region}: its AZs are {region}a, \
+                     {region}b, … (give the letter, e.g. `{letter}`)"
+                )
+            }
+        }
+        (None, true, false) => bail!(
+            "AZ `{name}` needs its Region: add --region (e.g. --region ap-northeast-{digits} \
+             --az-names {letter}), or give full names like ap-northeast-{name}"
+        ),
+        _ => Ok(name.to_owned()),
+    }
 }
 
 fn ensure_unique(names: &[String], what: &str) -> anyhow::Result<()> {

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::width::{display_width, pad_to};
+
 /// Whether to colour human output: only on a terminal and only without `NO_COLOR`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
@@ -64,11 +66,28 @@ pub(crate) struct Explained {
     pub(crate) reserved: Vec<ReservedJson>,
     pub(crate) aws: AwsVerdicts,
     pub(crate) advisories: Vec<String>,
+    /// The argument as written (`10.0.1.5/24`, `10.0.0.0 255.255.0.0`).
+    pub(crate) input: String,
+    /// `netmask` or `wildcard` when the length was written as a dotted mask, else null.
+    pub(crate) mask_form: Option<&'static str>,
+    /// The host the input named, when its address is not the network address.
+    pub(crate) host: Option<HostJson>,
+    /// The host address in binary, `|` at the prefix boundary (only with `host`).
+    pub(crate) binary_address: Option<String>,
+    /// The netmask in binary, `|` at the prefix boundary.
+    pub(crate) binary_netmask: String,
+    /// Hosts by the textbook rule, 2^n − 2 (/31: 2, /32: 1); null for IPv6.
+    pub(crate) textbook_usable: Option<u128>,
+    /// What the range is for (IETF registries) and what AWS makes of it.
+    pub(crate) classification: ClassJson,
     // Not serialized: the pieces the human view colours separately.
     #[serde(skip)]
     pub(crate) binary_network: String,
     #[serde(skip)]
     pub(crate) binary_host: String,
+    /// The advisories the human view prints (the range line covers "not RFC 1918").
+    #[serde(skip)]
+    pub(crate) advisories_human: Vec<String>,
 }
 
 /// An address count: a JSON number, except 2^128 (`::/0`), which no u128 holds and which is
@@ -87,6 +106,38 @@ impl std::fmt::Display for Count {
             Count::Huge(text) => f.write_str(text),
         }
     }
+}
+
+/// The host an input like `10.0.1.5/24` names, and its roles.
+#[derive(Debug, Serialize)]
+pub(crate) struct HostJson {
+    pub(crate) address: String,
+    /// `usable`, a reserved role (`network`, `vpc-router`, `amazon-dns`, `aws-reserved`,
+    /// `future-use`, `broadcast`, `last-address`), or `no-subnet` for blocks AWS has no
+    /// subnet of (IPv4 /30 and longer).
+    pub(crate) aws_role: &'static str,
+    /// With `usable`: 1 for the first usable address (base + 4).
+    pub(crate) aws_index: Option<u128>,
+    /// With a reserved role: the role's description.
+    pub(crate) aws_description: Option<&'static str>,
+    /// `network`, `broadcast` or `host`.
+    pub(crate) textbook_role: &'static str,
+    /// With `host` (IPv4): 1 for base + 1 (/31: base + 0).
+    pub(crate) textbook_index: Option<u128>,
+}
+
+/// A block's range by the IETF registries, and AWS's consequence.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClassJson {
+    /// `anywhere`, `private`, `shared`, `link-local`, `documentation`, `public`, …
+    pub(crate) kind: &'static str,
+    pub(crate) name: &'static str,
+    /// The registry range the block lies in, when it lies in one.
+    pub(crate) range: Option<String>,
+    /// Registry ranges inside a block wider than them.
+    pub(crate) contains: Vec<&'static str>,
+    /// What AWS makes of it.
+    pub(crate) aws: &'static str,
 }
 
 /// One reserved address.
@@ -219,9 +270,92 @@ pub(crate) fn explain_human(
     Ok(())
 }
 
+/// Words of `text` in lines of at most `width` display columns (a longer word gets its own
+/// line).
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && display_width(&line) + 1 + display_width(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `1 address`, `2 addresses`.
+pub(crate) fn plural(count: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let text = count.to_string();
+    if text == "1" {
+        format!("1 {one}")
+    } else {
+        format!("{text} {many}")
+    }
+}
+
+fn host_line(block: &Explained, host: &HostJson) -> String {
+    let textbook = match (
+        host.textbook_role,
+        host.textbook_index,
+        block.textbook_usable,
+    ) {
+        ("network", ..) => "textbook: the network address".to_owned(),
+        ("broadcast", ..) => "textbook: the broadcast address".to_owned(),
+        (_, Some(index), Some(of)) => format!("textbook: host #{index} of {of}"),
+        _ => String::new(),
+    };
+    let textbook = if textbook.is_empty() {
+        String::new()
+    } else {
+        format!(" ({textbook})")
+    };
+    match (host.aws_role, host.aws_index, host.aws_description) {
+        ("usable", Some(index), _) => format!(
+            "{} is usable host #{index} of {} in AWS, counting from {}{textbook}",
+            host.address,
+            block.usable,
+            block.first_usable.as_deref().unwrap_or("?")
+        ),
+        ("no-subnet", ..) => format!(
+            "{} is in {}, a block too small for an AWS subnet{textbook}",
+            host.address, block.cidr
+        ),
+        (_, _, Some(description)) => format!(
+            "{} is reserved by AWS: {description}; no instance can have it{textbook}",
+            host.address
+        ),
+        _ => host.address.clone(),
+    }
+}
+
 fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Result<()> {
     let label = |name: &str| format!("  {name:<13}");
-    writeln!(out, "{}", style.bold(&block.cidr))?;
+    let anywhere = block.classification.kind == "anywhere";
+    let heading = match (&block.host, anywhere) {
+        (Some(_), _) => format!("{} in {}", block.input, block.cidr),
+        (None, true) => format!("{} (anywhere: the default route)", block.cidr),
+        (None, false) => block.cidr.clone(),
+    };
+    writeln!(out, "{}", style.bold(&heading))?;
+    if let Some(form) = block.mask_form {
+        writeln!(
+            out,
+            "{}{} was read as a {form}: /{}",
+            label("input"),
+            block.input,
+            block.prefix_len
+        )?;
+    }
+    if let Some(host) = &block.host {
+        writeln!(out, "{}{}", label("host"), host_line(block, host))?;
+    }
     writeln!(out, "{}{}", label("network"), block.network)?;
     match &block.broadcast {
         Some(broadcast) => writeln!(out, "{}{broadcast}", label("broadcast"))?,
@@ -240,37 +374,73 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Resu
         block.prefix_len
     )?;
     writeln!(out, "{}{}", label("wildcard"), block.wildcard)?;
-    let binary = format!(
-        "{}|{}",
-        style.paint("36", &block.binary_network),
-        style.paint("33", &block.binary_host)
-    );
-    writeln!(out, "{}{binary}", label("binary"))?;
+    let painted = |bits: &str| {
+        let (network, host) = bits.split_once('|').unwrap_or((bits, ""));
+        format!("{}|{}", style.paint("36", network), style.paint("33", host))
+    };
+    let mut first = true;
+    let mut binary_line = |out: &mut dyn Write, bits: &str, what: &str| {
+        let name = if first { "binary" } else { "" };
+        first = false;
+        writeln!(out, "{}{}  {what}", label(name), painted(bits))
+    };
+    if let (Some(address), Some(host)) = (&block.binary_address, &block.host) {
+        binary_line(out, address, &format!("address {}", host.address))?;
+    }
+    binary_line(out, &block.binary_netmask, "netmask")?;
+    let network_note = if block.host.is_some() {
+        "network (address AND netmask)"
+    } else {
+        "network"
+    };
+    binary_line(
+        out,
+        &format!("{}|{}", block.binary_network, block.binary_host),
+        network_note,
+    )?;
     writeln!(
         out,
-        "{}{} network bits | {} host bits",
+        "{}{} | {}",
         label(""),
-        block.prefix_len,
-        block.host_bits
+        plural(block.prefix_len, "network bit", "network bits"),
+        plural(block.host_bits, "host bit", "host bits")
     )?;
     writeln!(
         out,
-        "{}{} addresses (2^{})",
+        "{}{} (2^{})",
         label("total"),
-        block.total,
+        plural(block.total, "address", "addresses"),
         block.host_bits
     )?;
-    if block.reserved.is_empty() {
+    if let Some(textbook) = block.textbook_usable {
+        let rule = match block.prefix_len {
+            32 => "a single host".to_owned(),
+            31 => "point-to-point link, RFC 3021: no network or broadcast address".to_owned(),
+            _ => format!("2^{} − 2: network and broadcast", block.host_bits),
+        };
+        writeln!(
+            out,
+            "{}{} ({rule})",
+            label("textbook"),
+            plural(textbook, "host", "hosts")
+        )?;
+    }
+    if anywhere {
+        writeln!(
+            out,
+            "{}none: /0 is not a block to carve but every address there is",
+            label("AWS usable")
+        )?;
+    } else if block.reserved.is_empty() {
         writeln!(
             out,
             "{}0 (AWS subnets are /16–/28 for IPv4; this block is too small to hold the 5 reserved addresses)",
             label("AWS usable")
         )?;
     } else {
-        let caveat = if block.aws.subnet_block.ok {
-            ""
-        } else {
-            ", but AWS refuses this size for a subnet"
+        let caveat = match &block.aws.subnet_block.reason {
+            None => String::new(),
+            Some(reason) => format!("; but AWS refuses it as a subnet: {reason}"),
         };
         writeln!(
             out,
@@ -280,17 +450,18 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Resu
             block.host_bits
         )?;
     }
-    if let (Some(first), Some(last)) = (&block.first_usable, &block.last_usable) {
+    if let (Some(first), Some(last), false) = (&block.first_usable, &block.last_usable, anywhere) {
         writeln!(out, "{}{first}", label("first usable"))?;
         writeln!(out, "{}{last}", label("last usable"))?;
     }
+    let reserved: &[ReservedJson] = if anywhere { &[] } else { &block.reserved };
     let width = block
         .reserved
         .iter()
         .map(|reserved| reserved.address.len())
         .max()
         .unwrap_or(0);
-    for (idx, reserved) in block.reserved.iter().enumerate() {
+    for (idx, reserved) in reserved.iter().enumerate() {
         let name = if idx == 0 { "reserved" } else { "" };
         writeln!(
             out,
@@ -299,6 +470,16 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Resu
             reserved.address,
             reserved.description
         )?;
+    }
+    let class = &block.classification;
+    let range = match (&class.range, class.contains.is_empty()) {
+        (Some(range), _) => format!("{range}: {}", class.name),
+        (None, false) => format!("{}: {}", class.name, class.contains.join(", ")),
+        (None, true) => class.name.to_owned(),
+    };
+    writeln!(out, "{}{range}", label("range"))?;
+    for line in wrap(class.aws, 84) {
+        writeln!(out, "{}{line}", label(""))?;
     }
     let bounds = if block.family == "ipv4" {
         "/16–/28"
@@ -322,7 +503,7 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Resu
         label("subnet block"),
         verdict_line(&block.aws.subnet_block, bounds)
     )?;
-    for advisory in &block.advisories {
+    for advisory in &block.advisories_human {
         writeln!(out, "{}{advisory}", label("note"))?;
     }
     Ok(())
@@ -330,10 +511,24 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Resu
 
 pub(crate) fn split_human(out: &mut dyn Write, report: &SplitReport) -> io::Result<()> {
     let usable = report.subnets.first().map_or(0, |subnet| subnet.usable);
+    let ipv4 = !report.parent.contains(':');
+    let refused = ipv4 && !(16..=28).contains(&report.prefix_len);
+    let each = if refused {
+        format!(
+            "{}, but AWS refuses /{} subnets: they must be /16–/28",
+            plural(usable, "AWS-usable address", "AWS-usable addresses"),
+            report.prefix_len
+        )
+    } else {
+        format!(
+            "{} each",
+            plural(usable, "AWS-usable address", "AWS-usable addresses")
+        )
+    };
     writeln!(
         out,
-        "{} split into {} × /{} ({} AWS-usable addresses each)",
-        report.parent, report.count, report.prefix_len, usable
+        "{} split into {} × /{} ({each})",
+        report.parent, report.count, report.prefix_len
     )?;
     let width = report
         .subnets
@@ -355,26 +550,30 @@ pub(crate) fn split_human(out: &mut dyn Write, report: &SplitReport) -> io::Resu
 pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result<()> {
     writeln!(
         out,
-        "plan for {}: {} AZs × {} tiers = {} subnets of /{} ({} AWS-usable addresses each)",
+        "plan for {}: {} × {} = {} of /{} ({} each)",
         report.vpc,
-        report.azs.len(),
-        report.tiers.len(),
-        report.subnets.len(),
+        plural(report.azs.len(), "AZ", "AZs"),
+        plural(report.tiers.len(), "tier", "tiers"),
+        plural(report.subnets.len(), "subnet", "subnets"),
         report.subnet_prefix_len,
-        report.usable_per_subnet
+        plural(
+            report.usable_per_subnet,
+            "AWS-usable address",
+            "AWS-usable addresses"
+        )
     )?;
     writeln!(out)?;
     let tier_width = report
         .subnets
         .iter()
-        .map(|subnet| subnet.tier.len())
+        .map(|subnet| display_width(&subnet.tier))
         .chain([4])
         .max()
         .unwrap_or(4);
     let az_width = report
         .azs
         .iter()
-        .map(String::len)
+        .map(|az| display_width(az))
         .chain([2])
         .max()
         .unwrap_or(2);
@@ -387,8 +586,11 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
         .unwrap_or(4);
     writeln!(
         out,
-        "  {:<tier_width$}  {:<az_width$}  {:<cidr_width$}  {:>7}  usable range",
-        "tier", "az", "cidr", "usable"
+        "  {}  {}  {:<cidr_width$}  {:>7}  usable range",
+        pad_to("tier", tier_width),
+        pad_to("az", az_width),
+        "cidr",
+        "usable"
     )?;
     for subnet in &report.subnets {
         let range = match (&subnet.first_usable, &subnet.last_usable) {
@@ -397,8 +599,11 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
         };
         writeln!(
             out,
-            "  {:<tier_width$}  {:<az_width$}  {:<cidr_width$}  {:>7}  {range}",
-            subnet.tier, subnet.az, subnet.cidr, subnet.usable
+            "  {}  {}  {:<cidr_width$}  {:>7}  {range}",
+            pad_to(&subnet.tier, tier_width),
+            pad_to(&subnet.az, az_width),
+            subnet.cidr,
+            subnet.usable
         )?;
     }
     writeln!(out)?;
@@ -407,7 +612,7 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
         "tier blocks (one route or NACL entry covers a whole tier):"
     )?;
     for tier in &report.tiers {
-        writeln!(out, "  {:<tier_width$}  {}", tier.name, tier.block)?;
+        writeln!(out, "  {}  {}", pad_to(&tier.name, tier_width), tier.block)?;
     }
     writeln!(out)?;
     if report.free.is_empty() {
@@ -415,9 +620,9 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
     } else {
         writeln!(
             out,
-            "free for future subnets: {} ({} addresses)",
+            "free for future subnets: {} ({})",
             report.free.join(", "),
-            report.free_addresses
+            plural(report.free_addresses, "address", "addresses")
         )?;
     }
     Ok(())
@@ -425,14 +630,18 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
 
 pub(crate) fn overlap_human(out: &mut dyn Write, report: &OverlapReport) -> io::Result<()> {
     if report.overlaps.is_empty() {
-        return writeln!(out, "no overlaps among {} CIDRs", report.count);
+        return writeln!(
+            out,
+            "no overlaps among {}",
+            plural(report.count, "CIDR", "CIDRs")
+        );
     }
     let pairs = report.overlaps.len();
     writeln!(
         out,
-        "{pairs} overlapping pair{} among {} CIDRs:",
-        if pairs == 1 { "" } else { "s" },
-        report.count
+        "{} among {}:",
+        plural(pairs, "overlapping pair", "overlapping pairs"),
+        plural(report.count, "CIDR", "CIDRs")
     )?;
     for pair in &report.overlaps {
         let verb = if pair.relation == "equal" {

@@ -11,3 +11,4 @@ pub(crate) mod reach;
 pub(crate) mod sarif;
 pub(crate) mod style;
 pub(crate) mod symbolic;
+pub(crate) mod width;

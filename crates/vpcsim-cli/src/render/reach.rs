@@ -11,6 +11,7 @@ use vpcsim_reach::AnswerView;
 use vpcsim_reach::view::{BlockerView, HeaderView, HopView, RuleView};
 
 use crate::render::style::Style;
+use crate::render::width::pad_to;
 
 /// The JSON document of `vpcsim reach --format json`.
 #[derive(Serialize)]
@@ -263,10 +264,10 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
         }
         writeln!(
             out,
-            "  {mark}{:>2}  {:<12} {:<28} {detail}",
+            "  {mark}{:>2}  {} {} {detail}",
             index + 1,
-            label,
-            component
+            pad_to(&label, 12),
+            pad_to(&component, 28)
         )?;
     }
     Ok(())
