@@ -503,3 +503,56 @@ fn aggregate_collapses_lists_and_ranges() {
 fn help_lists_the_subcommands() {
     assert_cmd_snapshot!(vpcsim_cidr().arg("--help"));
 }
+
+#[test]
+fn split_by_host_counts_sizes_the_aws_way() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["split", "10.0.0.0/16", "--hosts", "500,200,50"]));
+    assert_cmd_snapshot!(
+        "split_hosts_plus_five_and_floor",
+        vpcsim_cidr().args(["split", "10.0.0.0/22", "--hosts", "db=3,web=252,app=10"])
+    );
+    let value = json_of(&[
+        "split",
+        "10.0.0.0/22",
+        "--hosts",
+        "db=3,web=252,app=10",
+        "--format",
+        "json",
+    ]);
+    let subnets = value["subnets"].as_array().unwrap();
+    // Largest first; 252 hosts need a /23 in AWS (a /24 holds 251); 3 hosts still get a /28.
+    assert_eq!(subnets[0]["name"], "web");
+    assert_eq!(subnets[0]["cidr"], "10.0.0.0/23");
+    assert_eq!(subnets[0]["textbook_prefix_len"], 24);
+    // Equal sizes keep the order given.
+    assert_eq!(subnets[1]["name"], "db");
+    assert_eq!(subnets[1]["prefix_len"], 28);
+    assert_eq!(subnets[1]["textbook_prefix_len"], 29);
+    assert_eq!(subnets[2]["name"], "app");
+    for (args, expected) in [
+        (
+            vec!["10.0.0.0/24", "--hosts", "500"],
+            "do not fit in 10.0.0.0/24",
+        ),
+        (
+            vec!["10.0.0.0/16", "--hosts", "70000"],
+            "more than the largest AWS subnet",
+        ),
+        (
+            vec!["10.0.0.0/16", "--hosts", "0"],
+            "`0` is not a host count",
+        ),
+        (
+            vec!["10.0.0.0/16", "--hosts", "a=1,a=2"],
+            "`a` is given twice",
+        ),
+        (vec!["2001:db8::/56", "--hosts", "5"], "is IPv6"),
+    ] {
+        let mut full = vec!["split"];
+        full.extend(args.iter().copied());
+        let out = vpcsim_cidr().args(&full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{full:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{full:?}: {stderr}");
+    }
+}

@@ -618,6 +618,24 @@ pub fn advisories(block: Ipv4Net) -> Vec<Advisory> {
     out
 }
 
+/// The longest IPv4 subnet prefix (the smallest block) that holds `hosts` instances: the
+/// smallest n with 2^(32−n) − 5 ≥ hosts (§1.10), but never longer than /28 (§1.9). `None`
+/// when even a /16 is too small (more than 65,531 hosts).
+///
+/// ```
+/// use vpcsim_model::addressing::prefix_for_hosts;
+/// assert_eq!(prefix_for_hosts(500), Some(23)); // 512 − 5 = 507
+/// assert_eq!(prefix_for_hosts(251), Some(24));
+/// assert_eq!(prefix_for_hosts(252), Some(23)); // a /24 holds 254 by the textbook, 251 in AWS
+/// assert_eq!(prefix_for_hosts(3), Some(28));   // /28 is the smallest AWS subnet
+/// assert_eq!(prefix_for_hosts(65_532), None);
+/// ```
+pub fn prefix_for_hosts(hosts: u64) -> Option<u8> {
+    (SUBNET_MIN_PREFIX..=SUBNET_MAX_PREFIX)
+        .rev()
+        .find(|len| usable_count(*len) >= hosts)
+}
+
 /// What an address is in an AWS subnet: one of the five reserved addresses, or usable host
 /// number `index` (1-based, counting from base + 4) of `of` (§1.10, §1.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

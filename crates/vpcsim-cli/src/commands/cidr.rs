@@ -21,7 +21,7 @@ use vpcsim_model::addressing::{self, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX};
 use crate::render::cidr::{
     self as render, AggregateReport, AwsVerdicts, ClassJson, Count, Entry, ExplainReport,
     Explained, HostJson, OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson,
-    SplitReport, Style, SubnetJson, TierJson, Verdict,
+    SplitReport, Style, SubnetJson, TierJson, Verdict, VlsmReport, VlsmSubnet,
 };
 
 /// The most subnets `split` lists; more is a mistake, not a report.
@@ -76,7 +76,7 @@ enum Sub {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("size").required(true).args(["prefix", "parts"])))]
+#[command(group(clap::ArgGroup::new("size").required(true).args(["prefix", "parts", "hosts"])))]
 struct SplitArgs {
     /// The block to split, e.g. 10.0.0.0/16.
     #[arg(value_name = "CIDR")]
@@ -87,6 +87,10 @@ struct SplitArgs {
     /// Number of equal parts (a power of two).
     #[arg(long, value_name = "K")]
     parts: Option<u64>,
+    /// Host counts, one subnet each, sized the AWS way (VLSM): e.g. 500,200,50 or
+    /// web=500,app=200,db=50.
+    #[arg(long, value_name = "COUNTS", value_delimiter = ',')]
+    hosts: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -480,6 +484,14 @@ fn subnet_json(net: IpNet) -> SubnetJson {
 }
 
 fn run_split(args: &SplitArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if !args.hosts.is_empty() {
+        let report = vlsm(args)?;
+        match format {
+            Format::Json => render::json(out, &report)?,
+            Format::Human => render::vlsm_human(out, &report)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = match parse_any(&args.cidr)? {
         IpNet::V4(net) => split_report(net, args)?,
         IpNet::V6(net) => split_report(net, args)?,
@@ -510,6 +522,113 @@ fn split_report<P: Prefix + Into<IpNet>>(net: P, args: &SplitArgs) -> anyhow::Re
         prefix_len: parts.new_len(),
         count,
         subnets: parts.map(|sub| subnet_json(sub.into())).collect(),
+    })
+}
+
+// ---------------------------------------------------------------- split --hosts (VLSM)
+
+/// `500` or `web=500`.
+fn host_request(text: &str, idx: usize) -> anyhow::Result<(String, u64)> {
+    let text = text.trim();
+    let (name, count) = match text.split_once('=') {
+        Some((name, count)) => (name.trim().to_owned(), count.trim()),
+        None => (format!("#{}", idx + 1), text),
+    };
+    let hosts = count
+        .parse::<u64>()
+        .ok()
+        .filter(|hosts| *hosts > 0 && count.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| {
+            anyhow!("--hosts: `{text}` is not a host count: expected a number like 500 or name=500")
+        })?;
+    if name.is_empty() {
+        bail!("--hosts: `{text}` has an empty name before `=`");
+    }
+    Ok((name, hosts))
+}
+
+/// The textbook block for `hosts`: the smallest n with 2^(32−n) − 2 ≥ hosts.
+fn textbook_prefix(hosts: u64) -> u8 {
+    (0..=30u8)
+        .rev()
+        .find(|len| (1u64 << (32 - len)) - 2 >= hosts)
+        .unwrap_or(0)
+}
+
+fn vlsm(args: &SplitArgs) -> anyhow::Result<VlsmReport> {
+    let parent = match parse_any(&args.cidr)? {
+        IpNet::V4(net) => net,
+        IpNet::V6(net) => bail!(
+            "--hosts sizes IPv4 subnets; {net} is IPv6, where every subnet is a /64 \
+             (try `vpcsim cidr split {net} --prefix /64`)"
+        ),
+    };
+    let requests = args
+        .hosts
+        .iter()
+        .filter(|text| !text.trim().is_empty())
+        .enumerate()
+        .map(|(idx, text)| host_request(text, idx))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if requests.is_empty() {
+        bail!("--hosts needs at least one count, e.g. --hosts 500,200,50");
+    }
+    let names: Vec<String> = requests.iter().map(|(name, _)| name.clone()).collect();
+    ensure_unique(&names, "subnet name")?;
+    let mut sized = Vec::new();
+    for (order, (name, hosts)) in requests.iter().enumerate() {
+        let len = addressing::prefix_for_hosts(*hosts).ok_or_else(|| {
+            anyhow!(
+                "{name} needs {hosts} hosts, more than the largest AWS subnet holds \
+                 (a /{SUBNET_MIN_PREFIX} has {} usable addresses); split it over several subnets",
+                addressing::usable_count(SUBNET_MIN_PREFIX)
+            )
+        })?;
+        sized.push((order, name.clone(), *hosts, len));
+    }
+    // Largest first: then every block starts on its own boundary with no gaps.
+    sized.sort_by_key(|(order, _, _, len)| (*len, *order));
+    let start = u64::from(u32::from(parent.network()));
+    let end = u64::from(u32::from(parent.broadcast()));
+    let mut cursor = start;
+    let mut subnets = Vec::new();
+    let mut used = Vec::new();
+    for (_, name, hosts, len) in &sized {
+        let size = 1u64 << (32 - len);
+        if *len < parent.prefix_len() || cursor + size - 1 > end {
+            let needed: u64 = sized.iter().map(|(.., len)| 1u64 << (32 - len)).sum();
+            bail!(
+                "the subnets do not fit in {parent}: they need {needed} addresses (each block \
+                 rounded up to a power of two, /28 at least), the block has {}",
+                end - start + 1
+            );
+        }
+        let net = Ipv4Net::new(Ipv4Addr::from(u32::try_from(cursor)?), *len)?;
+        cursor += size;
+        used.push(net);
+        let summary = subnet_json(IpNet::V4(net));
+        let textbook = textbook_prefix(*hosts);
+        subnets.push(VlsmSubnet {
+            name: name.clone(),
+            hosts: *hosts,
+            cidr: summary.cidr,
+            prefix_len: *len,
+            usable: summary.usable,
+            first_usable: summary.first_usable,
+            last_usable: summary.last_usable,
+            textbook_prefix_len: textbook,
+        });
+    }
+    let free = complement(parent, &used);
+    let free_addresses = free
+        .iter()
+        .map(|net| 1u128 << (32 - net.prefix_len()))
+        .sum();
+    Ok(VlsmReport {
+        parent: parent.to_string(),
+        subnets,
+        free: free.iter().map(ToString::to_string).collect(),
+        free_addresses,
     })
 }
 

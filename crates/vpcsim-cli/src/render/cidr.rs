@@ -180,6 +180,30 @@ pub(crate) struct SubnetJson {
     pub(crate) last_usable: Option<String>,
 }
 
+/// `vpcsim cidr split --hosts` in JSON.
+#[derive(Debug, Serialize)]
+pub(crate) struct VlsmReport {
+    pub(crate) parent: String,
+    /// Largest first, the order they are laid out in.
+    pub(crate) subnets: Vec<VlsmSubnet>,
+    pub(crate) free: Vec<String>,
+    pub(crate) free_addresses: u128,
+}
+
+/// One subnet sized for a host count.
+#[derive(Debug, Serialize)]
+pub(crate) struct VlsmSubnet {
+    pub(crate) name: String,
+    pub(crate) hosts: u64,
+    pub(crate) cidr: String,
+    pub(crate) prefix_len: u8,
+    pub(crate) usable: u128,
+    pub(crate) first_usable: Option<String>,
+    pub(crate) last_usable: Option<String>,
+    /// The prefix the textbook rule (2^n − 2) would pick, for comparison.
+    pub(crate) textbook_prefix_len: u8,
+}
+
 /// `vpcsim cidr plan` in JSON.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlanReport {
@@ -613,6 +637,89 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result
     )?;
     for tier in &report.tiers {
         writeln!(out, "  {}  {}", pad_to(&tier.name, tier_width), tier.block)?;
+    }
+    writeln!(out)?;
+    if report.free.is_empty() {
+        writeln!(out, "free for future subnets: none")?;
+    } else {
+        writeln!(
+            out,
+            "free for future subnets: {} ({})",
+            report.free.join(", "),
+            plural(report.free_addresses, "address", "addresses")
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn vlsm_human(out: &mut dyn Write, report: &VlsmReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} carved for {} (largest first; each holds its hosts + 5 AWS-reserved addresses, /28 at least)",
+        report.parent,
+        plural(report.subnets.len(), "host count", "host counts")
+    )?;
+    writeln!(out)?;
+    let name_width = report
+        .subnets
+        .iter()
+        .map(|subnet| display_width(&subnet.name))
+        .chain([4])
+        .max()
+        .unwrap_or(4);
+    let cidr_width = report
+        .subnets
+        .iter()
+        .map(|subnet| subnet.cidr.len())
+        .chain([4])
+        .max()
+        .unwrap_or(4);
+    writeln!(
+        out,
+        "  {}  {:>7}  {:<cidr_width$}  {:>7}  usable range",
+        pad_to("name", name_width),
+        "hosts",
+        "cidr",
+        "usable"
+    )?;
+    for subnet in &report.subnets {
+        let range = match (&subnet.first_usable, &subnet.last_usable) {
+            (Some(first), Some(last)) => format!("{first} – {last}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "  {}  {:>7}  {:<cidr_width$}  {:>7}  {range}",
+            pad_to(&subnet.name, name_width),
+            subnet.hosts,
+            subnet.cidr,
+            subnet.usable
+        )?;
+    }
+    let mut notes = Vec::new();
+    for subnet in &report.subnets {
+        if subnet.prefix_len == 28 && subnet.textbook_prefix_len > 28 {
+            notes.push(format!(
+                "{}: {} would fit a /{} by the textbook, but AWS subnets are /28 at least",
+                subnet.name,
+                plural(subnet.hosts, "host", "hosts"),
+                subnet.textbook_prefix_len
+            ));
+        } else if subnet.prefix_len < subnet.textbook_prefix_len {
+            notes.push(format!(
+                "{}: {} fit a /{} by the textbook (2^n − 2), but AWS keeps 5 addresses, so it needs a /{}",
+                subnet.name,
+                plural(subnet.hosts, "host", "hosts"),
+                subnet.textbook_prefix_len,
+                subnet.prefix_len
+            ));
+        }
+    }
+    if !notes.is_empty() {
+        writeln!(out)?;
+        for note in notes {
+            writeln!(out, "note: {note}")?;
+        }
     }
     writeln!(out)?;
     if report.free.is_empty() {
