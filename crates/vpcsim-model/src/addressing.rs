@@ -709,8 +709,9 @@ pub fn host_role(subnet: IpNet, address: std::net::IpAddr) -> Option<HostRole> {
     })
 }
 
-/// What AWS makes of a kind of range (docs/semantics.md §1.3, §1.4, §1.7, §1.10): one line
-/// for the teaching view. The kinds themselves are the IETF's (`vpcsim_cidr::special`).
+/// What AWS makes of a kind of range: one line for the teaching view, in plain words (the
+/// rules are docs/semantics.md §1.3 private and public ranges, §1.4 link-local, §1.7 mixing
+/// blocks, §1.10 the resolver and metadata addresses, §1.11 IPv6, §2.5 the default route). The kinds themselves are the IETF's (`vpcsim_cidr::special`).
 ///
 /// ```
 /// use vpcsim_cidr::special::Kind;
@@ -722,37 +723,37 @@ pub fn range_consequence(kind: vpcsim_cidr::special::Kind) -> &'static str {
     match kind {
         Kind::Anywhere => {
             "means \"anywhere\": as a route destination it is the default route (whatever no \
-             longer route matches, §2.5), as a security-group or NACL source or destination any \
+             longer route matches), as a security-group or NACL source or destination any \
              address; it is never a VPC or subnet block"
         }
         Kind::Private => {
-            "the ranges AWS recommends for VPC blocks (§1.3); not routed on the internet, so an \
+            "the ranges AWS recommends for VPC blocks; not routed on the internet, so an \
              instance needs a public IP and an internet gateway, or a NAT gateway, to get out"
         }
         Kind::Shared => {
             "not routed on the internet; AWS accepts it as a VPC block and groups it with the \
-             public ranges when mixing blocks (§1.7)"
+             public ranges when mixing blocks"
         }
         Kind::LinkLocal => {
-            "never usable as a VPC or subnet block, whatever its size (§1.4); inside a VPC \
+            "never usable as a VPC or subnet block, whatever its size; inside a VPC \
              169.254.169.254 is the instance metadata service and 169.254.169.253 the Amazon \
-             DNS resolver (§1.10)"
+             DNS resolver"
         }
         Kind::Documentation => {
             "reserved for examples and never routed on the internet; fine in docs and tests, \
-             not for a real VPC (vpcsim treats it as any non-RFC 1918 range, §1.3)"
+             not for a real VPC (vpcsim treats it as any non-RFC 1918 range)"
         }
         Kind::Benchmarking => {
-            "198.19.0.0/16 inside it has its own row in AWS's block-mixing table (§1.7); not \
+            "198.19.0.0/16 inside it has its own row in AWS's block-mixing table; not \
              routed on the internet"
         }
         Kind::Public => {
-            "globally routed; AWS accepts it as a VPC block but recommends RFC 1918 (§1.3): a \
+            "globally routed; AWS accepts it as a VPC block but recommends RFC 1918: a \
              VPC using someone else's public addresses cannot reach the real owners of them"
         }
         Kind::UniqueLocal => {
             "private IPv6, not routed on the internet; Amazon-provided VPC blocks are global \
-             /56s instead (§1.11)"
+             /56s instead"
         }
         Kind::ThisNetwork
         | Kind::Loopback
