@@ -44,6 +44,23 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 13] = [
+        Kind::Anywhere,
+        Kind::ThisNetwork,
+        Kind::Private,
+        Kind::Shared,
+        Kind::Loopback,
+        Kind::LinkLocal,
+        Kind::IetfProtocol,
+        Kind::Documentation,
+        Kind::Benchmarking,
+        Kind::Multicast,
+        Kind::Reserved,
+        Kind::UniqueLocal,
+        Kind::Public,
+    ];
+
     /// A stable kebab-case name, used in JSON.
     ///
     /// ```
@@ -181,6 +198,23 @@ const V6_TABLE: &[(Ipv6Net, Kind, &str)] = &[
     ),
 ];
 
+/// Every name [`classify`] can give, for callers that translate them.
+///
+/// ```
+/// assert!(vpcsim_cidr::special::names().any(|name| name == "RFC 1918 private"));
+/// ```
+pub fn names() -> impl Iterator<Item = &'static str> {
+    V4_TABLE
+        .iter()
+        .map(|(.., name)| *name)
+        .chain(V6_TABLE.iter().map(|(.., name)| *name))
+        .chain([ANYWHERE_NAME, PUBLIC_NAME, MIXED_NAME])
+}
+
+const ANYWHERE_NAME: &str = "every address";
+const PUBLIC_NAME: &str = "public (globally routed)";
+const MIXED_NAME: &str = "mostly public, with special ranges inside";
+
 /// Classifies a block: the special range that contains it; `Anywhere` for /0; `Public`
 /// (possibly with the special ranges it contains listed) otherwise.
 ///
@@ -207,7 +241,7 @@ fn classify_in<P: crate::Prefix + Into<IpNet>>(net: P, table: &[(P, Kind, &'stat
         return Class {
             kind: Kind::Anywhere,
             range: None,
-            name: "every address",
+            name: ANYWHERE_NAME,
             contains: Vec::new(),
         };
     }
@@ -229,9 +263,9 @@ fn classify_in<P: crate::Prefix + Into<IpNet>>(net: P, table: &[(P, Kind, &'stat
         kind: Kind::Public,
         range: None,
         name: if inside.is_empty() {
-            "public (globally routed)"
+            PUBLIC_NAME
         } else {
-            "mostly public, with special ranges inside"
+            MIXED_NAME
         },
         contains: inside,
     }

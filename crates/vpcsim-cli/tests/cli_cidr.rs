@@ -11,7 +11,11 @@ use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
 fn vpcsim_cidr() -> Command {
     let mut cmd = Command::new(get_cargo_bin("vpcsim"));
-    cmd.arg("cidr").env_remove("NO_COLOR");
+    cmd.arg("cidr")
+        .env_remove("NO_COLOR")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
@@ -555,4 +559,69 @@ fn split_by_host_counts_sizes_the_aws_way() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(expected), "{full:?}: {stderr}");
     }
+}
+
+#[test]
+fn teaching_view_in_korean_with_lang_ko() {
+    assert_cmd_snapshot!(vpcsim_cidr().args(["10.0.1.5/24", "--lang", "ko"]));
+    assert_cmd_snapshot!(
+        "teaching_view_in_korean_ranges_and_masks",
+        vpcsim_cidr().args([
+            "--lang",
+            "ko",
+            "0.0.0.0/0",
+            "169.254.0.0/16",
+            "10.0.0.0/29",
+            "172.17.0.0",
+            "255.255.0.0",
+            "2001:db8:0:1::/64",
+            "10.0.0.1/32",
+        ])
+    );
+}
+
+#[test]
+fn korean_locale_is_detected_and_lang_en_overrides_it() {
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = vpcsim_cidr();
+        for (name, value) in envs {
+            cmd.env(name, value);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let korean = run(&[("LANG", "ko_KR.UTF-8")], &["10.0.1.5/24"]);
+    assert!(
+        korean.contains("AWS에서 쓸 수 있는 251개 중 2번째 호스트"),
+        "{korean}"
+    );
+    let english = run(&[("LANG", "ko_KR.UTF-8")], &["10.0.1.5/24", "--lang", "en"]);
+    assert!(english.contains("usable host #2 of 251"), "{english}");
+    // POSIX precedence: LC_ALL wins over LANG.
+    let english = run(
+        &[("LANG", "ko_KR.UTF-8"), ("LC_ALL", "C")],
+        &["10.0.1.5/24"],
+    );
+    assert!(english.contains("usable host #2 of 251"), "{english}");
+    let korean = run(&[("LC_MESSAGES", "ko_KR.UTF-8")], &["10.0.1.5/24"]);
+    assert!(korean.contains("호스트"), "{korean}");
+    // Machine-readable output stays English.
+    let json_ko = run(
+        &[("LANG", "ko_KR.UTF-8")],
+        &["--format", "json", "--lang", "ko", "169.254.0.0/16"],
+    );
+    let json_en = run(&[], &["--format", "json", "169.254.0.0/16"]);
+    assert_eq!(json_ko, json_en);
+    // Errors are English whatever the language (they name the offending text).
+    let out = vpcsim_cidr()
+        .args(["--lang", "ko", "10.0.0.0/255.0.255.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = vpcsim_cidr()
+        .args(["--lang", "fr", "10.0.0.0/16"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }

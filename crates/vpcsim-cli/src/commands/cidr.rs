@@ -23,6 +23,7 @@ use crate::render::cidr::{
     Explained, HostJson, OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson,
     SplitReport, Style, SubnetJson, TierJson, Verdict, VlsmReport, VlsmSubnet,
 };
+use crate::render::lang::{self, Lang};
 
 /// The most subnets `split` lists; more is a mistake, not a report.
 const MAX_LISTED: u128 = 65_536;
@@ -52,6 +53,11 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
     format: Format,
+
+    /// Language of the teaching view [default: ko when LC_ALL, LC_MESSAGES or LANG is ko_*,
+    /// else en]. JSON is always English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 /// Output formats of `vpcsim cidr`.
@@ -135,7 +141,7 @@ struct ListArgs {
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let format = args.format;
     match args.command {
-        None => explain(&args.cidrs, format, out),
+        None => explain(&args.cidrs, format, Lang::detect(args.lang), out),
         Some(Sub::Split(split)) => run_split(&split, format, out),
         Some(Sub::Plan(plan)) => run_plan(&plan, format, out),
         Some(Sub::Overlap(list)) => run_overlap(&list, format, out),
@@ -155,7 +161,12 @@ fn parse_prefix_arg(text: &str) -> Result<u8, String> {
 
 // ---------------------------------------------------------------- explain
 
-fn explain(cidrs: &[String], format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn explain(
+    cidrs: &[String],
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     // Parse everything first: one bad argument means no partial report.
     let inputs = explain_inputs(cidrs)?;
     let report = ExplainReport {
@@ -166,7 +177,7 @@ fn explain(cidrs: &[String], format: Format, out: &mut dyn Write) -> anyhow::Res
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::explain_human(out, &report, Style::detect())?,
+        Format::Human => render::explain_human(out, &report, Style::detect(), lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -201,10 +212,12 @@ fn verdict(result: Result<(), addressing::Reason>) -> Verdict {
         Ok(()) => Verdict {
             ok: true,
             reason: None,
+            reason_ko: None,
         },
         Err(reason) => Verdict {
             ok: false,
             reason: Some(reason.to_string()),
+            reason_ko: Some(lang::reason_text(&reason, Lang::Ko)),
         },
     }
 }
@@ -351,16 +364,8 @@ fn explained_block(net: IpNet) -> Explained {
                         .map(ToString::to_string)
                         .collect()
                 },
-                advisories_human: if len == 0 {
-                    Vec::new()
-                } else {
-                    // The range line already says what a non-RFC 1918 block means.
-                    addressing::advisories(net)
-                        .iter()
-                        .filter(|advice| !matches!(advice, addressing::Advisory::NotRfc1918 { .. }))
-                        .map(ToString::to_string)
-                        .collect()
-                },
+                advisories_human: human_advisories(net, Lang::En),
+                advisories_ko: human_advisories(net, Lang::Ko),
                 binary_network,
                 binary_host,
                 input: String::new(),
@@ -401,6 +406,7 @@ fn explained_block(net: IpNet) -> Explained {
                 aws,
                 advisories: Vec::new(),
                 advisories_human: Vec::new(),
+                advisories_ko: Vec::new(),
                 binary_network,
                 binary_host,
                 input: String::new(),
@@ -430,6 +436,19 @@ fn explained_block(net: IpNet) -> Explained {
         }
     };
     explained
+}
+
+/// The advisories the teaching view prints: none for /0, and not "outside RFC 1918" (the
+/// range line says what such a block means).
+fn human_advisories(net: Ipv4Net, lang: Lang) -> Vec<String> {
+    if net.prefix_len() == 0 {
+        return Vec::new();
+    }
+    addressing::advisories(net)
+        .iter()
+        .filter(|advice| !matches!(advice, addressing::Advisory::NotRfc1918 { .. }))
+        .map(|advice| lang::advisory_text(advice, lang))
+        .collect()
 }
 
 /// 2^128, the one count that does not fit in a u128 (`::/0`).

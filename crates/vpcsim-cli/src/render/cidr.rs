@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::lang::{self, Lang, Msg, say};
 use super::width::{display_width, pad_to};
 
 /// Whether to colour human output: only on a terminal and only without `NO_COLOR`.
@@ -88,6 +89,9 @@ pub(crate) struct Explained {
     /// The advisories the human view prints (the range line covers "not RFC 1918").
     #[serde(skip)]
     pub(crate) advisories_human: Vec<String>,
+    /// The same in Korean.
+    #[serde(skip)]
+    pub(crate) advisories_ko: Vec<String>,
 }
 
 /// An address count: a JSON number, except 2^128 (`::/0`), which no u128 holds and which is
@@ -160,6 +164,9 @@ pub(crate) struct AwsVerdicts {
 pub(crate) struct Verdict {
     pub(crate) ok: bool,
     pub(crate) reason: Option<String>,
+    /// The reason in Korean, for `--lang ko` (JSON stays English).
+    #[serde(skip)]
+    pub(crate) reason_ko: Option<String>,
 }
 
 /// `vpcsim cidr split` in JSON.
@@ -273,23 +280,17 @@ pub(crate) fn json<T: Serialize>(out: &mut dyn Write, report: &T) -> anyhow::Res
     Ok(())
 }
 
-fn verdict_line(verdict: &Verdict, note: &str) -> String {
-    match &verdict.reason {
-        None => format!("yes ({note})"),
-        Some(reason) => format!("no: {reason}"),
-    }
-}
-
 pub(crate) fn explain_human(
     out: &mut dyn Write,
     report: &ExplainReport,
     style: Style,
+    lang: Lang,
 ) -> io::Result<()> {
     for (idx, block) in report.cidrs.iter().enumerate() {
         if idx > 0 {
             writeln!(out)?;
         }
-        explain_one(out, block, style)?;
+        explain_one(out, block, style, lang)?;
     }
     Ok(())
 }
@@ -324,211 +325,304 @@ pub(crate) fn plural(count: impl std::fmt::Display, one: &str, many: &str) -> St
     }
 }
 
-fn host_line(block: &Explained, host: &HostJson) -> String {
+fn host_line(block: &Explained, host: &HostJson, lang: Lang) -> String {
     let textbook = match (
         host.textbook_role,
         host.textbook_index,
         block.textbook_usable,
     ) {
-        ("network", ..) => "textbook: the network address".to_owned(),
-        ("broadcast", ..) => "textbook: the broadcast address".to_owned(),
-        (_, Some(index), Some(of)) => format!("textbook: host #{index} of {of}"),
+        ("network", ..) => Msg::TEXTBOOK_NETWORK.text(lang).to_owned(),
+        ("broadcast", ..) => Msg::TEXTBOOK_BROADCAST.text(lang).to_owned(),
+        (_, Some(index), Some(of)) => say(Msg::TEXTBOOK_HOST, lang, &[&index, &of]),
         _ => String::new(),
     };
-    let textbook = if textbook.is_empty() {
-        String::new()
-    } else {
-        format!(" ({textbook})")
-    };
     match (host.aws_role, host.aws_index, host.aws_description) {
-        ("usable", Some(index), _) => format!(
-            "{} is usable host #{index} of {} in AWS, counting from {}{textbook}",
-            host.address,
-            block.usable,
-            block.first_usable.as_deref().unwrap_or("?")
+        ("usable", Some(index), _) => say(
+            Msg::HOST_USABLE,
+            lang,
+            &[
+                &host.address,
+                &index,
+                &block.usable,
+                &block.first_usable.as_deref().unwrap_or("?"),
+                &textbook,
+            ],
         ),
-        ("no-subnet", ..) => format!(
-            "{} is in {}, a block too small for an AWS subnet{textbook}",
-            host.address, block.cidr
+        ("no-subnet", ..) => say(
+            Msg::HOST_NO_SUBNET,
+            lang,
+            &[&host.address, &block.cidr, &textbook],
         ),
-        (_, _, Some(description)) => format!(
-            "{} is reserved by AWS: {description}; no instance can have it{textbook}",
-            host.address
-        ),
+        (role, _, Some(description)) => {
+            let description = match lang {
+                Lang::En => description,
+                Lang::Ko => lang::role_text(role, lang).unwrap_or(description),
+            };
+            say(
+                Msg::HOST_RESERVED,
+                lang,
+                &[&host.address, &description, &textbook],
+            )
+        }
         _ => host.address.clone(),
     }
 }
 
-fn explain_one(out: &mut dyn Write, block: &Explained, style: Style) -> io::Result<()> {
-    let label = |name: &str| format!("  {name:<13}");
+fn verdict_line(verdict: &Verdict, bounds: Msg, lang: Lang) -> String {
+    let reason = match lang {
+        Lang::En => verdict.reason.as_ref(),
+        Lang::Ko => verdict.reason_ko.as_ref().or(verdict.reason.as_ref()),
+    };
+    match reason {
+        None => say(Msg::VERDICT_YES, lang, &[&bounds.text(lang)]),
+        Some(reason) => say(Msg::VERDICT_NO, lang, &[reason]),
+    }
+}
+
+fn explain_one(out: &mut dyn Write, block: &Explained, style: Style, lang: Lang) -> io::Result<()> {
+    // The label column: as wide as the widest label of the language, plus one space.
+    let labels = [
+        Msg::L_INPUT,
+        Msg::L_HOST,
+        Msg::L_NETWORK,
+        Msg::L_BROADCAST,
+        Msg::L_LAST_ADDRESS,
+        Msg::L_NETMASK,
+        Msg::L_WILDCARD,
+        Msg::L_BINARY,
+        Msg::L_TOTAL,
+        Msg::L_TEXTBOOK,
+        Msg::L_AWS_USABLE,
+        Msg::L_FIRST_USABLE,
+        Msg::L_LAST_USABLE,
+        Msg::L_RESERVED,
+        Msg::L_RANGE,
+        Msg::L_VPC_BLOCK,
+        Msg::L_SUBNET_BLOCK,
+        Msg::L_NOTE,
+    ];
+    let column = labels
+        .iter()
+        .map(|msg| display_width(msg.text(lang)))
+        .max()
+        .unwrap_or(12)
+        + 1;
+    let label = |name: Option<Msg>| {
+        format!(
+            "  {}",
+            pad_to(name.map_or("", |msg| msg.text(lang)), column)
+        )
+    };
     let anywhere = block.classification.kind == "anywhere";
     let heading = match (&block.host, anywhere) {
-        (Some(_), _) => format!("{} in {}", block.input, block.cidr),
-        (None, true) => format!("{} (anywhere: the default route)", block.cidr),
+        (Some(_), _) => say(Msg::HEADING_HOST, lang, &[&block.input, &block.cidr]),
+        (None, true) => say(Msg::HEADING_ANYWHERE, lang, &[&block.cidr]),
         (None, false) => block.cidr.clone(),
     };
     writeln!(out, "{}", style.bold(&heading))?;
     if let Some(form) = block.mask_form {
+        let form = if form == "wildcard" {
+            Msg::FORM_WILDCARD
+        } else {
+            Msg::FORM_NETMASK
+        };
         writeln!(
             out,
-            "{}{} was read as a {form}: /{}",
-            label("input"),
-            block.input,
-            block.prefix_len
+            "{}{}",
+            label(Some(Msg::L_INPUT)),
+            say(
+                Msg::INPUT_READ_AS,
+                lang,
+                &[&block.input, &form.text(lang), &block.prefix_len]
+            )
         )?;
     }
     if let Some(host) = &block.host {
-        writeln!(out, "{}{}", label("host"), host_line(block, host))?;
+        writeln!(
+            out,
+            "{}{}",
+            label(Some(Msg::L_HOST)),
+            host_line(block, host, lang)
+        )?;
     }
-    writeln!(out, "{}{}", label("network"), block.network)?;
+    writeln!(out, "{}{}", label(Some(Msg::L_NETWORK)), block.network)?;
     match &block.broadcast {
-        Some(broadcast) => writeln!(out, "{}{broadcast}", label("broadcast"))?,
+        Some(broadcast) => writeln!(out, "{}{broadcast}", label(Some(Msg::L_BROADCAST)))?,
         None => writeln!(
             out,
-            "{}{} (IPv6 has no broadcast)",
-            label("last address"),
-            block.last_address
+            "{}{}",
+            label(Some(Msg::L_LAST_ADDRESS)),
+            say(Msg::NO_BROADCAST_V6, lang, &[&block.last_address])
         )?,
     }
     writeln!(
         out,
         "{}{} (/{})",
-        label("netmask"),
+        label(Some(Msg::L_NETMASK)),
         block.netmask,
         block.prefix_len
     )?;
-    writeln!(out, "{}{}", label("wildcard"), block.wildcard)?;
+    writeln!(out, "{}{}", label(Some(Msg::L_WILDCARD)), block.wildcard)?;
     let painted = |bits: &str| {
         let (network, host) = bits.split_once('|').unwrap_or((bits, ""));
         format!("{}|{}", style.paint("36", network), style.paint("33", host))
     };
     let mut first = true;
     let mut binary_line = |out: &mut dyn Write, bits: &str, what: &str| {
-        let name = if first { "binary" } else { "" };
+        let name = if first { Some(Msg::L_BINARY) } else { None };
         first = false;
         writeln!(out, "{}{}  {what}", label(name), painted(bits))
     };
     if let (Some(address), Some(host)) = (&block.binary_address, &block.host) {
-        binary_line(out, address, &format!("address {}", host.address))?;
+        binary_line(
+            out,
+            address,
+            &say(Msg::BINARY_ADDRESS, lang, &[&host.address]),
+        )?;
     }
-    binary_line(out, &block.binary_netmask, "netmask")?;
+    binary_line(out, &block.binary_netmask, Msg::BINARY_NETMASK.text(lang))?;
     let network_note = if block.host.is_some() {
-        "network (address AND netmask)"
+        Msg::BINARY_NETWORK_AND
     } else {
-        "network"
+        Msg::BINARY_NETWORK
     };
     binary_line(
         out,
         &format!("{}|{}", block.binary_network, block.binary_host),
-        network_note,
+        network_note.text(lang),
     )?;
+    let bits = match (block.prefix_len == 1, block.host_bits == 1) {
+        (true, true) => Msg::BITS_ONE_ONE,
+        (true, false) => Msg::BITS_ONE_MANY,
+        (false, true) => Msg::BITS_MANY_ONE,
+        (false, false) => Msg::BITS_MANY_MANY,
+    };
     writeln!(
         out,
-        "{}{} | {}",
-        label(""),
-        plural(block.prefix_len, "network bit", "network bits"),
-        plural(block.host_bits, "host bit", "host bits")
+        "{}{}",
+        label(None),
+        say(bits, lang, &[&block.prefix_len, &block.host_bits])
     )?;
-    writeln!(
-        out,
-        "{}{} (2^{})",
-        label("total"),
-        plural(block.total, "address", "addresses"),
-        block.host_bits
-    )?;
+    let total = if block.total.to_string() == "1" {
+        say(Msg::TOTAL_ONE, lang, &[&block.host_bits])
+    } else {
+        say(Msg::TOTAL_MANY, lang, &[&block.total, &block.host_bits])
+    };
+    writeln!(out, "{}{total}", label(Some(Msg::L_TOTAL)))?;
     if let Some(textbook) = block.textbook_usable {
         let rule = match block.prefix_len {
-            32 => "a single host".to_owned(),
-            31 => "point-to-point link, RFC 3021: no network or broadcast address".to_owned(),
-            _ => format!("2^{} − 2: network and broadcast", block.host_bits),
+            32 => Msg::RULE_SINGLE.text(lang).to_owned(),
+            31 => Msg::RULE_P2P.text(lang).to_owned(),
+            _ => say(Msg::RULE_MINUS_TWO, lang, &[&block.host_bits]),
         };
-        writeln!(
-            out,
-            "{}{} ({rule})",
-            label("textbook"),
-            plural(textbook, "host", "hosts")
-        )?;
+        let line = if textbook == 1 {
+            say(Msg::TEXTBOOK_ONE, lang, &[&rule])
+        } else {
+            say(Msg::TEXTBOOK_MANY, lang, &[&textbook, &rule])
+        };
+        writeln!(out, "{}{line}", label(Some(Msg::L_TEXTBOOK)))?;
     }
-    if anywhere {
-        writeln!(
-            out,
-            "{}none: /0 is not a block to carve but every address there is",
-            label("AWS usable")
-        )?;
+    let usable = if anywhere {
+        Msg::USABLE_ANYWHERE.text(lang).to_owned()
     } else if block.reserved.is_empty() {
-        writeln!(
-            out,
-            "{}0 (AWS subnets are /16–/28 for IPv4; this block is too small to hold the 5 reserved addresses)",
-            label("AWS usable")
-        )?;
+        Msg::USABLE_TOO_SMALL.text(lang).to_owned()
     } else {
-        let caveat = match &block.aws.subnet_block.reason {
-            None => String::new(),
-            Some(reason) => format!("; but AWS refuses it as a subnet: {reason}"),
+        let reason = match lang {
+            Lang::En => block.aws.subnet_block.reason.as_ref(),
+            Lang::Ko => block.aws.subnet_block.reason_ko.as_ref().or(block
+                .aws
+                .subnet_block
+                .reason
+                .as_ref()),
         };
-        writeln!(
-            out,
-            "{}{} (2^{} − 5 reserved{caveat})",
-            label("AWS usable"),
-            block.usable,
-            block.host_bits
-        )?;
-    }
+        let caveat = reason.map_or_else(String::new, |reason| {
+            say(Msg::USABLE_REFUSED, lang, &[reason])
+        });
+        say(
+            Msg::USABLE,
+            lang,
+            &[&block.usable, &block.host_bits, &caveat],
+        )
+    };
+    writeln!(out, "{}{usable}", label(Some(Msg::L_AWS_USABLE)))?;
     if let (Some(first), Some(last), false) = (&block.first_usable, &block.last_usable, anywhere) {
-        writeln!(out, "{}{first}", label("first usable"))?;
-        writeln!(out, "{}{last}", label("last usable"))?;
+        writeln!(out, "{}{first}", label(Some(Msg::L_FIRST_USABLE)))?;
+        writeln!(out, "{}{last}", label(Some(Msg::L_LAST_USABLE)))?;
     }
     let reserved: &[ReservedJson] = if anywhere { &[] } else { &block.reserved };
-    let width = block
-        .reserved
+    let width = reserved
         .iter()
         .map(|reserved| reserved.address.len())
         .max()
         .unwrap_or(0);
     for (idx, reserved) in reserved.iter().enumerate() {
-        let name = if idx == 0 { "reserved" } else { "" };
+        let name = if idx == 0 {
+            Some(Msg::L_RESERVED)
+        } else {
+            None
+        };
+        let description = match lang {
+            Lang::En => reserved.description,
+            Lang::Ko => lang::role_text(reserved.role, lang).unwrap_or(reserved.description),
+        };
         writeln!(
             out,
-            "{}{:<width$}  {}",
+            "{}{:<width$}  {description}",
             label(name),
-            reserved.address,
-            reserved.description
+            reserved.address
         )?;
     }
     let class = &block.classification;
+    let name = lang::range_name(class.name, lang);
     let range = match (&class.range, class.contains.is_empty()) {
-        (Some(range), _) => format!("{range}: {}", class.name),
-        (None, false) => format!("{}: {}", class.name, class.contains.join(", ")),
-        (None, true) => class.name.to_owned(),
+        (Some(range), _) => say(Msg::RANGE_IN, lang, &[range, &name]),
+        (None, false) => {
+            let inside: Vec<String> = class
+                .contains
+                .iter()
+                .map(|name| lang::range_name(name, lang))
+                .collect();
+            say(Msg::RANGE_CONTAINS, lang, &[&name, &inside.join(", ")])
+        }
+        (None, true) => name,
     };
-    writeln!(out, "{}{range}", label("range"))?;
-    for line in wrap(class.aws, 84) {
-        writeln!(out, "{}{line}", label(""))?;
+    writeln!(out, "{}{range}", label(Some(Msg::L_RANGE)))?;
+    let consequence = match lang {
+        Lang::En => class.aws,
+        Lang::Ko => lang::consequence_text(class.kind, lang).unwrap_or(class.aws),
+    };
+    for line in wrap(consequence, 84) {
+        writeln!(out, "{}{line}", label(None))?;
     }
-    let bounds = if block.family == "ipv4" {
-        "/16–/28"
+    let v4 = block.family == "ipv4";
+    let bounds = if v4 {
+        Msg::BOUNDS_VPC_V4
     } else {
-        "IPv6 VPC blocks are /56"
+        Msg::BOUNDS_VPC_V6
     };
     writeln!(
         out,
         "{}{}",
-        label("VPC block"),
-        verdict_line(&block.aws.vpc_block, bounds)
+        label(Some(Msg::L_VPC_BLOCK)),
+        verdict_line(&block.aws.vpc_block, bounds, lang)
     )?;
-    let bounds = if block.family == "ipv4" {
-        "/16–/28, inside one VPC block"
+    let bounds = if v4 {
+        Msg::BOUNDS_SUBNET_V4
     } else {
-        "IPv6 subnets are /64"
+        Msg::BOUNDS_SUBNET_V6
     };
     writeln!(
         out,
         "{}{}",
-        label("subnet block"),
-        verdict_line(&block.aws.subnet_block, bounds)
+        label(Some(Msg::L_SUBNET_BLOCK)),
+        verdict_line(&block.aws.subnet_block, bounds, lang)
     )?;
-    for advisory in &block.advisories_human {
-        writeln!(out, "{}{advisory}", label("note"))?;
+    let advisories = match lang {
+        Lang::En => &block.advisories_human,
+        Lang::Ko => &block.advisories_ko,
+    };
+    for advisory in advisories {
+        writeln!(out, "{}{advisory}", label(Some(Msg::L_NOTE)))?;
     }
     Ok(())
 }

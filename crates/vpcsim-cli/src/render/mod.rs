@@ -7,6 +7,7 @@ pub(crate) mod github;
 pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod junit;
+pub(crate) mod lang;
 pub(crate) mod reach;
 pub(crate) mod sarif;
 pub(crate) mod style;
