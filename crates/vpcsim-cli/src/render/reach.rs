@@ -266,7 +266,7 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
             out,
             "  {mark}{:>2}  {} {} {detail}",
             index + 1,
-            pad_to(&label, 12),
+            pad_to(label, 12),
             pad_to(&component, 28)
         )?;
     }
