@@ -625,3 +625,57 @@ fn korean_locale_is_detected_and_lang_en_overrides_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn plan_emit_design_writes_a_skeleton_that_checks_clean() {
+    let args = [
+        "plan",
+        "10.0.0.0/16",
+        "--tiers",
+        "public,private,db",
+        "--region",
+        "ap-northeast-2",
+        "--az-names",
+        "a,c",
+        "--emit-design",
+        "--vpc-name",
+        "hello-vpc",
+    ];
+    assert_cmd_snapshot!(vpcsim_cidr().args(args));
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("plan.yaml", args.to_vec()),
+        (
+            "hangul.yaml",
+            vec!["plan", "10.0.0.0/20", "--tiers", "퍼블릭,프라이빗", "--azs", "3", "--emit-design"],
+        ),
+    ] {
+        let out = vpcsim_cidr().args(&args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let path = dir.path().join(name);
+        std::fs::write(&path, &out.stdout).unwrap();
+        let check = Command::new(get_cargo_bin("vpcsim"))
+            .arg("check")
+            .arg(&path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(check.status.code(), Some(0), "{name}:\n{report}");
+        assert!(report.contains("0 errors, 0 warnings"), "{name}:\n{report}");
+    }
+    for (args, expected) in [
+        (
+            vec!["plan", "10.0.0.0/16", "--tiers", "web tier", "--emit-design"],
+            "cannot be a name in a design skeleton",
+        ),
+        (
+            vec!["plan", "10.0.0.0/16", "--emit-design", "--format", "json"],
+            "--emit-design writes YAML",
+        ),
+    ] {
+        let out = vpcsim_cidr().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(expected), "{out:?}");
+    }
+}

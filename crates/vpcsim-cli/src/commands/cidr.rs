@@ -126,6 +126,18 @@ struct PlanArgs {
     /// free for future subnets].
     #[arg(long, value_name = "/N", value_parser = parse_prefix_arg)]
     prefix: Option<u8>,
+    /// Print the plan as a design-file skeleton (YAML) to edit and `vpcsim check`, instead of
+    /// the table.
+    #[arg(long)]
+    emit_design: bool,
+    /// With --emit-design: the VPC's name in the design.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "main",
+        requires = "emit_design"
+    )]
+    vpc_name: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -655,11 +667,68 @@ fn vlsm(args: &SplitArgs) -> anyhow::Result<VlsmReport> {
 
 fn run_plan(args: &PlanArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let report = plan(args)?;
+    if args.emit_design {
+        if format == Format::Json {
+            bail!("--emit-design writes YAML; leave out --format json");
+        }
+        for name in report
+            .tiers
+            .iter()
+            .map(|tier| &tier.name)
+            .chain([&args.vpc_name])
+        {
+            if !is_plain_name(name) {
+                bail!(
+                    "`{name}` cannot be a name in a design skeleton: use letters, digits, `-` and `_`"
+                );
+            }
+        }
+        render::plan_design(
+            out,
+            &report,
+            args.region.as_deref(),
+            &args.vpc_name,
+            &plan_command(args),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match format {
         Format::Json => render::json(out, &report)?,
         Format::Human => render::plan_human(out, &report)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A name a YAML key can be without quotes: letters (Hangul too), digits, `-`, `_`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with('-')
+}
+
+/// The command line that made a plan, for the skeleton's header comment.
+fn plan_command(args: &PlanArgs) -> String {
+    let mut words = vec![format!("vpcsim cidr plan {}", args.cidr)];
+    if let Some(azs) = args.azs {
+        words.push(format!("--azs {azs}"));
+    }
+    words.push(format!("--tiers {}", args.tiers.join(",")));
+    if let Some(region) = &args.region {
+        words.push(format!("--region {region}"));
+    }
+    if !args.az_names.is_empty() {
+        words.push(format!("--az-names {}", args.az_names.join(",")));
+    }
+    if let Some(len) = args.prefix {
+        words.push(format!("--prefix /{len}"));
+    }
+    words.push("--emit-design".to_owned());
+    if args.vpc_name != "main" {
+        words.push(format!("--vpc-name {}", args.vpc_name));
+    }
+    words.join(" ")
 }
 
 fn az_names(args: &PlanArgs) -> anyhow::Result<Vec<String>> {
