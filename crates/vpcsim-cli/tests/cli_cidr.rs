@@ -647,7 +647,15 @@ fn plan_emit_design_writes_a_skeleton_that_checks_clean() {
         ("plan.yaml", args.to_vec()),
         (
             "hangul.yaml",
-            vec!["plan", "10.0.0.0/20", "--tiers", "퍼블릭,프라이빗", "--azs", "3", "--emit-design"],
+            vec![
+                "plan",
+                "10.0.0.0/20",
+                "--tiers",
+                "퍼블릭,프라이빗",
+                "--azs",
+                "3",
+                "--emit-design",
+            ],
         ),
     ] {
         let out = vpcsim_cidr().args(&args).output().unwrap();
@@ -666,7 +674,13 @@ fn plan_emit_design_writes_a_skeleton_that_checks_clean() {
     }
     for (args, expected) in [
         (
-            vec!["plan", "10.0.0.0/16", "--tiers", "web tier", "--emit-design"],
+            vec![
+                "plan",
+                "10.0.0.0/16",
+                "--tiers",
+                "web tier",
+                "--emit-design",
+            ],
             "cannot be a name in a design skeleton",
         ),
         (
@@ -676,6 +690,9 @@ fn plan_emit_design_writes_a_skeleton_that_checks_clean() {
     ] {
         let out = vpcsim_cidr().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains(expected), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{out:?}"
+        );
     }
 }

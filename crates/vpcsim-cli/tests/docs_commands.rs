@@ -218,3 +218,67 @@ fn the_splitter_and_matcher_do_what_the_test_relies_on() {
     assert!(matches(&shown(&["a", "b"]), &actual).is_err());
     assert!(matches(&shown(&["a", "b", "c", ""]), &actual).is_ok());
 }
+
+fn property_names(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                out.extend(properties.keys().cloned());
+            }
+            for child in map.values() {
+                property_names(child, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for child in items {
+                property_names(child, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The console-label table of the Korean glossary names real design-file keys: every
+/// `key` (or `a.b.key`) in its "설계 파일" column is a property of `vpcsim schema`.
+#[test]
+fn glossary_console_table_names_real_design_keys() {
+    let root = common::workspace_root();
+    let glossary = std::fs::read_to_string(root.join("docs/ko/glossary.md")).unwrap();
+    let output = common::vpcsim(&["schema"]).output().unwrap();
+    assert!(output.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    property_names(&schema, &mut keys);
+    let table = glossary
+        .split("## 1.")
+        .nth(1)
+        .and_then(|rest| rest.split("## 2.").next())
+        .expect("section 1 of the glossary");
+    let mut checked = 0;
+    let mut unknown = Vec::new();
+    for row in table.lines().filter(|line| line.starts_with("| ")) {
+        let columns: Vec<&str> = row.trim_matches('|').split('|').collect();
+        let Some(design) = columns.get(2) else {
+            continue;
+        };
+        for token in design.split('`').skip(1).step_by(2) {
+            let key = token
+                .rsplit('.')
+                .next()
+                .unwrap_or(token)
+                .trim_end_matches(':');
+            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                continue;
+            }
+            checked += 1;
+            if !keys.contains(key) {
+                unknown.push(key.to_owned());
+            }
+        }
+    }
+    assert!(
+        checked >= 30,
+        "only {checked} keys found in the glossary table"
+    );
+    assert!(unknown.is_empty(), "not design-file keys: {unknown:?}");
+}
