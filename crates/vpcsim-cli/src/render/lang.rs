@@ -1,5 +1,6 @@
-//! The language of the `vpcsim cidr` teaching view: English, or Korean with `--lang ko` or a
-//! Korean locale (`LC_ALL`, `LC_MESSAGES`, `LANG` = `ko_*`), overridable with `--lang en`.
+//! The language of the teaching output (`vpcsim cidr`'s explanation view and `vpcsim reach`'s
+//! explanation lines): English, or Korean with `--lang ko` or a Korean locale (`LC_ALL`,
+//! `LC_MESSAGES`, `LANG` = `ko_*`), overridable with `--lang en`.
 //!
 //! Every message lives once in the catalogue below with both languages, so no message can
 //! exist in one language only (the `catalogue!` macro makes a missing translation a compile
@@ -190,6 +191,95 @@ catalogue! {
     REASON_IPV6_LENGTH: "/{0} is not allowed for an IPv6 {1}: AWS uses /{2}", "/{0}: IPv6 {1}에는 쓸 수 없음 (AWS는 /{2}만 씀)";
     ADVICE_DOCKER: "{0} uses addresses in 172.17.0.0/16, which AWS advises against: Docker, Cloud9 and SageMaker use that range",
         "{0}: 172.17.0.0/16 주소를 씀. Docker, Cloud9, SageMaker가 쓰는 범위라 AWS가 피하라고 권함";
+    // `vpcsim reach`: the explanation lines (the rule texts, names and help stay as the engine
+    // writes them).
+    R_REACHABLE: "reachable", "닿음";
+    R_NOT_REACHABLE: "not reachable", "닿지 않음";
+    R_BLOCKED: "blocked", "막힘";
+    R_LEGS: "{0} through `{1}`: {2} of {3} legs reachable", "{0}: `{1}` 경유, 구간 {3}개 중 {2}개 닿음";
+    R_CANDIDATES: "  none of {0} candidate paths delivers; showing the one with the fewest blockers",
+        "  후보 경로 {0}개 중 닿는 것이 없음; 막는 설정이 가장 적은 경로를 보여 줌";
+    R_FORWARD_PATH: "forward path:", "정방향 경로:";
+    R_RETURN_PATH: "return path:", "응답 경로:";
+    R_BLOCKED_BY_ONE: "blocked by 1 setting:", "막은 설정 1개:";
+    R_BLOCKED_BY_MANY: "blocked by {0} settings:", "막은 설정 {0}개:";
+    R_HEALTH_BLOCKED: "warning: the load balancer's health check of this target is blocked (the target would be unhealthy):",
+        "경고: 로드 밸런서의 이 대상 상태 검사가 막힘 (대상이 비정상으로 표시됨):";
+    R_NOT_MODELLED: "not modelled", "모델링하지 않음";
+    R_BLOCKER_AT: "{0}[{1}] {2} at {3} `{4}` ({5})", "{0}[{1}] {2}, {3} `{4}` ({5})";
+    R_FORWARD: "forward", "정방향";
+    R_RETURN: "return", "응답";
+    R_WHY: "why", "설명";
+    R_PACKET: "packet", "패킷";
+    R_RULE: "rule", "규칙";
+    R_HELP: "help", "도움말";
+    R_STATEFUL_REPLY: "reply of an admitted connection (stateful)", "허용된 연결의 응답 (상태 저장)";
+    R_SAME_SUBNET: "same subnet: no route lookup, no NACL", "같은 서브넷: 라우팅·NACL 검사 없음";
+    R_PORTS_REACH: "{0}: what gets from {1} to {2}:", "{0}: {1}에서 {2}(으)로 가는 트래픽:";
+    R_PORTS_NOTHING: "{0}: nothing from {1} reaches {2} over {3} (ask with a port, e.g. `--to {2}:443`, to see what blocks it)",
+        "{0}: {1}에서 {2}(으)로 {3} 트래픽이 하나도 닿지 않음 (무엇이 막는지 보려면 포트를 붙여 물어보세요, 예: `--to {2}:443`)";
+    // Hop steps.
+    S_START: "start", "출발";
+    S_SG_OUT: "sg out", "SG 아웃";
+    S_SG_IN: "sg in", "SG 인";
+    S_SG_STATEFUL: "sg stateful", "SG 상태저장";
+    S_NACL_OUT: "nacl out", "NACL 아웃";
+    S_NACL_IN: "nacl in", "NACL 인";
+    S_SAME_SUBNET: "same subnet", "같은 서브넷";
+    S_ROUTE: "route", "라우팅";
+    S_IGW_SNAT: "igw snat", "IGW SNAT";
+    S_IGW_DNAT: "igw dnat", "IGW DNAT";
+    S_NAT_SNAT: "nat snat", "NAT SNAT";
+    S_NAT_UNSNAT: "nat un-snat", "NAT 역변환";
+    S_PEERING: "peering", "피어링";
+    S_TGW_ROUTE: "tgw route", "TGW 라우팅";
+    S_LISTENER: "listener", "리스너";
+    S_LB_TARGET: "lb -> target", "LB → 대상";
+    S_LB_REPLY: "lb reply", "LB 응답";
+    S_GW_ENDPOINT: "gw endpoint", "엔드포인트";
+    S_INTERNET: "internet", "인터넷";
+    S_ARRIVE: "arrive", "도착";
+    S_DROP: "drop", "버림";
+    // Component kinds.
+    K_ENI: "eni", "ENI";
+    K_SUBNET: "subnet", "서브넷";
+    K_ROUTE_TABLE: "route table", "라우팅 테이블";
+    K_INTERNET: "internet", "인터넷";
+    K_INTERNET_GATEWAY: "internet gateway", "인터넷 게이트웨이";
+    K_NAT_GATEWAY: "nat gateway", "NAT 게이트웨이";
+    K_LOAD_BALANCER: "load balancer", "로드 밸런서";
+    K_TARGET_GROUP: "target group", "대상 그룹";
+    // What each blocker code means, for `vpcsim reach --lang ko` (docs/reach.md's table).
+    B_ENI_SG_RULES_MISMATCH: "no rule of the security groups admits the packet", "보안 그룹에 이 패킷을 허용하는 규칙이 없음 (보안 그룹은 허용 목록: 허용 규칙이 없으면 막힘)";
+    B_SUBNET_ACL_RESTRICTION: "the subnet's network ACL refuses the packet", "서브넷의 네트워크 ACL이 이 패킷을 거부함 (번호가 낮은 규칙부터 첫 일치가 결정, 응답 방향도 따로 허용해야 함)";
+    B_NO_ROUTE_TO_DESTINATION: "no route covers the destination", "라우팅 테이블에 이 목적지로 가는 라우트가 없음";
+    B_BAD_STATE_ROUTE: "the matching route is a blackhole or leads to an inactive peering", "일치하는 라우트가 블랙홀이거나 활성 상태가 아닌 피어링으로 감";
+    B_ADDRESS_NOT_IN_SUBNET: "the address is in the VPC but in no subnet", "주소가 VPC 범위 안이지만 어느 서브넷에도 속하지 않음";
+    B_NO_ENI_FOR_ADDRESS: "no network interface has the address", "그 주소를 가진 네트워크 인터페이스가 없음";
+    B_IGW_PUBLIC_IP_EGRESS: "the source has no public IP", "출발지에 퍼블릭 IP나 탄력적 IP가 없어 인터넷 게이트웨이로 나갈 수 없음 (프라이빗 서브넷이면 NAT 게이트웨이를 쓰세요)";
+    B_IGW_PRIVATE_IP_INGRESS: "the destination is not a public IP", "목적지가 퍼블릭 IP가 아님: 인터넷에서는 사설 주소로 보낼 수 없음 (퍼블릭 IP, 탄력적 IP, 또는 인터넷 경계 로드 밸런서가 필요)";
+    B_IGW_SOURCE_PRIVATE: "a private source arrives from the internet", "인터넷에서 사설(또는 공유) 주소를 출발지로 한 패킷이 들어옴 (위조된 주소로 봄)";
+    B_IGW_DESTINATION_PRIVATE: "a private destination is sent to the internet gateway", "사설(또는 공유) 주소를 목적지로 한 패킷을 인터넷 게이트웨이로 보냄";
+    B_GATEWAY_REJECTS_SPOOFED: "the source is not an interface of the VPC", "출발지 주소가 이 VPC의 네트워크 인터페이스가 아님";
+    B_NO_INTERNET_GATEWAY: "the VPC has no internet gateway", "그 퍼블릭 주소의 VPC에 인터넷 게이트웨이가 없음";
+    B_NGW_SOURCE_IN_VPC: "a NAT gateway reached from another VPC", "다른 VPC에서 NAT 게이트웨이를 쓰려고 함 (NAT 게이트웨이는 자기 VPC의 트래픽만 처리)";
+    B_PROTOCOL_RESTRICTION: "a NAT gateway forwards only tcp, udp and icmp", "NAT 게이트웨이는 tcp, udp, icmp만 전달함";
+    B_NGW_UNSOLICITED_INBOUND: "a connection started towards a NAT gateway", "밖에서 NAT 게이트웨이 쪽으로 먼저 시작한 연결 (NAT는 안에서 나가는 연결만 허용)";
+    B_ROUTING_LOOP: "the route lookups loop", "라우팅이 순환함 (라우트 조회가 16번을 넘음)";
+    B_SOURCE_DEST_CHECK: "an appliance with source/destination check on", "소스/대상 확인이 켜진 인스턴스가 남의 트래픽을 중계하려 함 (NAT 인스턴스는 이 설정을 꺼야 함)";
+    B_PCX_ADDRESS: "a peering carries only traffic between the two VPCs", "피어링은 두 VPC 주소 사이의 트래픽만 나름 (전이되지 않음)";
+    B_TGW_NO_ATTACHMENT: "the VPC is not attached to the transit gateway", "VPC가 그 트랜짓 게이트웨이에 연결되어 있지 않음";
+    B_TGW_ROUTE_AZ: "the attachment has no subnet in the source's AZ", "트랜짓 게이트웨이 연결에 출발지 가용 영역의 서브넷이 없음";
+    B_TGW_MISSING_ASSOCIATION: "the attachment has no TGW route table", "트랜짓 게이트웨이 연결이 어떤 TGW 라우팅 테이블에도 연결되지 않음";
+    B_TGW_RTB_CANNOT_ROUTE: "no TGW route covers the destination", "TGW 라우팅 테이블에 목적지로 가는 라우트가 없음";
+    B_TGW_RTB_BAD_STATE: "the TGW route is a blackhole", "TGW 라우트가 블랙홀임";
+    B_VPCE_GATEWAY_PROTOCOL: "a gateway endpoint carries only tcp and icmp", "게이트웨이 엔드포인트는 tcp와 icmp만 나름";
+    B_LISTENER_PORT: "no listener on that port", "로드 밸런서에 그 포트와 프로토콜의 리스너가 없음 (보안 그룹만 열어서는 안 됨)";
+    B_LISTENER_NO_TG: "the listener's target group has no targets", "리스너의 대상 그룹에 대상이 없음";
+    B_ELB_AZ: "the target is in an AZ the load balancer does not enable", "대상이 로드 밸런서가 켜지지 않은 가용 영역에 있음";
+    B_ELB_NOT_CROSSZONE: "cross-zone is off and the target is in another AZ", "교차 영역 로드 밸런싱이 꺼져 있고 대상이 다른 가용 영역에 있음";
+    B_RETURN_ASYMMETRIC: "the reply would take another way back", "응답이 요청이 온 길과 다른 길로 돌아가게 됨 (비대칭 라우팅)";
+    B_NO_PATH: "no path between the two ends", "두 끝점 사이에 경로가 없음 (둘 다 설계 밖이거나 다른 곳에서 끝남)";
 }
 
 /// `template` with `{0}`, `{1}`… replaced by `args` (an index without an argument is left as
@@ -220,6 +310,90 @@ pub(crate) fn fill(template: &str, args: &[&dyn Display]) -> String {
 /// The message in `lang` with its arguments.
 pub(crate) fn say(msg: Msg, lang: Lang, args: &[&dyn Display]) -> String {
     fill(msg.text(lang), args)
+}
+
+/// A hop step's short label, by the engine's step name (`None` for a step it does not know).
+pub(crate) fn step_label(step: &str) -> Option<Msg> {
+    Some(match step {
+        "start" => Msg::S_START,
+        "security_group_egress" => Msg::S_SG_OUT,
+        "security_group_ingress" => Msg::S_SG_IN,
+        "security_group_stateful" => Msg::S_SG_STATEFUL,
+        "network_acl_egress" => Msg::S_NACL_OUT,
+        "network_acl_ingress" => Msg::S_NACL_IN,
+        "same_subnet" => Msg::S_SAME_SUBNET,
+        "route" => Msg::S_ROUTE,
+        "igw_snat" => Msg::S_IGW_SNAT,
+        "igw_dnat" => Msg::S_IGW_DNAT,
+        "nat_snat" => Msg::S_NAT_SNAT,
+        "nat_unsnat" => Msg::S_NAT_UNSNAT,
+        "peering" => Msg::S_PEERING,
+        "tgw_route" => Msg::S_TGW_ROUTE,
+        "listener" => Msg::S_LISTENER,
+        "lb_to_target" => Msg::S_LB_TARGET,
+        "lb_reply" => Msg::S_LB_REPLY,
+        "gateway_endpoint" => Msg::S_GW_ENDPOINT,
+        "to_internet" | "from_internet" => Msg::S_INTERNET,
+        "arrive" => Msg::S_ARRIVE,
+        "drop" => Msg::S_DROP,
+        _ => return None,
+    })
+}
+
+/// A component kind as people read it (`internet_gateway` → `internet gateway`, in Korean
+/// `인터넷 게이트웨이`); unknown kinds are spelled with spaces.
+pub(crate) fn component_kind(kind: &str, lang: Lang) -> String {
+    let msg = match kind {
+        "eni" => Msg::K_ENI,
+        "subnet" => Msg::K_SUBNET,
+        "route_table" => Msg::K_ROUTE_TABLE,
+        "internet" => Msg::K_INTERNET,
+        "internet_gateway" => Msg::K_INTERNET_GATEWAY,
+        "nat_gateway" => Msg::K_NAT_GATEWAY,
+        "load_balancer" => Msg::K_LOAD_BALANCER,
+        "target_group" => Msg::K_TARGET_GROUP,
+        _ => return kind.replace('_', " "),
+    };
+    msg.text(lang).to_owned()
+}
+
+/// What a blocker code means, by its stable name (docs/reach.md).
+pub(crate) fn blocker_meaning(code: &str) -> Option<Msg> {
+    Some(match code {
+        "ENI_SG_RULES_MISMATCH" => Msg::B_ENI_SG_RULES_MISMATCH,
+        "SUBNET_ACL_RESTRICTION" => Msg::B_SUBNET_ACL_RESTRICTION,
+        "NO_ROUTE_TO_DESTINATION" => Msg::B_NO_ROUTE_TO_DESTINATION,
+        "BAD_STATE_ROUTE" => Msg::B_BAD_STATE_ROUTE,
+        "ADDRESS_NOT_IN_SUBNET" => Msg::B_ADDRESS_NOT_IN_SUBNET,
+        "NO_ENI_FOR_ADDRESS" => Msg::B_NO_ENI_FOR_ADDRESS,
+        "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS" => Msg::B_IGW_PUBLIC_IP_EGRESS,
+        "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS" => Msg::B_IGW_PRIVATE_IP_INGRESS,
+        "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS"
+        | "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS" => Msg::B_IGW_SOURCE_PRIVATE,
+        "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+        | "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" => Msg::B_IGW_DESTINATION_PRIVATE,
+        "GATEWAY_REJECTS_SPOOFED_TRAFFIC" => Msg::B_GATEWAY_REJECTS_SPOOFED,
+        "NO_INTERNET_GATEWAY" => Msg::B_NO_INTERNET_GATEWAY,
+        "NGW_REQUIRES_SOURCE_IN_VPC" => Msg::B_NGW_SOURCE_IN_VPC,
+        "PROTOCOL_RESTRICTION" => Msg::B_PROTOCOL_RESTRICTION,
+        "NGW_UNSOLICITED_INBOUND" => Msg::B_NGW_UNSOLICITED_INBOUND,
+        "ROUTING_LOOP" => Msg::B_ROUTING_LOOP,
+        "ENI_SOURCE_DEST_CHECK_RESTRICTION" => Msg::B_SOURCE_DEST_CHECK,
+        "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR" => Msg::B_PCX_ADDRESS,
+        "TGW_NO_ATTACHMENT" => Msg::B_TGW_NO_ATTACHMENT,
+        "TGW_ROUTE_AZ_RESTRICTION" => Msg::B_TGW_ROUTE_AZ,
+        "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION" => Msg::B_TGW_MISSING_ASSOCIATION,
+        "TGW_RTB_CANNOT_ROUTE" => Msg::B_TGW_RTB_CANNOT_ROUTE,
+        "TGW_RTB_BAD_STATE_ROUTE" => Msg::B_TGW_RTB_BAD_STATE,
+        "VPCE_GATEWAY_PROTOCOL_RESTRICTION" => Msg::B_VPCE_GATEWAY_PROTOCOL,
+        "ELBV2_LISTENER_PORT_RESTRICTION" => Msg::B_LISTENER_PORT,
+        "ELBV2_LISTENER_HAS_NO_TG" => Msg::B_LISTENER_NO_TG,
+        "ELB_INSTALLED_AZ_RESTRICTION" => Msg::B_ELB_AZ,
+        "ELB_NOT_CROSSZONE" => Msg::B_ELB_NOT_CROSSZONE,
+        "RETURN_ROUTE_ASYMMETRIC" => Msg::B_RETURN_ASYMMETRIC,
+        "NO_PATH" => Msg::B_NO_PATH,
+        _ => return None,
+    })
 }
 
 /// A reserved role's description, by its JSON name.
@@ -392,7 +566,16 @@ mod tests {
     #[test]
     fn korean_messages_are_korean_unless_they_are_notation() {
         // Labels like "/16–/28" or "{0}: {1}" are notation, the same in both languages.
-        let notation = [Msg::BOUNDS_VPC_V4, Msg::RANGE_IN, Msg::RANGE_CONTAINS];
+        let notation = [
+            Msg::BOUNDS_VPC_V4,
+            Msg::RANGE_IN,
+            Msg::RANGE_CONTAINS,
+            Msg::R_BLOCKER_AT,
+            Msg::S_IGW_SNAT,
+            Msg::S_IGW_DNAT,
+            Msg::S_NAT_SNAT,
+            Msg::K_ENI,
+        ];
         for msg in Msg::ALL {
             let ko = msg.text(Lang::Ko);
             let hangul = ko.chars().any(|c| ('가'..='힣').contains(&c));
@@ -479,6 +662,48 @@ mod tests {
                 let ko = reason_text(&reason, Lang::Ko);
                 assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{ko}");
             }
+        }
+    }
+
+    #[test]
+    fn every_blocker_code_and_hop_step_has_korean() {
+        for code in vpcsim_reach::code::Code::ALL {
+            assert!(
+                blocker_meaning(code.as_str()).is_some(),
+                "{}",
+                code.as_str()
+            );
+        }
+        for step in [
+            "start",
+            "security_group_egress",
+            "security_group_ingress",
+            "security_group_stateful",
+            "network_acl_egress",
+            "network_acl_ingress",
+            "same_subnet",
+            "route",
+            "igw_snat",
+            "igw_dnat",
+            "nat_snat",
+            "nat_unsnat",
+            "peering",
+            "tgw_route",
+            "listener",
+            "lb_to_target",
+            "lb_reply",
+            "gateway_endpoint",
+            "to_internet",
+            "from_internet",
+            "arrive",
+            "drop",
+        ] {
+            let msg = step_label(step).expect(step);
+            // The hop table gives labels 12 columns.
+            assert!(
+                super::super::width::display_width(msg.text(Lang::Ko)) <= 12,
+                "{step}"
+            );
         }
     }
 
