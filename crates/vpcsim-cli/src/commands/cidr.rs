@@ -1,9 +1,11 @@
 //! `vpcsim cidr`: the subnetting teaching view, and `split`, `plan`, `overlap`, `aggregate`.
 //!
-//! Parsing is strict (`10.0.1.5/24` is refused with a "did you mean" hint): this command
-//! teaches, so a typo must not be silently corrected. The prefix algebra is `vpcsim-cidr`; the
-//! AWS rules (reserved addresses, /16–/28) are `vpcsim_model::addressing`; the output formats
-//! are `render::cidr`. Exit codes: 0 ok, 1 overlaps found (`overlap`), 2 bad input.
+//! The teaching view reads what people type (`10.0.1.5/24` is a host in 10.0.1.0/24; dotted
+//! netmasks and wildcards work); the carving subcommands parse strictly (`10.0.1.5/24` is
+//! refused with a "did you mean" hint), so a typo is never silently corrected. The prefix
+//! algebra is `vpcsim-cidr`; the AWS rules (reserved addresses, /16–/28) are
+//! `vpcsim_model::addressing`; the output formats are `render::cidr`. Exit codes: 0 ok,
+//! 1 overlaps found (`overlap`), 2 bad input.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::Ipv4Addr;
