@@ -696,3 +696,81 @@ fn plan_emit_design_writes_a_skeleton_that_checks_clean() {
         );
     }
 }
+
+#[test]
+fn carving_views_in_korean() {
+    assert_cmd_snapshot!(
+        "korean_plan",
+        vpcsim_cidr().args([
+            "plan",
+            "10.0.0.0/16",
+            "--tiers",
+            "퍼블릭,프라이빗,db",
+            "--region",
+            "ap-northeast-2",
+            "--az-names",
+            "a,c",
+            "--lang",
+            "ko",
+        ])
+    );
+    assert_cmd_snapshot!(
+        "korean_split_hosts",
+        vpcsim_cidr().args([
+            "split",
+            "10.0.0.0/22",
+            "--hosts",
+            "웹=252,db=3",
+            "--lang",
+            "ko"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "korean_split_slash_29",
+        vpcsim_cidr().args(["split", "10.0.0.0/28", "--prefix", "/29", "--lang", "ko"])
+    );
+    assert_cmd_snapshot!(
+        "korean_overlap",
+        vpcsim_cidr().args([
+            "overlap",
+            "10.0.0.0/16",
+            "10.0.2.0/24",
+            "10.0.2.0/24",
+            "--lang",
+            "ko"
+        ])
+    );
+    // The Korean plan table lines its columns up by display width too.
+    let out = vpcsim_cidr()
+        .args([
+            "plan",
+            "10.0.0.0/16",
+            "--tiers",
+            "퍼블릭,프라이빗",
+            "--lang",
+            "ko",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let columns: Vec<usize> = stdout
+        .lines()
+        .filter(|line| line.contains("10.0.") && line.contains(" – "))
+        .map(|line| unicode_width::UnicodeWidthStr::width(&line[..line.find("10.0.").unwrap()]))
+        .collect();
+    assert_eq!(columns.len(), 4, "{stdout}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{stdout}"
+    );
+    // --emit-design and aggregate stay as they are (a design file and a CIDR list).
+    let en = vpcsim_cidr()
+        .args(["aggregate", "10.0.0.0/24", "10.0.1.0/24"])
+        .output()
+        .unwrap();
+    let ko = vpcsim_cidr()
+        .args(["aggregate", "10.0.0.0/24", "10.0.1.0/24", "--lang", "ko"])
+        .output()
+        .unwrap();
+    assert_eq!(en.stdout, ko.stdout);
+}

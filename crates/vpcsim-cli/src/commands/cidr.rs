@@ -56,9 +56,9 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
     format: Format,
 
-    /// Language of the teaching view [default: ko when LC_ALL, LC_MESSAGES or LANG is ko_*,
-    /// else en]. JSON is always English.
-    #[arg(long, value_enum, value_name = "LANG")]
+    /// Language of the teaching view and of split/plan/overlap tables [default: ko when
+    /// LC_ALL, LC_MESSAGES or LANG is ko_*, else en]. JSON is always English.
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
     lang: Option<Lang>,
 }
 
@@ -154,11 +154,12 @@ struct ListArgs {
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let format = args.format;
+    let lang = Lang::detect(args.lang);
     match args.command {
-        None => explain(&args.cidrs, format, Lang::detect(args.lang), out),
-        Some(Sub::Split(split)) => run_split(&split, format, out),
-        Some(Sub::Plan(plan)) => run_plan(&plan, format, out),
-        Some(Sub::Overlap(list)) => run_overlap(&list, format, out),
+        None => explain(&args.cidrs, format, lang, out),
+        Some(Sub::Split(split)) => run_split(&split, format, lang, out),
+        Some(Sub::Plan(plan)) => run_plan(&plan, format, lang, out),
+        Some(Sub::Overlap(list)) => run_overlap(&list, format, lang, out),
         Some(Sub::Aggregate(list)) => run_aggregate(&list, format, out),
     }
 }
@@ -516,12 +517,17 @@ fn subnet_json(net: IpNet) -> SubnetJson {
     }
 }
 
-fn run_split(args: &SplitArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_split(
+    args: &SplitArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     if !args.hosts.is_empty() {
         let report = vlsm(args)?;
         match format {
             Format::Json => render::json(out, &report)?,
-            Format::Human => render::vlsm_human(out, &report)?,
+            Format::Human => render::vlsm_human(out, &report, lang)?,
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -531,7 +537,7 @@ fn run_split(args: &SplitArgs, format: Format, out: &mut dyn Write) -> anyhow::R
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::split_human(out, &report)?,
+        Format::Human => render::split_human(out, &report, lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -667,7 +673,12 @@ fn vlsm(args: &SplitArgs) -> anyhow::Result<VlsmReport> {
 
 // ---------------------------------------------------------------- plan
 
-fn run_plan(args: &PlanArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_plan(
+    args: &PlanArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let report = plan(args)?;
     if args.emit_design {
         if format == Format::Json {
@@ -696,7 +707,7 @@ fn run_plan(args: &PlanArgs, format: Format, out: &mut dyn Write) -> anyhow::Res
     }
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::plan_human(out, &report)?,
+        Format::Human => render::plan_human(out, &report, lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1010,7 +1021,12 @@ fn located(token: &Token, error: vpcsim_cidr::CidrError) -> anyhow::Error {
     }
 }
 
-fn run_overlap(args: &ListArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_overlap(
+    args: &ListArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let tokens = read_list(args)?;
     let mut v4: Vec<(Ipv4Net, usize)> = Vec::new();
     let mut v6: Vec<(Ipv6Net, usize)> = Vec::new();
@@ -1029,7 +1045,7 @@ fn run_overlap(args: &ListArgs, format: Format, out: &mut dyn Write) -> anyhow::
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::overlap_human(out, &report)?,
+        Format::Human => render::overlap_human(out, &report, lang)?,
     }
     Ok(if report.overlaps.is_empty() {
         ExitCode::SUCCESS

@@ -315,16 +315,6 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `1 address`, `2 addresses`.
-pub(crate) fn plural(count: impl std::fmt::Display, one: &str, many: &str) -> String {
-    let text = count.to_string();
-    if text == "1" {
-        format!("1 {one}")
-    } else {
-        format!("{text} {many}")
-    }
-}
-
 fn host_line(block: &Explained, host: &HostJson, lang: Lang) -> String {
     let textbook = match (
         host.textbook_role,
@@ -627,26 +617,66 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style, lang: Lang)
     Ok(())
 }
 
-pub(crate) fn split_human(out: &mut dyn Write, report: &SplitReport) -> io::Result<()> {
+/// `1 address` / `3 addresses` (English) or `주소 3개` (Korean): a count phrase from a pair of
+/// messages, the singular one without an argument.
+fn count(n: impl std::fmt::Display, one: Msg, many: Msg, lang: Lang) -> String {
+    let text = n.to_string();
+    if text == "1" {
+        one.text(lang).to_owned()
+    } else {
+        say(many, lang, &[&text])
+    }
+}
+
+/// Spaces before `text` up to `width` display columns.
+fn pad_left(text: &str, width: usize) -> String {
+    let mut out = " ".repeat(width.saturating_sub(display_width(text)));
+    out.push_str(text);
+    out
+}
+
+fn usable_range(first: Option<&String>, last: Option<&String>) -> String {
+    match (first, last) {
+        (Some(first), Some(last)) => format!("{first} – {last}"),
+        _ => String::new(),
+    }
+}
+
+fn free_line(out: &mut dyn Write, free: &[String], addresses: u128, lang: Lang) -> io::Result<()> {
+    if free.is_empty() {
+        writeln!(out, "{}", Msg::C_FREE_NONE.text(lang))
+    } else {
+        let amount = count(addresses, Msg::N_ADDRESS_ONE, Msg::N_ADDRESS_MANY, lang);
+        writeln!(
+            out,
+            "{}",
+            say(Msg::C_FREE, lang, &[&free.join(", "), &amount])
+        )
+    }
+}
+
+pub(crate) fn split_human(out: &mut dyn Write, report: &SplitReport, lang: Lang) -> io::Result<()> {
     let usable = report.subnets.first().map_or(0, |subnet| subnet.usable);
     let ipv4 = !report.parent.contains(':');
     let refused = ipv4 && !(16..=28).contains(&report.prefix_len);
+    let addresses = count(usable, Msg::N_USABLE_ONE, Msg::N_USABLE_MANY, lang);
     let each = if refused {
-        format!(
-            "{}, but AWS refuses /{} subnets: they must be /16–/28",
-            plural(usable, "AWS-usable address", "AWS-usable addresses"),
-            report.prefix_len
+        say(
+            Msg::C_SPLIT_REFUSED,
+            lang,
+            &[&addresses, &report.prefix_len],
         )
     } else {
-        format!(
-            "{} each",
-            plural(usable, "AWS-usable address", "AWS-usable addresses")
-        )
+        say(Msg::C_SPLIT_EACH, lang, &[&addresses])
     };
     writeln!(
         out,
-        "{} split into {} × /{} ({each})",
-        report.parent, report.count, report.prefix_len
+        "{}",
+        say(
+            Msg::C_SPLIT_HEADING,
+            lang,
+            &[&report.parent, &report.count, &report.prefix_len, &each]
+        )
     )?;
     let width = report
         .subnets
@@ -656,177 +686,194 @@ pub(crate) fn split_human(out: &mut dyn Write, report: &SplitReport) -> io::Resu
         .unwrap_or(0);
     for subnet in &report.subnets {
         match (&subnet.first_usable, &subnet.last_usable) {
-            (Some(first), Some(last)) => {
-                writeln!(out, "  {:<width$}  usable {first} – {last}", subnet.cidr)?
-            }
+            (Some(first), Some(last)) => writeln!(
+                out,
+                "  {:<width$}  {}",
+                subnet.cidr,
+                say(Msg::C_USABLE_FROM_TO, lang, &[first, last])
+            )?,
             _ => writeln!(out, "  {}", subnet.cidr)?,
         }
     }
     Ok(())
 }
 
-pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport) -> io::Result<()> {
+pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport, lang: Lang) -> io::Result<()> {
     writeln!(
         out,
-        "plan for {}: {} × {} = {} of /{} ({} each)",
-        report.vpc,
-        plural(report.azs.len(), "AZ", "AZs"),
-        plural(report.tiers.len(), "tier", "tiers"),
-        plural(report.subnets.len(), "subnet", "subnets"),
-        report.subnet_prefix_len,
-        plural(
-            report.usable_per_subnet,
-            "AWS-usable address",
-            "AWS-usable addresses"
+        "{}",
+        say(
+            Msg::C_PLAN_HEADING,
+            lang,
+            &[
+                &report.vpc,
+                &count(report.azs.len(), Msg::N_AZ_ONE, Msg::N_AZ_MANY, lang),
+                &count(report.tiers.len(), Msg::N_TIER_ONE, Msg::N_TIER_MANY, lang),
+                &count(
+                    report.subnets.len(),
+                    Msg::N_SUBNET_ONE,
+                    Msg::N_SUBNET_MANY,
+                    lang
+                ),
+                &report.subnet_prefix_len,
+                &count(
+                    report.usable_per_subnet,
+                    Msg::N_USABLE_ONE,
+                    Msg::N_USABLE_MANY,
+                    lang
+                ),
+            ]
         )
     )?;
     writeln!(out)?;
+    let (h_tier, h_az, h_cidr, h_usable, h_range) = (
+        Msg::H_TIER.text(lang),
+        Msg::H_AZ.text(lang),
+        Msg::H_CIDR.text(lang),
+        Msg::H_USABLE.text(lang),
+        Msg::H_USABLE_RANGE.text(lang),
+    );
     let tier_width = report
         .subnets
         .iter()
         .map(|subnet| display_width(&subnet.tier))
-        .chain([4])
+        .chain([display_width(h_tier)])
         .max()
         .unwrap_or(4);
     let az_width = report
         .azs
         .iter()
         .map(|az| display_width(az))
-        .chain([2])
+        .chain([display_width(h_az)])
         .max()
         .unwrap_or(2);
     let cidr_width = report
         .subnets
         .iter()
         .map(|subnet| subnet.cidr.len())
-        .chain([4])
+        .chain([display_width(h_cidr)])
         .max()
         .unwrap_or(4);
+    let usable_width = display_width(h_usable).max(7);
     writeln!(
         out,
-        "  {}  {}  {:<cidr_width$}  {:>7}  usable range",
-        pad_to("tier", tier_width),
-        pad_to("az", az_width),
-        "cidr",
-        "usable"
+        "  {}  {}  {}  {}  {h_range}",
+        pad_to(h_tier, tier_width),
+        pad_to(h_az, az_width),
+        pad_to(h_cidr, cidr_width),
+        pad_left(h_usable, usable_width),
     )?;
     for subnet in &report.subnets {
-        let range = match (&subnet.first_usable, &subnet.last_usable) {
-            (Some(first), Some(last)) => format!("{first} – {last}"),
-            _ => String::new(),
-        };
+        let range = usable_range(subnet.first_usable.as_ref(), subnet.last_usable.as_ref());
         writeln!(
             out,
-            "  {}  {}  {:<cidr_width$}  {:>7}  {range}",
+            "  {}  {}  {:<cidr_width$}  {}  {range}",
             pad_to(&subnet.tier, tier_width),
             pad_to(&subnet.az, az_width),
             subnet.cidr,
-            subnet.usable
+            pad_left(&subnet.usable.to_string(), usable_width)
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "tier blocks (one route or NACL entry covers a whole tier):"
-    )?;
+    writeln!(out, "{}", Msg::C_TIER_BLOCKS.text(lang))?;
     for tier in &report.tiers {
         writeln!(out, "  {}  {}", pad_to(&tier.name, tier_width), tier.block)?;
     }
     writeln!(out)?;
-    if report.free.is_empty() {
-        writeln!(out, "free for future subnets: none")?;
-    } else {
-        writeln!(
-            out,
-            "free for future subnets: {} ({})",
-            report.free.join(", "),
-            plural(report.free_addresses, "address", "addresses")
-        )?;
-    }
-    Ok(())
+    free_line(out, &report.free, report.free_addresses, lang)
 }
 
-pub(crate) fn vlsm_human(out: &mut dyn Write, report: &VlsmReport) -> io::Result<()> {
+pub(crate) fn vlsm_human(out: &mut dyn Write, report: &VlsmReport, lang: Lang) -> io::Result<()> {
     writeln!(
         out,
-        "{} carved for {} (largest first; each holds its hosts + 5 AWS-reserved addresses, /28 at least)",
-        report.parent,
-        plural(report.subnets.len(), "host count", "host counts")
+        "{}",
+        say(
+            Msg::C_VLSM_HEADING,
+            lang,
+            &[
+                &report.parent,
+                &count(
+                    report.subnets.len(),
+                    Msg::N_HOST_COUNT_ONE,
+                    Msg::N_HOST_COUNT_MANY,
+                    lang
+                )
+            ]
+        )
     )?;
     writeln!(out)?;
+    let (h_name, h_hosts, h_cidr, h_usable, h_range) = (
+        Msg::H_NAME.text(lang),
+        Msg::H_HOSTS.text(lang),
+        Msg::H_CIDR.text(lang),
+        Msg::H_USABLE.text(lang),
+        Msg::H_USABLE_RANGE.text(lang),
+    );
     let name_width = report
         .subnets
         .iter()
         .map(|subnet| display_width(&subnet.name))
-        .chain([4])
+        .chain([display_width(h_name)])
         .max()
         .unwrap_or(4);
     let cidr_width = report
         .subnets
         .iter()
         .map(|subnet| subnet.cidr.len())
-        .chain([4])
+        .chain([display_width(h_cidr)])
         .max()
         .unwrap_or(4);
+    let hosts_width = display_width(h_hosts).max(7);
+    let usable_width = display_width(h_usable).max(7);
     writeln!(
         out,
-        "  {}  {:>7}  {:<cidr_width$}  {:>7}  usable range",
-        pad_to("name", name_width),
-        "hosts",
-        "cidr",
-        "usable"
+        "  {}  {}  {}  {}  {h_range}",
+        pad_to(h_name, name_width),
+        pad_left(h_hosts, hosts_width),
+        pad_to(h_cidr, cidr_width),
+        pad_left(h_usable, usable_width),
     )?;
     for subnet in &report.subnets {
-        let range = match (&subnet.first_usable, &subnet.last_usable) {
-            (Some(first), Some(last)) => format!("{first} – {last}"),
-            _ => String::new(),
-        };
+        let range = usable_range(subnet.first_usable.as_ref(), subnet.last_usable.as_ref());
         writeln!(
             out,
-            "  {}  {:>7}  {:<cidr_width$}  {:>7}  {range}",
+            "  {}  {}  {:<cidr_width$}  {}  {range}",
             pad_to(&subnet.name, name_width),
-            subnet.hosts,
+            pad_left(&subnet.hosts.to_string(), hosts_width),
             subnet.cidr,
-            subnet.usable
+            pad_left(&subnet.usable.to_string(), usable_width)
         )?;
     }
     let mut notes = Vec::new();
     for subnet in &report.subnets {
+        let hosts = count(subnet.hosts, Msg::N_HOST_ONE, Msg::N_HOST_MANY, lang);
         if subnet.prefix_len == 28 && subnet.textbook_prefix_len > 28 {
-            notes.push(format!(
-                "{}: {} would fit a /{} by the textbook, but AWS subnets are /28 at least",
-                subnet.name,
-                plural(subnet.hosts, "host", "hosts"),
-                subnet.textbook_prefix_len
+            notes.push(say(
+                Msg::C_VLSM_FLOOR,
+                lang,
+                &[&subnet.name, &hosts, &subnet.textbook_prefix_len],
             ));
         } else if subnet.prefix_len < subnet.textbook_prefix_len {
-            notes.push(format!(
-                "{}: {} fit a /{} by the textbook (2^n − 2), but AWS keeps 5 addresses, so it needs a /{}",
-                subnet.name,
-                plural(subnet.hosts, "host", "hosts"),
-                subnet.textbook_prefix_len,
-                subnet.prefix_len
+            notes.push(say(
+                Msg::C_VLSM_PLUS_FIVE,
+                lang,
+                &[
+                    &subnet.name,
+                    &hosts,
+                    &subnet.textbook_prefix_len,
+                    &subnet.prefix_len,
+                ],
             ));
         }
     }
     if !notes.is_empty() {
         writeln!(out)?;
         for note in notes {
-            writeln!(out, "note: {note}")?;
+            writeln!(out, "{}: {note}", Msg::L_NOTE.text(lang))?;
         }
     }
     writeln!(out)?;
-    if report.free.is_empty() {
-        writeln!(out, "free for future subnets: none")?;
-    } else {
-        writeln!(
-            out,
-            "free for future subnets: {} ({})",
-            report.free.join(", "),
-            plural(report.free_addresses, "address", "addresses")
-        )?;
-    }
-    Ok(())
+    free_line(out, &report.free, report.free_addresses, lang)
 }
 
 /// A plan as a design-file skeleton: the VPC, one subnet per tier per AZ, an internet gateway
@@ -928,31 +975,41 @@ pub(crate) fn plan_design(
     Ok(())
 }
 
-pub(crate) fn overlap_human(out: &mut dyn Write, report: &OverlapReport) -> io::Result<()> {
+pub(crate) fn overlap_human(
+    out: &mut dyn Write,
+    report: &OverlapReport,
+    lang: Lang,
+) -> io::Result<()> {
+    let cidrs = count(report.count, Msg::N_CIDR_ONE, Msg::N_CIDR_MANY, lang);
     if report.overlaps.is_empty() {
-        return writeln!(
-            out,
-            "no overlaps among {}",
-            plural(report.count, "CIDR", "CIDRs")
-        );
+        return writeln!(out, "{}", say(Msg::C_NO_OVERLAPS, lang, &[&cidrs]));
     }
-    let pairs = report.overlaps.len();
-    writeln!(
-        out,
-        "{} among {}:",
-        plural(pairs, "overlapping pair", "overlapping pairs"),
-        plural(report.count, "CIDR", "CIDRs")
-    )?;
+    let pairs = count(
+        report.overlaps.len(),
+        Msg::N_PAIR_ONE,
+        Msg::N_PAIR_MANY,
+        lang,
+    );
+    writeln!(out, "{}", say(Msg::C_OVERLAPS, lang, &[&pairs, &cidrs]))?;
     for pair in &report.overlaps {
-        let verb = if pair.relation == "equal" {
-            "duplicates"
+        let msg = if pair.relation == "equal" {
+            Msg::C_DUPLICATES
         } else {
-            "contains"
+            Msg::C_CONTAINS
         };
         writeln!(
             out,
-            "  {} (#{}) {verb} {} (#{})",
-            pair.outer.cidr, pair.outer.position, pair.inner.cidr, pair.inner.position
+            "  {}",
+            say(
+                msg,
+                lang,
+                &[
+                    &pair.outer.cidr,
+                    &pair.outer.position,
+                    &pair.inner.cidr,
+                    &pair.inner.position
+                ]
+            )
         )?;
     }
     Ok(())

@@ -191,6 +191,53 @@ catalogue! {
     REASON_IPV6_LENGTH: "/{0} is not allowed for an IPv6 {1}: AWS uses /{2}", "/{0}: IPv6 {1}에는 쓸 수 없음 (AWS는 /{2}만 씀)";
     ADVICE_DOCKER: "{0} uses addresses in 172.17.0.0/16, which AWS advises against: Docker, Cloud9 and SageMaker use that range",
         "{0}: 172.17.0.0/16 주소를 씀. Docker, Cloud9, SageMaker가 쓰는 범위라 AWS가 피하라고 권함";
+    // `vpcsim cidr split`, `plan`, `overlap`: headings, table headers, counts.
+    N_ADDRESS_ONE: "1 address", "주소 1개";
+    N_ADDRESS_MANY: "{0} addresses", "주소 {0}개";
+    N_USABLE_ONE: "1 AWS-usable address", "AWS 사용 가능 주소 1개";
+    N_USABLE_MANY: "{0} AWS-usable addresses", "AWS 사용 가능 주소 {0}개";
+    N_AZ_ONE: "1 AZ", "AZ 1개";
+    N_AZ_MANY: "{0} AZs", "AZ {0}개";
+    N_TIER_ONE: "1 tier", "티어 1개";
+    N_TIER_MANY: "{0} tiers", "티어 {0}개";
+    N_SUBNET_ONE: "1 subnet", "서브넷 1개";
+    N_SUBNET_MANY: "{0} subnets", "서브넷 {0}개";
+    N_HOST_ONE: "1 host", "호스트 1개";
+    N_HOST_MANY: "{0} hosts", "호스트 {0}개";
+    N_HOST_COUNT_ONE: "1 host count", "호스트 수 1개";
+    N_HOST_COUNT_MANY: "{0} host counts", "호스트 수 {0}개";
+    N_CIDR_ONE: "1 CIDR", "CIDR 1개";
+    N_CIDR_MANY: "{0} CIDRs", "CIDR {0}개";
+    N_PAIR_ONE: "1 overlapping pair", "겹치는 쌍 1개";
+    N_PAIR_MANY: "{0} overlapping pairs", "겹치는 쌍 {0}개";
+    C_SPLIT_HEADING: "{0} split into {1} × /{2} ({3})", "{0} → /{2} {1}개로 나눔 ({3})";
+    C_SPLIT_EACH: "{0} each", "각각 {0}";
+    C_SPLIT_REFUSED: "{0}, but AWS refuses /{1} subnets: they must be /16–/28",
+        "{0}, 단 AWS는 /{1} 서브넷을 받지 않음: /16–/28이어야 함";
+    C_USABLE_FROM_TO: "usable {0} – {1}", "사용 가능 {0} – {1}";
+    C_PLAN_HEADING: "plan for {0}: {1} × {2} = {3} of /{4} ({5} each)",
+        "{0} 계획: {1} × {2} = /{4} {3} (각각 {5})";
+    H_TIER: "tier", "티어";
+    H_AZ: "az", "AZ";
+    H_CIDR: "cidr", "CIDR";
+    H_USABLE: "usable", "사용 가능";
+    H_USABLE_RANGE: "usable range", "사용 가능 범위";
+    H_NAME: "name", "이름";
+    H_HOSTS: "hosts", "호스트";
+    C_TIER_BLOCKS: "tier blocks (one route or NACL entry covers a whole tier):",
+        "티어 블록 (라우트나 NACL 엔트리 하나로 티어 전체를 덮음):";
+    C_FREE_NONE: "free for future subnets: none", "앞으로 쓸 빈 공간: 없음";
+    C_FREE: "free for future subnets: {0} ({1})", "앞으로 쓸 빈 공간: {0} ({1})";
+    C_VLSM_HEADING: "{0} carved for {1} (largest first; each holds its hosts + 5 AWS-reserved addresses, /28 at least)",
+        "{0}: {1}에 맞춰 나눔 (큰 것부터; 각 블록은 호스트 + AWS 예약 주소 5개, 최소 /28)";
+    C_VLSM_FLOOR: "{0}: {1} would fit a /{2} by the textbook, but AWS subnets are /28 at least",
+        "{0}: 교과서로는 {1}가 /{2}에 들어가지만 AWS 서브넷은 최소 /28";
+    C_VLSM_PLUS_FIVE: "{0}: {1} fit a /{2} by the textbook (2^n − 2), but AWS keeps 5 addresses, so it needs a /{3}",
+        "{0}: 교과서(2^n − 2)로는 {1}가 /{2}에 들어가지만 AWS는 주소 5개를 예약하므로 /{3}이 필요";
+    C_NO_OVERLAPS: "no overlaps among {0}", "{0} 중 겹치는 것 없음";
+    C_OVERLAPS: "{0} among {1}:", "{1} 중 {0}:";
+    C_CONTAINS: "{0} (#{1}) contains {2} (#{3})", "{0} (#{1}) 안에 {2} (#{3}) 포함";
+    C_DUPLICATES: "{0} (#{1}) duplicates {2} (#{3})", "{0} (#{1}) 와 {2} (#{3}) 중복";
     // `vpcsim reach`: the explanation lines (the rule texts, names and help stay as the engine
     // writes them).
     R_REACHABLE: "reachable", "닿음";
@@ -575,6 +622,8 @@ mod tests {
             Msg::S_IGW_DNAT,
             Msg::S_NAT_SNAT,
             Msg::K_ENI,
+            Msg::H_AZ,
+            Msg::H_CIDR,
         ];
         for msg in Msg::ALL {
             let ko = msg.text(Lang::Ko);
