@@ -285,7 +285,7 @@ fn host_json(net: IpNet, address: std::net::IpAddr) -> HostJson {
         ),
         _ => (0, 0),
     };
-    let (textbook_role, textbook_index) = if net.family_is_v6() {
+    let (textbook_role, textbook_index) = if matches!(net, IpNet::V6(_)) {
         ("host", None)
     } else {
         match net.prefix_len() {
@@ -303,16 +303,6 @@ fn host_json(net: IpNet, address: std::net::IpAddr) -> HostJson {
         aws_description,
         textbook_role,
         textbook_index,
-    }
-}
-
-trait FamilyExt {
-    fn family_is_v6(&self) -> bool;
-}
-
-impl FamilyExt for IpNet {
-    fn family_is_v6(&self) -> bool {
-        matches!(self, IpNet::V6(_))
     }
 }
 
