@@ -90,4 +90,30 @@ pub enum CidrError {
         /// Why not, with a suggestion.
         reason: String,
     },
+    /// A dotted mask that is not an IPv4 address, e.g. `255.255.0`.
+    #[error(
+        "`{mask}` is not a mask: expected a netmask like 255.255.0.0 or a wildcard like 0.0.255.255"
+    )]
+    InvalidMask {
+        /// The mask as given.
+        mask: String,
+    },
+    /// The part after the address is neither a prefix length nor a dotted mask.
+    #[error(
+        "`{text}`: `{mask}` is neither a prefix length from 0 to 32 nor a mask like 255.255.0.0 (netmask) or 0.0.255.255 (wildcard)"
+    )]
+    InvalidMaskIn {
+        /// The input as given.
+        text: String,
+        /// The mask part.
+        mask: String,
+    },
+    /// A dotted mask whose 1 bits are not contiguous, e.g. `255.0.255.0`.
+    #[error(
+        "`{mask}` is not a contiguous mask: a netmask has all its 1 bits first (255.255.240.0), a wildcard all its 1 bits last (0.0.15.255)"
+    )]
+    NonContiguousMask {
+        /// The mask as given.
+        mask: String,
+    },
 }

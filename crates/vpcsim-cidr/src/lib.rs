@@ -10,7 +10,9 @@
 //! - [`ops`]: containment, overlap, splitting into sub-prefixes, aggregation of a list,
 //!   and address range → minimal prefix list;
 //! - [`overlap`]: every overlapping pair among N prefixes in O(N log N + pairs);
-//! - [`lpm`]: a longest-prefix-match table.
+//! - [`lpm`]: a longest-prefix-match table;
+//! - [`special`]: what a range is for by the IETF registries (private, shared, link-local,
+//!   documentation, …), without AWS's view of it.
 //!
 //! Outputs are always canonical (host bits zero) and deterministic. Inputs that carry host bits
 //! (an `Ipv4Net` built by hand) are read as their network.
@@ -22,11 +24,15 @@ pub mod ops;
 pub mod overlap;
 pub mod parse;
 pub mod prefix;
+pub mod special;
 
 pub use error::CidrError;
 pub use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 pub use lpm::LpmTable;
 pub use ops::{aggregate, contains, overlaps, range_to_cidrs, split, split_parts};
 pub use overlap::{Overlap, find_overlaps};
-pub use parse::{Lenient, parse, parse_any, parse_any_lenient, parse_lenient, parse_range};
+pub use parse::{
+    HostInput, Lenient, MaskForm, parse, parse_any, parse_any_lenient, parse_host, parse_lenient,
+    parse_mask, parse_range,
+};
 pub use prefix::Prefix;

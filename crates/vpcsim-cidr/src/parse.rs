@@ -181,6 +181,163 @@ pub fn parse_addr(text: &str) -> Option<IpAddr> {
     text.parse().ok()
 }
 
+/// How a prefix length was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MaskForm {
+    /// `/24`.
+    Length,
+    /// A dotted netmask, `255.255.255.0`: 1 bits for the network part.
+    Netmask,
+    /// A dotted wildcard (inverse) mask, `0.0.0.255`, as Cisco ACLs write it.
+    Wildcard,
+}
+
+/// An address with the network it sits in, as a person asks about it: `10.0.1.5/24`,
+/// `10.0.1.5/255.255.255.0`, `10.0.1.5 255.255.255.0` or `10.0.1.5/0.0.0.255`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HostInput {
+    /// The address as written (host bits kept).
+    pub address: IpAddr,
+    /// Its network (host bits zeroed).
+    pub network: IpNet,
+    /// How the prefix length was written.
+    pub form: MaskForm,
+}
+
+impl HostInput {
+    /// True when the address is not the network address, i.e. the input named a host.
+    ///
+    /// ```
+    /// use vpcsim_cidr::parse::parse_host;
+    /// assert!(parse_host("10.0.1.5/24")?.is_host());
+    /// assert!(!parse_host("10.0.1.0/24")?.is_host());
+    /// # Ok::<(), vpcsim_cidr::CidrError>(())
+    /// ```
+    pub fn is_host(&self) -> bool {
+        self.address != self.network.network()
+    }
+}
+
+/// Parses a dotted IPv4 mask: a netmask (`255.255.240.0` → 20) or a wildcard (`0.0.15.255` →
+/// 20). The 1 bits must be contiguous. `0.0.0.0` and `255.255.255.255` read as netmasks
+/// (/0 and /32), as `ipcalc` reads them.
+///
+/// ```
+/// use vpcsim_cidr::parse::{MaskForm, parse_mask};
+/// assert_eq!(parse_mask("255.255.0.0")?, (16, MaskForm::Netmask));
+/// assert_eq!(parse_mask("0.0.0.255")?, (24, MaskForm::Wildcard));
+/// assert!(parse_mask("255.0.255.0").is_err());
+/// # Ok::<(), vpcsim_cidr::CidrError>(())
+/// ```
+pub fn parse_mask(text: &str) -> Result<(u8, MaskForm), CidrError> {
+    let mask: std::net::Ipv4Addr = text.parse().map_err(|_| CidrError::InvalidMask {
+        mask: text.to_owned(),
+    })?;
+    let bits = u32::from(mask);
+    let ones = bits.count_ones();
+    let len = |ones: u32| u8::try_from(ones).unwrap_or(32);
+    if bits.leading_ones() == ones {
+        return Ok((len(ones), MaskForm::Netmask));
+    }
+    if bits.trailing_ones() == ones {
+        return Ok((len(32 - ones), MaskForm::Wildcard));
+    }
+    Err(CidrError::NonContiguousMask {
+        mask: text.to_owned(),
+    })
+}
+
+/// Parses an address and the network it is in, keeping host bits: `A/len`, `A/netmask`,
+/// `A/wildcard`, or the address and a mask separated by whitespace. IPv6 takes `A/len` only.
+///
+/// ```
+/// use vpcsim_cidr::parse::{MaskForm, parse_host};
+/// let host = parse_host("10.0.1.5/24")?;
+/// assert_eq!(host.address.to_string(), "10.0.1.5");
+/// assert_eq!(host.network.to_string(), "10.0.1.0/24");
+/// let dotted = parse_host("10.0.0.0 255.255.0.0")?;
+/// assert_eq!((dotted.network.to_string(), dotted.form), ("10.0.0.0/16".into(), MaskForm::Netmask));
+/// assert!(parse_host("10.0.0.0/255.0.255.0").is_err());
+/// # Ok::<(), vpcsim_cidr::CidrError>(())
+/// ```
+pub fn parse_host(text: &str) -> Result<HostInput, CidrError> {
+    // `A/M` exactly as written (no spaces around `/`, as for CIDRs), or `A M` with whitespace.
+    let split = text.split_once('/').or_else(|| {
+        let trimmed = text.trim();
+        let (address, mask) = trimmed.split_once(char::is_whitespace)?;
+        Some((address, mask.trim_start()))
+    });
+    let Some((address, mask)) = split else {
+        // No length: the strict parser phrases the error ("did you mean /32?").
+        parse_any(text)?;
+        return Err(CidrError::NotACidr {
+            text: text.to_owned(),
+        });
+    };
+    if is_ipv6_text(address) {
+        let lenient = parse_lenient::<Ipv6Net>(&format!("{address}/{mask}"))
+            .map_err(|error| with_text(error, text))?;
+        let address = address.parse().map_err(|_| CidrError::NotACidr {
+            text: text.to_owned(),
+        })?;
+        return Ok(HostInput {
+            address: IpAddr::V6(address),
+            network: IpNet::V6(lenient.cidr),
+            form: MaskForm::Length,
+        });
+    }
+    let Ok(addr) = address.parse::<std::net::Ipv4Addr>() else {
+        return Err(CidrError::InvalidAddress {
+            text: text.to_owned(),
+            address: address.to_owned(),
+            family: "ipv4",
+        });
+    };
+    let (len, form) = if mask.contains('.') {
+        parse_mask(mask).map_err(|error| match error {
+            CidrError::InvalidMask { mask } => CidrError::InvalidMaskIn {
+                text: text.to_owned(),
+                mask,
+            },
+            other => other,
+        })?
+    } else {
+        let len = parse_len(mask, 32).ok_or_else(|| CidrError::InvalidMaskIn {
+            text: text.to_owned(),
+            mask: mask.to_owned(),
+        })?;
+        (len, MaskForm::Length)
+    };
+    let network = Ipv4Net::new(addr, len)
+        .map_err(|_| CidrError::NotACidr {
+            text: text.to_owned(),
+        })?
+        .trunc();
+    Ok(HostInput {
+        address: IpAddr::V4(addr),
+        network: IpNet::V4(network),
+        form,
+    })
+}
+
+/// The same error, naming the user's text instead of a rebuilt one.
+fn with_text(error: CidrError, original: &str) -> CidrError {
+    let text = original.to_owned();
+    match error {
+        CidrError::InvalidAddress {
+            address, family, ..
+        } => CidrError::InvalidAddress {
+            text,
+            address,
+            family,
+        },
+        CidrError::InvalidPrefixLen { len, max, .. } => {
+            CidrError::InvalidPrefixLen { text, len, max }
+        }
+        other => other,
+    }
+}
+
 /// A prefix length: 1–3 ASCII digits, at most `max`.
 fn parse_len(text: &str, max: u8) -> Option<u8> {
     if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {

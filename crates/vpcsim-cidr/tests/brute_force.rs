@@ -10,8 +10,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use proptest::prelude::*;
 use vpcsim_cidr::{
-    Ipv4Net, Ipv6Net, LpmTable, Prefix, aggregate, contains, find_overlaps, overlaps, parse,
-    range_to_cidrs, split, split_parts,
+    Ipv4Net, Ipv6Net, LpmTable, MaskForm, Prefix, aggregate, contains, find_overlaps, overlaps,
+    parse, parse_host, parse_mask, range_to_cidrs, split, split_parts,
 };
 
 const BASE: u32 = 0x0A00_0000; // 10.0.0.0
@@ -68,6 +68,43 @@ fn assert_minimal_v4(cover: &[Ipv4Net], set: &BTreeSet<u32>) {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn parse_host_agrees_with_the_three_ways_to_write_a_length(addr in any::<u32>(), len in 0u8..=32) {
+        let address = Ipv4Addr::from(addr);
+        let network = Ipv4Net::new(address, len).unwrap().trunc();
+        let netmask = network.netmask();
+        let slash = parse_host(&format!("{address}/{len}")).unwrap();
+        let dotted = parse_host(&format!("{address}/{netmask}")).unwrap();
+        let spaced = parse_host(&format!("{address} {netmask}")).unwrap();
+        for host in [slash, dotted, spaced] {
+            prop_assert_eq!(host.address, std::net::IpAddr::V4(address));
+            prop_assert_eq!(host.network, ipnet::IpNet::V4(network));
+            prop_assert_eq!(host.is_host(), u32::from(network.network()) != addr);
+        }
+        // A wildcard names the same length, except the ambiguous all-zero and all-one masks,
+        // which read as netmasks.
+        if (1..32).contains(&len) {
+            let wildcard = parse_host(&format!("{address}/{}", network.hostmask())).unwrap();
+            prop_assert_eq!(wildcard.network, ipnet::IpNet::V4(network));
+            prop_assert_eq!(wildcard.form, MaskForm::Wildcard);
+        }
+    }
+
+    #[test]
+    fn parse_host_never_panics(text in "[0-9a-f./: ]{0,40}") {
+        if let Ok(host) = parse_host(&text) {
+            prop_assert!(host.network.contains(&host.address), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parse_mask_accepts_exactly_contiguous_masks(bits in any::<u32>()) {
+        let text = Ipv4Addr::from(bits).to_string();
+        let contiguous = bits.leading_ones() == bits.count_ones()
+            || bits.trailing_ones() == bits.count_ones();
+        prop_assert_eq!(parse_mask(&text).is_ok(), contiguous, "{}", text);
+    }
 
     #[test]
     fn parse_is_strict_exactly_when_host_bits_are_set(addr in any::<u32>(), len in 0u8..=32) {

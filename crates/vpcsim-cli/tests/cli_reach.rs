@@ -182,3 +182,61 @@ fn proto_minus_one_is_a_value_not_an_option() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("(all)"));
 }
+
+/// `--lang ko` (or a Korean locale) translates the explanation lines: verdict, section
+/// headings, hop labels, component kinds and what each blocker code means; names, rule texts,
+/// the engine's own sentence and JSON stay as they are.
+#[test]
+fn explanation_lines_in_korean() {
+    assert_cmd_snapshot!(
+        "korean_blocked_by_a_security_group",
+        reach(&[
+            SEED_001, "--from", "web", "--to", "app:8083", "--lang", "ko"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "korean_internet_to_alb",
+        reach(&[
+            SEED_001, "--from", "internet", "--to", "web:80", "--lang", "ko"
+        ])
+    );
+    let korean = reach(&[SEED_001, "--from", "internet", "--to", "app:8081"])
+        .env("LANG", "ko_KR.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(korean.status.code(), Some(1));
+    let text = String::from_utf8(korean.stdout).unwrap();
+    assert!(
+        text.starts_with("닿지 않음: internet -> app:8081 (tcp)"),
+        "{text}"
+    );
+    assert!(text.contains("설명: 목적지가 퍼블릭 IP가 아님"), "{text}");
+    let english = reach(&[
+        SEED_001, "--from", "internet", "--to", "app:8081", "--lang", "en",
+    ])
+    .env("LANG", "ko_KR.UTF-8")
+    .output()
+    .unwrap();
+    assert!(
+        String::from_utf8(english.stdout)
+            .unwrap()
+            .starts_with("not reachable:")
+    );
+    let json = |lang: &str| {
+        reach(&[
+            "--from", "web", "--to", "app:8083", "--format", "json", "--lang", lang,
+        ])
+        .output()
+        .unwrap()
+        .stdout
+    };
+    assert_eq!(json("ko"), json("en"), "JSON is the same in every language");
+    let ports = reach(&[SEED_001, "--from", "web", "--to", "app", "--lang", "ko"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(ports.stdout)
+            .unwrap()
+            .starts_with("닿음: web에서 app(으)로 가는 트래픽:")
+    );
+}

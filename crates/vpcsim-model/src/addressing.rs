@@ -84,7 +84,7 @@ pub enum Reason {
         max: u8,
     },
     /// Overlaps 169.254.0.0/16 (§1.4).
-    #[error("{block} overlaps 169.254.0.0/16, which is link-local and never usable in a VPC")]
+    #[error("{}", link_local_text(*block))]
     LinkLocal {
         /// The refused block.
         block: Ipv4Net,
@@ -123,6 +123,17 @@ pub enum Reason {
         /// The subnet block.
         subnet: IpNet,
     },
+}
+
+/// The range, not the size, is the reason: say so.
+fn link_local_text(block: Ipv4Net) -> String {
+    if contains(&LINK_LOCAL, &block) {
+        format!(
+            "{block} is link-local (inside 169.254.0.0/16), which is never usable in a VPC, whatever the block's size"
+        )
+    } else {
+        format!("{block} overlaps 169.254.0.0/16, which is link-local and never usable in a VPC")
+    }
 }
 
 impl Reason {
@@ -607,6 +618,155 @@ pub fn advisories(block: Ipv4Net) -> Vec<Advisory> {
     out
 }
 
+/// The longest IPv4 subnet prefix (the smallest block) that holds `hosts` instances: the
+/// smallest n with 2^(32−n) − 5 ≥ hosts (§1.10), but never longer than /28 (§1.9). `None`
+/// when even a /16 is too small (more than 65,531 hosts).
+///
+/// ```
+/// use vpcsim_model::addressing::prefix_for_hosts;
+/// assert_eq!(prefix_for_hosts(500), Some(23)); // 512 − 5 = 507
+/// assert_eq!(prefix_for_hosts(251), Some(24));
+/// assert_eq!(prefix_for_hosts(252), Some(23)); // a /24 holds 254 by the textbook, 251 in AWS
+/// assert_eq!(prefix_for_hosts(3), Some(28));   // /28 is the smallest AWS subnet
+/// assert_eq!(prefix_for_hosts(65_532), None);
+/// ```
+pub fn prefix_for_hosts(hosts: u64) -> Option<u8> {
+    (SUBNET_MIN_PREFIX..=SUBNET_MAX_PREFIX)
+        .rev()
+        .find(|len| usable_count(*len) >= hosts)
+}
+
+/// What an address is in an AWS subnet: one of the five reserved addresses, or usable host
+/// number `index` (1-based, counting from base + 4) of `of` (§1.10, §1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HostRole {
+    /// One of the five reserved addresses.
+    Reserved(ReservedRole),
+    /// An address an instance can get: the `index`-th of `of`.
+    Usable {
+        /// 1 for base + 4.
+        index: u128,
+        /// The usable count of the block.
+        of: u128,
+    },
+    /// The block is too small to hold the five reserved addresses (IPv4 /30 and longer): AWS
+    /// has no subnet of this size, so the address has no AWS role.
+    NoSubnet,
+}
+
+/// The AWS role of `address` in `subnet` (`None` when the address is outside the subnet).
+///
+/// ```
+/// use vpcsim_model::addressing::{HostRole, ReservedRole, host_role};
+/// let subnet = "10.0.1.0/24".parse().unwrap();
+/// assert_eq!(host_role(subnet, "10.0.1.5".parse().unwrap()), Some(HostRole::Usable { index: 2, of: 251 }));
+/// assert_eq!(host_role(subnet, "10.0.1.1".parse().unwrap()), Some(HostRole::Reserved(ReservedRole::VpcRouter)));
+/// assert_eq!(host_role(subnet, "10.0.2.1".parse().unwrap()), None);
+/// ```
+pub fn host_role(subnet: IpNet, address: std::net::IpAddr) -> Option<HostRole> {
+    let (base, last, offset, usable, reserved): (
+        u128,
+        u128,
+        u128,
+        u128,
+        Option<[ReservedRole; 5]>,
+    ) = match (subnet, address) {
+        (IpNet::V4(net), std::net::IpAddr::V4(addr)) if net.contains(&addr) => {
+            let net = net.trunc();
+            (
+                u128::from(u32::from(net.network())),
+                u128::from(u32::from(net.broadcast())),
+                u128::from(u32::from(addr)),
+                u128::from(usable_count(net.prefix_len())),
+                reserved_addresses(net).map(|all| all.map(|r| r.role)),
+            )
+        }
+        (IpNet::V6(net), std::net::IpAddr::V6(addr)) if net.contains(&addr) => {
+            let net = net.trunc();
+            (
+                u128::from(net.network()),
+                u128::from(net.broadcast()),
+                u128::from(addr),
+                usable_count_v6(net.prefix_len()),
+                reserved_addresses_v6(net).map(|all| all.map(|r| r.role)),
+            )
+        }
+        _ => return None,
+    };
+    let Some(roles) = reserved else {
+        return Some(HostRole::NoSubnet);
+    };
+    let from_base = offset - base;
+    Some(if from_base < 4 {
+        HostRole::Reserved(roles[usize::try_from(from_base).unwrap_or(0)])
+    } else if offset == last {
+        HostRole::Reserved(roles[4])
+    } else {
+        HostRole::Usable {
+            index: from_base - 3,
+            of: usable,
+        }
+    })
+}
+
+/// What AWS makes of a kind of range: one line for the teaching view, in plain words (the
+/// rules are docs/semantics.md §1.3 private and public ranges, §1.4 link-local, §1.7 mixing
+/// blocks, §1.10 the resolver and metadata addresses, §1.11 IPv6, §2.5 the default route). The kinds themselves are the IETF's (`vpcsim_cidr::special`).
+///
+/// ```
+/// use vpcsim_cidr::special::Kind;
+/// use vpcsim_model::addressing::range_consequence;
+/// assert!(range_consequence(Kind::LinkLocal).contains("never"));
+/// ```
+pub fn range_consequence(kind: vpcsim_cidr::special::Kind) -> &'static str {
+    use vpcsim_cidr::special::Kind;
+    match kind {
+        Kind::Anywhere => {
+            "means \"anywhere\": as a route destination it is the default route (whatever no \
+             longer route matches), as a security-group or NACL source or destination any \
+             address; it is never a VPC or subnet block"
+        }
+        Kind::Private => {
+            "the ranges AWS recommends for VPC blocks; not routed on the internet, so an \
+             instance needs a public IP and an internet gateway, or a NAT gateway, to get out"
+        }
+        Kind::Shared => {
+            "not routed on the internet; AWS accepts it as a VPC block and groups it with the \
+             public ranges when mixing blocks"
+        }
+        Kind::LinkLocal => {
+            "never usable as a VPC or subnet block, whatever its size; inside a VPC \
+             169.254.169.254 is the instance metadata service and 169.254.169.253 the Amazon \
+             DNS resolver"
+        }
+        Kind::Documentation => {
+            "reserved for examples and never routed on the internet; fine in docs and tests, \
+             not for a real VPC (vpcsim treats it as any non-RFC 1918 range)"
+        }
+        Kind::Benchmarking => {
+            "198.19.0.0/16 inside it has its own row in AWS's block-mixing table; not \
+             routed on the internet"
+        }
+        Kind::Public => {
+            "globally routed; AWS accepts it as a VPC block but recommends RFC 1918: a \
+             VPC using someone else's public addresses cannot reach the real owners of them"
+        }
+        Kind::UniqueLocal => {
+            "private IPv6, not routed on the internet; Amazon-provided VPC blocks are global \
+             /56s instead"
+        }
+        Kind::ThisNetwork
+        | Kind::Loopback
+        | Kind::IetfProtocol
+        | Kind::Multicast
+        | Kind::Reserved => {
+            "not an address range hosts use on a network; do not use it in a VPC (pick an RFC \
+             1918 block)"
+        }
+        _ => "no AWS rule is recorded for this range",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,6 +798,12 @@ mod tests {
     fn link_local_is_never_usable() {
         let err = check_vpc_block("169.254.0.0/16".parse().unwrap()).unwrap_err();
         assert!(matches!(err, Reason::LinkLocal { .. }));
+        assert_eq!(
+            err.to_string(),
+            "169.254.0.0/16 is link-local (inside 169.254.0.0/16), which is never usable in a VPC, whatever the block's size"
+        );
+        let err = check_vpc_block("169.0.0.0/8".parse().unwrap()).unwrap_err();
+        assert!(matches!(err, Reason::TooLarge { .. }), "{err}");
         assert!(check_subnet_block("169.254.10.0/24".parse().unwrap()).is_err());
     }
 

@@ -89,7 +89,11 @@ fn seed_003_default_sg_keeps_the_self_rule() {
     .unwrap();
     let vpc = &model.vpcs[0];
     let default = model.security_group(vpc.default_security_group);
-    assert_eq!(default.ingress.len(), 4);
+    assert_eq!(
+        default.ingress.len(),
+        5,
+        "self rule, home 22/8080/8081, Instance Connect 22"
+    );
     assert_eq!(
         default.members.len(),
         5,

@@ -60,7 +60,7 @@ fn seed_003_with_a_declared_default_group_keeps_every_expectation() {
     };
     let seed = verdicts("fixtures/designs/003-coupon-default-sg.yaml");
     let declared = verdicts("fixtures/designs/003-coupon-declared-default-sg.yaml");
-    assert_eq!(seed.len(), 8);
+    assert_eq!(seed.len(), 9);
     assert_eq!(declared, seed);
     assert!(declared.iter().all(|(_, passed)| *passed), "{declared:?}");
 

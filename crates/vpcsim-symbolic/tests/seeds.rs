@@ -125,7 +125,7 @@ fn seed_003_default_sg_members_reach_each_other_on_everything() {
 fn print_exposures_for_review() {
     assert_eq!(
         exposure_lines(&seed("003-coupon-default-sg.yaml"))[0],
-        "coupon-api direct: tcp 22 from 203.0.113.10/32; tcp 8080-8081 from 203.0.113.10/32",
+        "coupon-api direct: tcp 22 from 13.209.1.56/29, 203.0.113.10/32; tcp 8080-8081 from 203.0.113.10/32",
         "the instances' own public IPs are not internet sources"
     );
     for name in [

@@ -1,9 +1,11 @@
 //! `vpcsim cidr`: the subnetting teaching view, and `split`, `plan`, `overlap`, `aggregate`.
 //!
-//! Parsing is strict (`10.0.1.5/24` is refused with a "did you mean" hint): this command
-//! teaches, so a typo must not be silently corrected. The prefix algebra is `vpcsim-cidr`; the
-//! AWS rules (reserved addresses, /16–/28) are `vpcsim_model::addressing`; the output formats
-//! are `render::cidr`. Exit codes: 0 ok, 1 overlaps found (`overlap`), 2 bad input.
+//! The teaching view reads what people type (`10.0.1.5/24` is a host in 10.0.1.0/24; dotted
+//! netmasks and wildcards work); the carving subcommands parse strictly (`10.0.1.5/24` is
+//! refused with a "did you mean" hint), so a typo is never silently corrected. The prefix
+//! algebra is `vpcsim-cidr`; the AWS rules (reserved addresses, /16–/28) are
+//! `vpcsim_model::addressing`; the output formats are `render::cidr`. Exit codes: 0 ok,
+//! 1 overlaps found (`overlap`), 2 bad input.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::Ipv4Addr;
@@ -12,14 +14,18 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
-use vpcsim_cidr::{Prefix, aggregate, find_overlaps, parse_any, range_to_cidrs};
+use vpcsim_cidr::special::classify;
+use vpcsim_cidr::{
+    HostInput, MaskForm, Prefix, aggregate, find_overlaps, parse_any, parse_host, range_to_cidrs,
+};
 use vpcsim_model::addressing::{self, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX};
 
 use crate::render::cidr::{
-    self as render, AggregateReport, AwsVerdicts, Count, Entry, ExplainReport, Explained,
-    OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson, SplitReport, Style,
-    SubnetJson, TierJson, Verdict,
+    self as render, AggregateReport, AwsVerdicts, ClassJson, Count, Entry, ExplainReport,
+    Explained, HostJson, OverlapJson, OverlapReport, PlanReport, PlannedSubnet, ReservedJson,
+    SplitReport, Style, SubnetJson, TierJson, Verdict, VlsmReport, VlsmSubnet,
 };
+use crate::render::lang::{self, Lang};
 
 /// The most subnets `split` lists; more is a mistake, not a report.
 const MAX_LISTED: u128 = 65_536;
@@ -49,6 +55,11 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
     format: Format,
+
+    /// Language of the teaching view and of split/plan/overlap tables [default: ko when
+    /// LC_ALL, LC_MESSAGES or LANG is ko_*, else en]. JSON is always English.
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    lang: Option<Lang>,
 }
 
 /// Output formats of `vpcsim cidr`.
@@ -73,7 +84,7 @@ enum Sub {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("size").required(true).args(["prefix", "parts"])))]
+#[command(group(clap::ArgGroup::new("size").required(true).args(["prefix", "parts", "hosts"])))]
 struct SplitArgs {
     /// The block to split, e.g. 10.0.0.0/16.
     #[arg(value_name = "CIDR")]
@@ -84,6 +95,10 @@ struct SplitArgs {
     /// Number of equal parts (a power of two).
     #[arg(long, value_name = "K")]
     parts: Option<u64>,
+    /// Host counts, one subnet each, sized the AWS way (VLSM): e.g. 500,200,50 or
+    /// web=500,app=200,db=50.
+    #[arg(long, value_name = "COUNTS", value_delimiter = ',')]
+    hosts: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,6 +128,18 @@ struct PlanArgs {
     /// free for future subnets].
     #[arg(long, value_name = "/N", value_parser = parse_prefix_arg)]
     prefix: Option<u8>,
+    /// Print the plan as a design-file skeleton (YAML) to edit and `vpcsim check`, instead of
+    /// the table.
+    #[arg(long)]
+    emit_design: bool,
+    /// With --emit-design: the VPC's name in the design.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "main",
+        requires = "emit_design"
+    )]
+    vpc_name: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,11 +154,12 @@ struct ListArgs {
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let format = args.format;
+    let lang = Lang::detect(args.lang);
     match args.command {
-        None => explain(&args.cidrs, format, out),
-        Some(Sub::Split(split)) => run_split(&split, format, out),
-        Some(Sub::Plan(plan)) => run_plan(&plan, format, out),
-        Some(Sub::Overlap(list)) => run_overlap(&list, format, out),
+        None => explain(&args.cidrs, format, lang, out),
+        Some(Sub::Split(split)) => run_split(&split, format, lang, out),
+        Some(Sub::Plan(plan)) => run_plan(&plan, format, lang, out),
+        Some(Sub::Overlap(list)) => run_overlap(&list, format, lang, out),
         Some(Sub::Aggregate(list)) => run_aggregate(&list, format, out),
     }
 }
@@ -148,20 +176,50 @@ fn parse_prefix_arg(text: &str) -> Result<u8, String> {
 
 // ---------------------------------------------------------------- explain
 
-fn explain(cidrs: &[String], format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn explain(
+    cidrs: &[String],
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     // Parse everything first: one bad argument means no partial report.
-    let nets = cidrs
-        .iter()
-        .map(|text| parse_any(text))
-        .collect::<Result<Vec<_>, _>>()?;
+    let inputs = explain_inputs(cidrs)?;
     let report = ExplainReport {
-        cidrs: nets.into_iter().map(explained).collect(),
+        cidrs: inputs
+            .into_iter()
+            .map(|(text, host)| explained(&text, host))
+            .collect(),
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::explain_human(out, &report, Style::detect())?,
+        Format::Human => render::explain_human(out, &report, Style::detect(), lang)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The teaching view's arguments: `A/len`, `A/netmask`, `A/wildcard`, `"A MASK"`, or an
+/// address followed by a dotted mask as the next argument (`10.0.0.0 255.255.0.0`, as ipcalc
+/// takes it). Host bits are kept: `10.0.1.5/24` asks about a host in 10.0.1.0/24.
+fn explain_inputs(args: &[String]) -> anyhow::Result<Vec<(String, HostInput)>> {
+    let mut inputs = Vec::new();
+    let mut idx = 0;
+    while idx < args.len() {
+        let text = args[idx].as_str();
+        let bare_v4 = text.parse::<Ipv4Addr>().is_ok();
+        if bare_v4
+            && let Some(mask) = args.get(idx + 1)
+            && mask.contains('.')
+            && !mask.contains('/')
+        {
+            let joined = format!("{text} {mask}");
+            inputs.push((joined.clone(), parse_host(&joined)?));
+            idx += 2;
+            continue;
+        }
+        inputs.push((text.to_owned(), parse_host(text)?));
+        idx += 1;
+    }
+    Ok(inputs)
 }
 
 fn verdict(result: Result<(), addressing::Reason>) -> Verdict {
@@ -169,20 +227,116 @@ fn verdict(result: Result<(), addressing::Reason>) -> Verdict {
         Ok(()) => Verdict {
             ok: true,
             reason: None,
+            reason_ko: None,
         },
         Err(reason) => Verdict {
             ok: false,
             reason: Some(reason.to_string()),
+            reason_ko: Some(lang::reason_text(&reason, Lang::Ko)),
         },
     }
 }
 
-fn explained(net: IpNet) -> Explained {
+fn explained(input: &str, host: HostInput) -> Explained {
+    let net = host.network;
+    let mut explained = explained_block(net);
+    explained.input = input.to_owned();
+    explained.mask_form = match host.form {
+        MaskForm::Length => None,
+        MaskForm::Netmask => Some("netmask"),
+        MaskForm::Wildcard => Some("wildcard"),
+    };
+    if host.is_host() {
+        explained.host = Some(host_json(net, host.address));
+        explained.binary_address = Some(match host.address {
+            std::net::IpAddr::V4(addr) => {
+                let (network, hostpart) =
+                    binary(u128::from(u32::from(addr)), 32, net.prefix_len(), 8, '.');
+                format!("{network}|{hostpart}")
+            }
+            std::net::IpAddr::V6(addr) => {
+                let (network, hostpart) = binary(u128::from(addr), 128, net.prefix_len(), 16, ':');
+                format!("{network}|{hostpart}")
+            }
+        });
+    }
+    explained
+}
+
+/// The roles of a host address: AWS's (reserved or usable host #N) and the textbook's
+/// (network, broadcast or host #N of 2^n − 2).
+fn host_json(net: IpNet, address: std::net::IpAddr) -> HostJson {
+    let role = addressing::host_role(net, address);
+    let (aws_role, aws_index, aws_description) = match role {
+        Some(addressing::HostRole::Reserved(role)) => {
+            (role.as_str(), None, Some(role.description()))
+        }
+        Some(addressing::HostRole::Usable { index, .. }) => ("usable", Some(index), None),
+        Some(addressing::HostRole::NoSubnet) | None => ("no-subnet", None, None),
+    };
+    let (offset, last) = match (net, address) {
+        (IpNet::V4(net), std::net::IpAddr::V4(addr)) => (
+            u128::from(u32::from(addr) - u32::from(net.network())),
+            u128::from(u32::from(net.broadcast()) - u32::from(net.network())),
+        ),
+        (IpNet::V6(net), std::net::IpAddr::V6(addr)) => (
+            u128::from(addr) - u128::from(net.network()),
+            u128::from(net.broadcast()) - u128::from(net.network()),
+        ),
+        _ => (0, 0),
+    };
+    let (textbook_role, textbook_index) = if matches!(net, IpNet::V6(_)) {
+        ("host", None)
+    } else {
+        match net.prefix_len() {
+            32 => ("host", Some(1)),
+            31 => ("host", Some(offset + 1)),
+            _ if offset == 0 => ("network", None),
+            _ if offset == last => ("broadcast", None),
+            _ => ("host", Some(offset)),
+        }
+    };
+    HostJson {
+        address: address.to_string(),
+        aws_role,
+        aws_index,
+        aws_description,
+        textbook_role,
+        textbook_index,
+    }
+}
+
+/// Hosts by the textbook rule (network and broadcast reserved): 2^n − 2, except /31 (two
+/// hosts on a point-to-point link, RFC 3021) and /32 (one). `None` for IPv6.
+fn textbook_hosts(net: IpNet) -> Option<u128> {
+    match net {
+        IpNet::V4(net) => Some(match net.prefix_len() {
+            32 => 1,
+            31 => 2,
+            len => (1u128 << (32 - len)) - 2,
+        }),
+        IpNet::V6(_) => None,
+    }
+}
+
+fn class_json(net: IpNet) -> ClassJson {
+    let class = classify(net);
+    ClassJson {
+        kind: class.kind.as_str(),
+        name: class.name,
+        range: class.range.map(|range| range.to_string()),
+        contains: class.contains,
+        aws: addressing::range_consequence(class.kind),
+    }
+}
+
+fn explained_block(net: IpNet) -> Explained {
     let aws = AwsVerdicts {
         vpc_block: verdict(addressing::check_vpc_block(net)),
         subnet_block: verdict(addressing::check_subnet_block(net)),
     };
-    match net {
+    let net_any = net;
+    let mut explained = match net {
         IpNet::V4(net) => {
             let len = net.prefix_len();
             let (binary_network, binary_host) =
@@ -207,12 +361,25 @@ fn explained(net: IpNet) -> Explained {
                 last_usable: addressing::last_usable(net).map(|a| a.to_string()),
                 reserved,
                 aws,
-                advisories: addressing::advisories(net)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
+                advisories: if len == 0 {
+                    Vec::new()
+                } else {
+                    addressing::advisories(net)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect()
+                },
+                advisories_human: human_advisories(net, Lang::En),
+                advisories_ko: human_advisories(net, Lang::Ko),
                 binary_network,
                 binary_host,
+                input: String::new(),
+                mask_form: None,
+                host: None,
+                binary_address: None,
+                binary_netmask: String::new(),
+                textbook_usable: textbook_hosts(net_any),
+                classification: class_json(net_any),
             }
         }
         IpNet::V6(net) => {
@@ -243,11 +410,50 @@ fn explained(net: IpNet) -> Explained {
                 reserved,
                 aws,
                 advisories: Vec::new(),
+                advisories_human: Vec::new(),
+                advisories_ko: Vec::new(),
                 binary_network,
                 binary_host,
+                input: String::new(),
+                mask_form: None,
+                host: None,
+                binary_address: None,
+                binary_netmask: String::new(),
+                textbook_usable: textbook_hosts(net_any),
+                classification: class_json(net_any),
             }
         }
+    };
+    explained.binary_netmask = match net_any {
+        IpNet::V4(net) => {
+            let (ones, zeros) = binary(
+                u128::from(u32::from(net.netmask())),
+                32,
+                net.prefix_len(),
+                8,
+                '.',
+            );
+            format!("{ones}|{zeros}")
+        }
+        IpNet::V6(net) => {
+            let (ones, zeros) = binary(u128::from(net.netmask()), 128, net.prefix_len(), 16, ':');
+            format!("{ones}|{zeros}")
+        }
+    };
+    explained
+}
+
+/// The advisories the teaching view prints: none for /0, and not "outside RFC 1918" (the
+/// range line says what such a block means).
+fn human_advisories(net: Ipv4Net, lang: Lang) -> Vec<String> {
+    if net.prefix_len() == 0 {
+        return Vec::new();
     }
+    addressing::advisories(net)
+        .iter()
+        .filter(|advice| !matches!(advice, addressing::Advisory::NotRfc1918 { .. }))
+        .map(|advice| lang::advisory_text(advice, lang))
+        .collect()
 }
 
 /// 2^128, the one count that does not fit in a u128 (`::/0`).
@@ -301,14 +507,27 @@ fn subnet_json(net: IpNet) -> SubnetJson {
     }
 }
 
-fn run_split(args: &SplitArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_split(
+    args: &SplitArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if !args.hosts.is_empty() {
+        let report = vlsm(args)?;
+        match format {
+            Format::Json => render::json(out, &report)?,
+            Format::Human => render::vlsm_human(out, &report, lang)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = match parse_any(&args.cidr)? {
         IpNet::V4(net) => split_report(net, args)?,
         IpNet::V6(net) => split_report(net, args)?,
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::split_human(out, &report)?,
+        Format::Human => render::split_human(out, &report, lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -335,15 +554,184 @@ fn split_report<P: Prefix + Into<IpNet>>(net: P, args: &SplitArgs) -> anyhow::Re
     })
 }
 
+// ---------------------------------------------------------------- split --hosts (VLSM)
+
+/// `500` or `web=500`.
+fn host_request(text: &str, idx: usize) -> anyhow::Result<(String, u64)> {
+    let text = text.trim();
+    let (name, count) = match text.split_once('=') {
+        Some((name, count)) => (name.trim().to_owned(), count.trim()),
+        None => (format!("#{}", idx + 1), text),
+    };
+    let hosts = count
+        .parse::<u64>()
+        .ok()
+        .filter(|hosts| *hosts > 0 && count.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| {
+            anyhow!("--hosts: `{text}` is not a host count: expected a number like 500 or name=500")
+        })?;
+    if name.is_empty() {
+        bail!("--hosts: `{text}` has an empty name before `=`");
+    }
+    Ok((name, hosts))
+}
+
+/// The textbook block for `hosts`: the smallest n with 2^(32−n) − 2 ≥ hosts.
+fn textbook_prefix(hosts: u64) -> u8 {
+    (0..=30u8)
+        .rev()
+        .find(|len| (1u64 << (32 - len)) - 2 >= hosts)
+        .unwrap_or(0)
+}
+
+fn vlsm(args: &SplitArgs) -> anyhow::Result<VlsmReport> {
+    let parent = match parse_any(&args.cidr)? {
+        IpNet::V4(net) => net,
+        IpNet::V6(net) => bail!(
+            "--hosts sizes IPv4 subnets; {net} is IPv6, where every subnet is a /64 \
+             (try `vpcsim cidr split {net} --prefix /64`)"
+        ),
+    };
+    let requests = args
+        .hosts
+        .iter()
+        .filter(|text| !text.trim().is_empty())
+        .enumerate()
+        .map(|(idx, text)| host_request(text, idx))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if requests.is_empty() {
+        bail!("--hosts needs at least one count, e.g. --hosts 500,200,50");
+    }
+    let names: Vec<String> = requests.iter().map(|(name, _)| name.clone()).collect();
+    ensure_unique(&names, "subnet name")?;
+    let mut sized = Vec::new();
+    for (order, (name, hosts)) in requests.iter().enumerate() {
+        let len = addressing::prefix_for_hosts(*hosts).ok_or_else(|| {
+            anyhow!(
+                "{name} needs {hosts} hosts, more than the largest AWS subnet holds \
+                 (a /{SUBNET_MIN_PREFIX} has {} usable addresses); split it over several subnets",
+                addressing::usable_count(SUBNET_MIN_PREFIX)
+            )
+        })?;
+        sized.push((order, name.clone(), *hosts, len));
+    }
+    // Largest first: then every block starts on its own boundary with no gaps.
+    sized.sort_by_key(|(order, _, _, len)| (*len, *order));
+    let start = u64::from(u32::from(parent.network()));
+    let end = u64::from(u32::from(parent.broadcast()));
+    let mut cursor = start;
+    let mut subnets = Vec::new();
+    let mut used = Vec::new();
+    for (_, name, hosts, len) in &sized {
+        let size = 1u64 << (32 - len);
+        if *len < parent.prefix_len() || cursor + size - 1 > end {
+            let needed: u64 = sized.iter().map(|(.., len)| 1u64 << (32 - len)).sum();
+            bail!(
+                "the subnets do not fit in {parent}: they need {needed} addresses (each block \
+                 rounded up to a power of two, /28 at least), the block has {}",
+                end - start + 1
+            );
+        }
+        let net = Ipv4Net::new(Ipv4Addr::from(u32::try_from(cursor)?), *len)?;
+        cursor += size;
+        used.push(net);
+        let summary = subnet_json(IpNet::V4(net));
+        let textbook = textbook_prefix(*hosts);
+        subnets.push(VlsmSubnet {
+            name: name.clone(),
+            hosts: *hosts,
+            cidr: summary.cidr,
+            prefix_len: *len,
+            usable: summary.usable,
+            first_usable: summary.first_usable,
+            last_usable: summary.last_usable,
+            textbook_prefix_len: textbook,
+        });
+    }
+    let free = complement(parent, &used);
+    let free_addresses = free
+        .iter()
+        .map(|net| 1u128 << (32 - net.prefix_len()))
+        .sum();
+    Ok(VlsmReport {
+        parent: parent.to_string(),
+        subnets,
+        free: free.iter().map(ToString::to_string).collect(),
+        free_addresses,
+    })
+}
+
 // ---------------------------------------------------------------- plan
 
-fn run_plan(args: &PlanArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_plan(
+    args: &PlanArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let report = plan(args)?;
+    if args.emit_design {
+        if format == Format::Json {
+            bail!("--emit-design writes YAML; leave out --format json");
+        }
+        for name in report
+            .tiers
+            .iter()
+            .map(|tier| &tier.name)
+            .chain([&args.vpc_name])
+        {
+            if !is_plain_name(name) {
+                bail!(
+                    "`{name}` cannot be a name in a design skeleton: use letters, digits, `-` and `_`"
+                );
+            }
+        }
+        render::plan_design(
+            out,
+            &report,
+            args.region.as_deref(),
+            &args.vpc_name,
+            &plan_command(args),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::plan_human(out, &report)?,
+        Format::Human => render::plan_human(out, &report, lang)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A name a YAML key can be without quotes: letters (Hangul too), digits, `-`, `_`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with('-')
+}
+
+/// The command line that made a plan, for the skeleton's header comment.
+fn plan_command(args: &PlanArgs) -> String {
+    let mut words = vec![format!("vpcsim cidr plan {}", args.cidr)];
+    if let Some(azs) = args.azs {
+        words.push(format!("--azs {azs}"));
+    }
+    words.push(format!("--tiers {}", args.tiers.join(",")));
+    if let Some(region) = &args.region {
+        words.push(format!("--region {region}"));
+    }
+    if !args.az_names.is_empty() {
+        words.push(format!("--az-names {}", args.az_names.join(",")));
+    }
+    if let Some(len) = args.prefix {
+        words.push(format!("--prefix /{len}"));
+    }
+    words.push("--emit-design".to_owned());
+    if args.vpc_name != "main" {
+        words.push(format!("--vpc-name {}", args.vpc_name));
+    }
+    words.join(" ")
 }
 
 fn az_names(args: &PlanArgs) -> anyhow::Result<Vec<String>> {
@@ -375,21 +763,47 @@ fn az_names(args: &PlanArgs) -> anyhow::Result<Vec<String>> {
     } else {
         given
     };
-    let names: Vec<String> = match &args.region {
-        Some(region) => letters
-            .into_iter()
-            .map(|name| {
-                if name.len() == 1 {
-                    format!("{region}{name}")
-                } else {
-                    name
-                }
-            })
-            .collect(),
-        None => letters,
-    };
+    let names: Vec<String> = letters
+        .into_iter()
+        .map(|name| az_name(&name, args.region.as_deref()))
+        .collect::<anyhow::Result<_>>()?;
     ensure_unique(&names, "AZ name")?;
     Ok(names)
+}
+
+/// One AZ name: a letter (`a`) gets the Region in front; so does the Region's number and a
+/// letter (`2a` with ap-northeast-2, as the console's short labels read); anything else is
+/// taken as written. `2a` without `--region` is refused rather than printed as an AZ name.
+fn az_name(name: &str, region: Option<&str>) -> anyhow::Result<String> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    let letter = &name[digits.len()..];
+    let short = letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase());
+    match (region, short, digits.is_empty()) {
+        (Some(region), true, true) => Ok(format!("{region}{letter}")),
+        (Some(region), true, false) => {
+            let number: String = region
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if number == digits {
+                Ok(format!("{region}{letter}"))
+            } else {
+                bail!(
+                    "AZ `{name}` does not belong to Region {region}: its AZs are {region}a, \
+                     {region}b, … (give the letter, e.g. `{letter}`)"
+                )
+            }
+        }
+        (None, true, false) => bail!(
+            "AZ `{name}` needs its Region: add --region (e.g. --region ap-northeast-{digits} \
+             --az-names {letter}), or give full names like ap-northeast-{name}"
+        ),
+        _ => Ok(name.to_owned()),
+    }
 }
 
 fn ensure_unique(names: &[String], what: &str) -> anyhow::Result<()> {
@@ -597,7 +1011,12 @@ fn located(token: &Token, error: vpcsim_cidr::CidrError) -> anyhow::Error {
     }
 }
 
-fn run_overlap(args: &ListArgs, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_overlap(
+    args: &ListArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let tokens = read_list(args)?;
     let mut v4: Vec<(Ipv4Net, usize)> = Vec::new();
     let mut v6: Vec<(Ipv6Net, usize)> = Vec::new();
@@ -616,7 +1035,7 @@ fn run_overlap(args: &ListArgs, format: Format, out: &mut dyn Write) -> anyhow::
     };
     match format {
         Format::Json => render::json(out, &report)?,
-        Format::Human => render::overlap_human(out, &report)?,
+        Format::Human => render::overlap_human(out, &report, lang)?,
     }
     Ok(if report.overlaps.is_empty() {
         ExitCode::SUCCESS

@@ -16,6 +16,7 @@ use vpcsim_model::Protocol;
 use vpcsim_reach::{AnswerView, Engine, NotModelled, Query, parse_endpoint, parse_protocol};
 
 use crate::input;
+use crate::render::lang::{Lang, Msg, say};
 use crate::render::reach as render;
 use crate::render::style::Style;
 
@@ -54,6 +55,11 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Language of the explanation lines (verdict, hop labels, blocker meanings) [default: ko
+    /// when LC_ALL, LC_MESSAGES or LANG is ko_*, else en]. Names, rule texts and JSON stay as
+    /// written.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 /// The port of the first leg of `--via` when the via endpoint gives none: SSH to a bastion.
@@ -114,7 +120,13 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
     let reachable = views.iter().all(|view| view.verdict == "reachable");
     match args.format {
-        Format::Human => render::human(out, &design.source.name, &views, Style::stdout())?,
+        Format::Human => render::human(
+            out,
+            &design.source.name,
+            &views,
+            Style::stdout(),
+            Lang::detect(args.lang),
+        )?,
         Format::Json => render::json(out, &design.source.name, &views)?,
     }
     Ok(if reachable {
@@ -198,23 +210,28 @@ fn port_set(
         }
         Format::Human => {
             let style = Style::stdout();
+            let lang = Lang::detect(args.lang);
             if reach.set.is_empty() {
+                let blocked = style.error().paint(Msg::R_BLOCKED.text(lang));
                 writeln!(
                     out,
-                    "{}: nothing from {} reaches {} over {} (ask with a port, e.g. `--to {}:443`, to see what blocks it)",
-                    style.error().paint("blocked"),
-                    args.from,
-                    args.to,
-                    args.proto,
-                    args.to
+                    "{}",
+                    say(
+                        Msg::R_PORTS_NOTHING,
+                        lang,
+                        &[&blocked, &args.from, &args.to, &args.proto]
+                    )
                 )?;
             } else {
+                let reachable = style.success().paint(Msg::R_REACHABLE.text(lang));
                 writeln!(
                     out,
-                    "{}: what gets from {} to {}:",
-                    style.success().paint("reachable"),
-                    args.from,
-                    args.to
+                    "{}",
+                    say(
+                        Msg::R_PORTS_REACH,
+                        lang,
+                        &[&reachable, &args.from, &args.to]
+                    )
                 )?;
                 let mut text = String::new();
                 for path in &report.paths {

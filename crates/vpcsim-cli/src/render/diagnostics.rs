@@ -9,6 +9,7 @@ use serde::Serialize;
 use vpcsim_model::{Diagnostic, Severity, SourceFile, Span};
 
 use super::style::Style;
+use super::width::display_width;
 
 /// Renders one diagnostic as rustc does:
 ///
@@ -119,11 +120,14 @@ fn snippet(
         style.gutter().paint(&span.line.to_string()),
         shown
     );
+    // Columns, not characters: Hangul and other wide characters take two (render::width).
+    let before: String = shown.chars().take(caret_column - 1).collect();
+    let under: String = shown.chars().skip(caret_column - 1).take(width).collect();
     let _ = writeln!(
         out,
         "{pad} {gutter} {}{}{}",
-        " ".repeat(caret_column - 1),
-        level_style.paint(&"^".repeat(width)),
+        " ".repeat(display_width(&before)),
+        level_style.paint(&"^".repeat(display_width(&under).max(1))),
         label
             .map(|l| format!(" {}", level_style.paint(l)))
             .unwrap_or_default()

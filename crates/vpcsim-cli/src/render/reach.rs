@@ -10,7 +10,9 @@ use serde::Serialize;
 use vpcsim_reach::AnswerView;
 use vpcsim_reach::view::{BlockerView, HeaderView, HopView, RuleView};
 
+use crate::render::lang::{self, Lang, Msg, say};
 use crate::render::style::Style;
+use crate::render::width::pad_to;
 
 /// The JSON document of `vpcsim reach --format json`.
 #[derive(Serialize)]
@@ -45,30 +47,34 @@ pub(crate) fn human(
     design: &str,
     views: &[AnswerView],
     style: Style,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     for (index, view) in views.iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
         }
-        answer(out, design, view, style)?;
+        answer(out, design, view, style, lang)?;
     }
     if views.len() > 1 {
         let all = views.iter().all(|view| view.verdict == "reachable");
         writeln!(out)?;
         let verdict = if all {
-            style.success().paint("reachable")
+            style.success().paint(Msg::R_REACHABLE.text(lang))
         } else {
-            style.error().paint("not reachable")
+            style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
         };
+        let reachable = views
+            .iter()
+            .filter(|view| view.verdict == "reachable")
+            .count();
         writeln!(
             out,
-            "{verdict} through `{}`: {} of {} legs reachable",
-            views[0].query.to,
-            views
-                .iter()
-                .filter(|view| view.verdict == "reachable")
-                .count(),
-            views.len()
+            "{}",
+            say(
+                Msg::R_LEGS,
+                lang,
+                &[&verdict, &views[0].query.to, &reachable, &views.len()]
+            )
         )?;
     }
     Ok(())
@@ -87,43 +93,45 @@ fn answer(
     design: &str,
     view: &AnswerView,
     style: Style,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let verdict = if view.verdict == "reachable" {
-        style.success().paint("reachable")
+        style.success().paint(Msg::R_REACHABLE.text(lang))
     } else {
-        style.error().paint("not reachable")
+        style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
     };
     writeln!(out, "{verdict}: {}", style.bold().paint(&query_text(view)))?;
     if view.paths_considered > 1 && view.verdict != "reachable" {
         writeln!(
             out,
-            "  none of {} candidate paths delivers; showing the one with the fewest blockers",
-            view.paths_considered
+            "{}",
+            say(Msg::R_CANDIDATES, lang, &[&view.paths_considered])
         )?;
     }
     if !view.forward.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", style.bold().paint("forward path:"))?;
-        hops(out, design, &view.forward, style)?;
-    }
-    if !view.return_path.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", style.bold().paint("return path:"))?;
-        hops(out, design, &view.return_path, style)?;
-    }
-    if !view.blocked_by.is_empty() {
-        writeln!(out)?;
         writeln!(
             out,
             "{}",
-            style.bold().paint(&format!(
-                "blocked by {} setting{}:",
-                view.blocked_by.len(),
-                if view.blocked_by.len() == 1 { "" } else { "s" }
-            ))
+            style.bold().paint(Msg::R_FORWARD_PATH.text(lang))
         )?;
+        hops(out, design, &view.forward, style, lang)?;
+    }
+    if !view.return_path.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold().paint(Msg::R_RETURN_PATH.text(lang)))?;
+        hops(out, design, &view.return_path, style, lang)?;
+    }
+    if !view.blocked_by.is_empty() {
+        writeln!(out)?;
+        let heading = if view.blocked_by.len() == 1 {
+            Msg::R_BLOCKED_BY_ONE.text(lang).to_owned()
+        } else {
+            say(Msg::R_BLOCKED_BY_MANY, lang, &[&view.blocked_by.len()])
+        };
+        writeln!(out, "{}", style.bold().paint(&heading))?;
         for blocker in &view.blocked_by {
-            blocked(out, design, blocker, style)?;
+            blocked(out, design, blocker, style, lang)?;
         }
     }
     if !view.health_check_blocked_by.is_empty() {
@@ -131,46 +139,20 @@ fn answer(
         writeln!(
             out,
             "{}",
-            style.warning().paint(
-                "warning: the load balancer's health check of this target is blocked (the target would be unhealthy):"
-            )
+            style.warning().paint(Msg::R_HEALTH_BLOCKED.text(lang))
         )?;
         for blocker in &view.health_check_blocked_by {
-            blocked(out, design, blocker, style)?;
+            blocked(out, design, blocker, style, lang)?;
         }
     }
     for note in &view.not_modelled {
-        writeln!(out, "{}: {note}", style.info().paint("not modelled"))?;
+        writeln!(
+            out,
+            "{}: {note}",
+            style.info().paint(Msg::R_NOT_MODELLED.text(lang))
+        )?;
     }
     Ok(())
-}
-
-fn step_label(step: &str) -> &'static str {
-    match step {
-        "start" => "start",
-        "security_group_egress" => "sg out",
-        "security_group_ingress" => "sg in",
-        "security_group_stateful" => "sg stateful",
-        "network_acl_egress" => "nacl out",
-        "network_acl_ingress" => "nacl in",
-        "same_subnet" => "same subnet",
-        "route" => "route",
-        "igw_snat" => "igw snat",
-        "igw_dnat" => "igw dnat",
-        "nat_snat" => "nat snat",
-        "nat_unsnat" => "nat un-snat",
-        "peering" => "peering",
-        "tgw_route" => "tgw route",
-        "listener" => "listener",
-        "lb_to_target" => "lb -> target",
-        "lb_reply" => "lb reply",
-        "gateway_endpoint" => "gw endpoint",
-        "to_internet" => "internet",
-        "from_internet" => "internet",
-        "arrive" => "arrive",
-        "drop" => "drop",
-        _ => "?",
-    }
 }
 
 fn header_text(header: &HeaderView) -> String {
@@ -230,9 +212,15 @@ pub(crate) fn rule_text(design: &str, rule: &RuleView) -> String {
     format!("{owner} {}: {}{location}", rule.owner, rule.text)
 }
 
-fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> anyhow::Result<()> {
+fn hops(
+    out: &mut dyn Write,
+    design: &str,
+    hops: &[HopView],
+    style: Style,
+    lang: Lang,
+) -> anyhow::Result<()> {
     for (index, hop) in hops.iter().enumerate() {
-        let label = step_label(hop.step);
+        let label = lang::step_label(hop.step).map_or("?", |msg| msg.text(lang));
         let mark = if hop.blocked {
             style.error().paint("x")
         } else {
@@ -240,7 +228,7 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
         };
         let component = format!(
             "{} {}",
-            hop.component.kind.replace('_', " "),
+            lang::component_kind(hop.component.kind, lang),
             hop.component.name
         );
         let mut detail = String::new();
@@ -257,16 +245,16 @@ fn hops(out: &mut dyn Write, design: &str, hops: &[HopView], style: Style) -> an
         } else if hop.step == "start" {
             detail = header_text(&hop.packet);
         } else if hop.step == "security_group_stateful" {
-            detail = "reply of an admitted connection (stateful)".to_owned();
+            detail = Msg::R_STATEFUL_REPLY.text(lang).to_owned();
         } else if hop.step == "same_subnet" {
-            detail = "same subnet: no route lookup, no NACL".to_owned();
+            detail = Msg::R_SAME_SUBNET.text(lang).to_owned();
         }
         writeln!(
             out,
-            "  {mark}{:>2}  {:<12} {:<28} {detail}",
+            "  {mark}{:>2}  {} {} {detail}",
             index + 1,
-            label,
-            component
+            pad_to(label, 12),
+            pad_to(&component, 28)
         )?;
     }
     Ok(())
@@ -277,22 +265,56 @@ fn blocked(
     design: &str,
     blocker: &BlockerView,
     style: Style,
+    lang: Lang,
 ) -> anyhow::Result<()> {
+    let direction = match (blocker.direction, lang) {
+        ("forward", _) => Msg::R_FORWARD.text(lang),
+        ("return", _) => Msg::R_RETURN.text(lang),
+        (other, _) => other,
+    };
     writeln!(
         out,
-        "  {}[{}] {} at {} `{}` ({})",
-        style.error().paint("blocked"),
-        blocker.code,
-        blocker.direction,
-        blocker.component.kind.replace('_', " "),
-        blocker.component.name,
-        blocker.component.address
+        "  {}",
+        say(
+            Msg::R_BLOCKER_AT,
+            lang,
+            &[
+                &style.error().paint(Msg::R_BLOCKED.text(lang)),
+                &blocker.code,
+                &direction,
+                &lang::component_kind(blocker.component.kind, lang),
+                &blocker.component.name,
+                &blocker.component.address,
+            ]
+        )
     )?;
-    writeln!(out, "    {}", blocker.message)?;
-    writeln!(out, "    packet: {}", header_text(&blocker.packet))?;
-    if let Some(rule) = &blocker.rule {
-        writeln!(out, "    rule: {}", rule_text(design, rule))?;
+    // In Korean, what the code means comes first; the engine's own sentence (names, rule
+    // texts, addresses) follows as it is.
+    if lang == Lang::Ko
+        && let Some(meaning) = lang::blocker_meaning(blocker.code)
+    {
+        writeln!(out, "    {}: {}", Msg::R_WHY.text(lang), meaning.text(lang))?;
     }
-    writeln!(out, "    {}: {}", style.info().paint("help"), blocker.help)?;
+    writeln!(out, "    {}", blocker.message)?;
+    writeln!(
+        out,
+        "    {}: {}",
+        Msg::R_PACKET.text(lang),
+        header_text(&blocker.packet)
+    )?;
+    if let Some(rule) = &blocker.rule {
+        writeln!(
+            out,
+            "    {}: {}",
+            Msg::R_RULE.text(lang),
+            rule_text(design, rule)
+        )?;
+    }
+    writeln!(
+        out,
+        "    {}: {}",
+        style.info().paint(Msg::R_HELP.text(lang)),
+        blocker.help
+    )?;
     Ok(())
 }

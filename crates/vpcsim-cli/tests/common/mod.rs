@@ -15,11 +15,15 @@ pub(crate) fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `vpcsim ARGS…` from the workspace root, without colour.
+/// `vpcsim ARGS…` from the workspace root, without colour, in English.
 pub(crate) fn vpcsim(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("vpcsim"));
     cmd.args(args)
         .current_dir(workspace_root())
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // Teaching output follows a Korean locale; the tests pin English unless they ask.
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
