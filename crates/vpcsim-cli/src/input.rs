@@ -25,16 +25,19 @@ pub(crate) struct Design {
 
 /// Reads a file (or stdin for `-`) into a [`SourceFile`].
 pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
-    let text = if path == "-" {
-        let mut text = String::new();
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .context("cannot read the design from stdin")?;
-        text
+        bytes
     } else {
-        std::fs::read_to_string(path).with_context(|| format!("cannot read `{path}`"))?
+        std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
     };
     let name = if path == "-" { "<stdin>" } else { path };
+    // UTF-8 with or without a BOM, or UTF-16 as PowerShell's `>` writes it.
+    let text = vpcsim_import::decode_text(&bytes)
+        .map_err(|reason| anyhow::anyhow!("cannot read `{name}`: {reason}"))?;
     Ok(SourceFile {
         name: name.to_owned(),
         text,
@@ -60,12 +63,11 @@ impl Attempt {
     }
 }
 
-/// Whether a JSON text is a Terraform plan (`terraform show -json`) rather than a design.
-fn is_terraform_plan(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.trim_start().starts_with('{')
-        && head.contains("\"format_version\"")
-        && (head.contains("\"terraform_version\"") || head.contains("\"planned_values\""))
+/// Whether a JSON text is Terraform's rather than a design: `terraform show -json` (read), or
+/// the `terraform plan -json` stream or a raw state (refused by the importer with the command
+/// to run). Any key order.
+fn is_terraform_json(text: &str) -> bool {
+    vpcsim_import::detect_terraform_json(text).is_some()
 }
 
 /// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
@@ -84,6 +86,54 @@ fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
     }
 }
 
+/// A plan that cannot be imported, or yields nothing to check, as an unusable design with one
+/// `IMPORT001` error at the position the importer gives: so `check` exits 2 and every report
+/// format carries the reason, rather than an empty pass.
+fn import_failure(source: SourceFile, error: &vpcsim_import::ImportError) -> Attempt {
+    use vpcsim_import::ImportError;
+    let (line, column, message) = match error {
+        ImportError::MalformedJson {
+            line,
+            column,
+            message,
+            ..
+        } => (*line, *column, format!("malformed JSON: {message}")),
+        ImportError::WrongTerraformOutput {
+            line,
+            column,
+            message,
+            ..
+        } => (*line, *column, message.clone()),
+        ImportError::NoNetwork { reason, .. } => (1, 1, format!("nothing to check: {reason}")),
+        ImportError::NotATerraformPlan { reason, .. } => (
+            1,
+            1,
+            format!("not the JSON of `terraform show -json`: {reason}"),
+        ),
+        other => (1, 1, other.to_string()),
+    };
+    let offset: usize = source
+        .text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let span = vpcsim_model::Span {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        offset: u32::try_from(offset + column.saturating_sub(1)).unwrap_or(0),
+        ..vpcsim_model::Span::UNKNOWN
+    };
+    let diagnostic = Diagnostic::error("IMPORT001", span, message).with_help(
+        "vpcsim reads `terraform show -json PLANFILE` (or `terraform show -json` for a state); see docs/import.md",
+    );
+    Attempt {
+        source,
+        model: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
 /// Reads and resolves a design, keeping every diagnostic.
 pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
     if path != "-" && std::path::Path::new(path).is_dir() {
@@ -92,10 +142,16 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
         return Ok(from_import(path, imported));
     }
     let source = read_source(path)?;
-    if is_terraform_plan(&source.text) {
-        let imported = vpcsim_import::import_terraform(&source.text)
-            .with_context(|| format!("cannot import Terraform plan `{path}`"))?;
-        return Ok(from_import(path, imported));
+    if is_terraform_json(&source.text) {
+        return Ok(
+            match vpcsim_import::import_terraform_text(
+                &source.text,
+                std::path::Path::new(&source.name),
+            ) {
+                Ok(imported) => from_import(path, imported),
+                Err(error) => import_failure(source, &error),
+            },
+        );
     }
     let loaded = load(&source);
     Ok(Attempt {

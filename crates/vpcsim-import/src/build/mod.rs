@@ -382,6 +382,8 @@ impl Builder<'_> {
         let region = inv.region.clone().or_else(|| {
             inv.subnets
                 .values()
+                // A placeholder for an AZ unknown until apply says nothing of the region.
+                .filter(|subnet| !subnet.az.starts_with("unknown-"))
                 .map(|subnet| {
                     subnet
                         .az

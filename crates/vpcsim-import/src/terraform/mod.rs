@@ -5,8 +5,12 @@
 //! `configuration` references (docs/import.md), so a plan for a network that does not exist
 //! yet still becomes a complete design.
 
+mod existing;
 mod plan;
 mod resources;
+mod text;
+
+pub use text::{TerraformJson, decode_text, detect};
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +24,12 @@ pub fn import_terraform(text: &str) -> Result<Imported, ImportError> {
     import_text(text, Path::new("<input>"))
 }
 
+/// Like [`import_terraform`], naming `path` in errors (the text was read by the caller, e.g.
+/// through [`decode_text`]).
+pub fn import_terraform_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
+    import_text(text, path)
+}
+
 /// Reads and imports a `terraform show -json` file.
 pub fn import_terraform_file(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
     let path = path.as_ref();
@@ -28,9 +38,13 @@ pub fn import_terraform_file(path: impl AsRef<Path>) -> Result<Imported, ImportE
             path: path.to_path_buf(),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.to_path_buf(),
         source,
+    })?;
+    let text = decode_text(&bytes).map_err(|reason| ImportError::NotATerraformPlan {
+        path: path.to_path_buf(),
+        reason,
     })?;
     import_text(&text, path)
 }
@@ -40,16 +54,38 @@ fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         path: PathBuf::from(path),
         reason: reason.to_owned(),
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let wrong_output = |message: String| ImportError::WrongTerraformOutput {
+        path: PathBuf::from(path),
+        line: 1,
+        column: 1,
+        message,
+    };
+    match detect(text) {
+        Some(TerraformJson::Stream) => {
+            return Err(wrong_output(
+                "this is the streaming output of `terraform plan -json` (JSON lines with `@level` and `type`), not a plan; save the plan and convert it: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`".to_owned(),
+            ));
+        }
+        Some(TerraformJson::RawState) => {
+            return Err(wrong_output(
+                "this is a raw Terraform state file (`terraform.tfstate`), whose format is internal to Terraform; convert it: `terraform show -json > state.json` (in the configuration's directory) or `terraform show -json terraform.tfstate > state.json`".to_owned(),
+            ));
+        }
+        Some(TerraformJson::Show) | None => {}
+    }
     let value: Value =
         serde_json::from_str(text).map_err(|error| ImportError::malformed(path, &error))?;
     if !value.is_object() {
         return Err(not_a_plan("the top level is not an object"));
     }
+    // Terraform 0.12–0.15 wrote 0.1 and 0.2; 1.0 and later write 1.x. The parts vpcsim reads
+    // (`planned_values`, `values`, `configuration`, `prior_state`) have the same shape in all.
     if let Some(version) = value.get("format_version").and_then(Value::as_str)
-        && version.split('.').next() != Some("1")
+        && !matches!(version.split('.').next(), Some("0" | "1"))
     {
         return Err(not_a_plan(&format!(
-            "unsupported format_version `{version}` (only 1.x is known)"
+            "unsupported format_version `{version}` (0.1, 0.2 and 1.x are known)"
         )));
     }
     let root = value
@@ -57,8 +93,44 @@ fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         .or_else(|| value.get("values"))
         .and_then(|v| v.get("root_module"))
         .ok_or_else(|| not_a_plan("no `planned_values.root_module` (nor `values.root_module`)"))?;
-    let plan = plan::Plan::new(root, value.get("configuration"));
+    let prior_state = value
+        .get("prior_state")
+        .and_then(|p| p.get("values"))
+        .and_then(|v| v.get("root_module"));
+    let plan = plan::Plan::new(
+        root,
+        value.get("configuration"),
+        prior_state,
+        value.get("variables"),
+    );
     let (inventory, warnings) = resources::read(&plan);
     let (document, warnings) = build::build(inventory, warnings);
+    if document.vpcs.is_empty() {
+        return Err(ImportError::NoNetwork {
+            path: PathBuf::from(path),
+            reason: nothing_to_check(&plan, &warnings),
+        });
+    }
     Ok(Imported { document, warnings })
+}
+
+/// Why a plan gave no VPC: what it holds, and the first warnings that dropped resources.
+fn nothing_to_check(plan: &plan::Plan<'_>, warnings: &[crate::ImportWarning]) -> String {
+    if plan.resources.is_empty() {
+        return "the plan has no managed resources in `planned_values` (an empty plan, or only data sources)".to_owned();
+    }
+    let dropped: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.level == crate::WarningLevel::Warning)
+        .take(3)
+        .map(ToString::to_string)
+        .collect();
+    let mut reason = format!(
+        "none of its {} resources is a VPC or names one, so no network can be checked",
+        plan.resources.len()
+    );
+    if !dropped.is_empty() {
+        reason.push_str(&format!(" (dropped: {})", dropped.join("; ")));
+    }
+    reason
 }

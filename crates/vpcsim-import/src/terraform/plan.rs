@@ -42,10 +42,19 @@ impl Resource<'_> {
 /// A parsed plan with lookups by address and by module-local resource.
 pub(crate) struct Plan<'a> {
     pub(crate) resources: Vec<Resource<'a>>,
+    /// Data sources (`mode: data`) with values, from `prior_state` and the planned values:
+    /// what the plan read about networks that already exist.
+    pub(crate) data: Vec<Resource<'a>>,
+    /// The plan's root `variables` (`name` → value).
+    variables: BTreeMap<String, &'a Value>,
+    /// The AWS provider's `region`, when the configuration sets it to a constant.
+    pub(crate) provider_region: Option<String>,
     /// (module, `type.name`) → indices into `resources`.
     by_resource: BTreeMap<(String, String), Vec<usize>>,
     /// Module path → its configuration object.
     configs: BTreeMap<String, &'a Value>,
+    /// Identity → index into `resources`.
+    identities: std::collections::HashMap<String, usize>,
 }
 
 /// A parsed reference: `aws_subnet.public[0].id` → resource `aws_subnet.public`, index `0`.
@@ -115,11 +124,32 @@ fn parent_path(module: &str) -> Option<(String, String)> {
 }
 
 impl<'a> Plan<'a> {
-    /// Reads the values tree (`planned_values.root_module` or `values.root_module`) and the
-    /// configuration, skipping data sources.
-    pub(crate) fn new(root_values: &'a Value, configuration: Option<&'a Value>) -> Plan<'a> {
+    /// Reads the values tree (`planned_values.root_module` or `values.root_module`), the
+    /// configuration, data sources (there and in `prior_state.values.root_module`, where
+    /// Terraform puts what it read at plan time) and the root module's `variables`.
+    pub(crate) fn new(
+        root_values: &'a Value,
+        configuration: Option<&'a Value>,
+        prior_state: Option<&'a Value>,
+        variables: Option<&'a Value>,
+    ) -> Plan<'a> {
         let mut resources = Vec::new();
-        collect(root_values, &mut resources);
+        let mut data = Vec::new();
+        collect(root_values, &mut resources, &mut data);
+        if let Some(prior) = prior_state {
+            let mut ignored = Vec::new();
+            collect(prior, &mut ignored, &mut data);
+        }
+        data.sort_by(|a, b| a.address.cmp(&b.address));
+        data.dedup_by(|a, b| a.address == b.address);
+        let variables = variables
+            .and_then(Value::as_object)
+            .map(|vars| {
+                vars.iter()
+                    .filter_map(|(name, v)| Some((name.clone(), v.get("value")?)))
+                    .collect()
+            })
+            .unwrap_or_default();
         resources.sort_by(|a, b| a.address.cmp(&b.address));
         let mut by_resource: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (position, resource) in resources.iter().enumerate() {
@@ -135,11 +165,60 @@ impl<'a> Plan<'a> {
         if let Some(root) = configuration.and_then(|c| c.get("root_module")) {
             collect_configs(root, String::new(), &mut configs);
         }
+        let provider_region = configuration
+            .and_then(|c| c.get("provider_config"))
+            .and_then(Value::as_object)
+            .and_then(|providers| {
+                providers
+                    .iter()
+                    .filter(|(key, _)| *key == "aws" || key.ends_with(":aws"))
+                    .find_map(|(_, provider)| {
+                        provider
+                            .get("expressions")?
+                            .get("region")?
+                            .get("constant_value")?
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+            });
+        let identities = resources
+            .iter()
+            .enumerate()
+            .map(|(position, r)| (r.identity.clone(), position))
+            .collect();
         Plan {
+            provider_region,
+            identities,
             resources,
+            data,
+            variables,
             by_resource,
             configs,
         }
+    }
+
+    /// The value of root variable `name`, when the plan records it.
+    pub(crate) fn variable(&self, name: &str) -> Option<&'a Value> {
+        self.variables.get(name).copied()
+    }
+
+    /// The one resource of `kind` in `module`, if there is exactly one.
+    pub(crate) fn only_resource(&self, module: &str, kind: &str) -> Option<&Resource<'a>> {
+        let mut found = self
+            .resources
+            .iter()
+            .filter(|r| r.module == module && r.kind == kind);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// The references of an expression (`references` of a configuration expression).
+    pub(crate) fn references(expression: &Value) -> Vec<&str> {
+        expression
+            .get("references")
+            .and_then(Value::as_array)
+            .map(|refs| refs.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
     }
 
     fn config_resource(&self, resource: &Resource<'_>) -> Option<&'a Value> {
@@ -298,11 +377,11 @@ impl<'a> Plan<'a> {
 
     /// The resource whose identity is `id`.
     pub(crate) fn by_identity(&self, id: &str) -> Option<&Resource<'a>> {
-        self.resources.iter().find(|r| r.identity == id)
+        self.identities.get(id).map(|p| &self.resources[*p])
     }
 }
 
-fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
+fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>, data: &mut Vec<Resource<'a>>) {
     let module_address = str_of(module, "address").unwrap_or_default();
     for resource in module
         .get("resources")
@@ -310,9 +389,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
         .into_iter()
         .flatten()
     {
-        if str_of(resource, "mode").as_deref() == Some("data") {
-            continue;
-        }
+        let is_data = str_of(resource, "mode").as_deref() == Some("data");
         let (Some(address), Some(kind), Some(name)) = (
             str_of(resource, "address"),
             str_of(resource, "type"),
@@ -327,7 +404,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
             Some(id) if !id.is_empty() => id,
             _ => format!("tf:{address}"),
         };
-        out.push(Resource {
+        let resource = Resource {
             address,
             module: module_address.clone(),
             kind,
@@ -335,7 +412,12 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
             index: resource.get("index").cloned(),
             values,
             identity,
-        });
+        };
+        if is_data {
+            data.push(resource);
+        } else {
+            out.push(resource);
+        }
     }
     for child in module
         .get("child_modules")
@@ -343,7 +425,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
         .into_iter()
         .flatten()
     {
-        collect(child, out);
+        collect(child, out, data);
     }
 }
 

@@ -5,6 +5,9 @@
 //! configuration. Inline blocks (`ingress`, `route`, …) are read from the planned values and,
 //! where an element is unknown, from the matching configuration block.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::plan::{Plan, Resource};
@@ -43,7 +46,16 @@ pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
         plan,
         inventory: Inventory::default(),
         warnings: Vec::new(),
+        deferred: RefCell::new(Vec::new()),
+        existing: RefCell::new(BTreeMap::new()),
+        locals: RefCell::new(BTreeMap::new()),
     };
+    // What the plan read about existing networks: subnets the plan's resources may name.
+    for data in &plan.data {
+        if data.kind == "aws_subnet" {
+            reader.data_subnet(data);
+        }
+    }
     // Resources that amend others (associations, standalone rules) come after the ones they
     // amend, whatever their address order.
     for pass in 0..2 {
@@ -51,13 +63,22 @@ pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
             reader.resource(resource, pass);
         }
     }
-    (reader.inventory, reader.warnings)
+    reader.settle_azs();
+    reader.existing_vpcs();
+    reader.local_vpc_warnings();
+    let mut warnings = reader.warnings;
+    warnings.extend(reader.deferred.into_inner());
+    (reader.inventory, warnings)
 }
 
 /// One inline block, from the planned values and/or its configuration expressions.
 struct Block<'a> {
     values: Option<&'a Value>,
     config: Option<&'a Value>,
+    /// The attribute's whole expression when the configuration records it as one expression
+    /// rather than a list of blocks (Terraform 0.12's attributes-as-blocks, `route = [...]`):
+    /// its references are those of every block together.
+    whole: Option<&'a Value>,
 }
 
 impl Block<'_> {
@@ -104,13 +125,20 @@ impl Block<'_> {
     }
 }
 
-struct Reader<'p, 'a> {
-    plan: &'p Plan<'a>,
-    inventory: Inventory,
-    warnings: Vec<ImportWarning>,
+pub(super) struct Reader<'p, 'a> {
+    pub(super) plan: &'p Plan<'a>,
+    pub(super) inventory: Inventory,
+    pub(super) warnings: Vec<ImportWarning>,
+    /// Warnings found while reading a value inside an expression that borrows the inventory.
+    pub(super) deferred: RefCell<Vec<ImportWarning>>,
+    /// VPCs named but not created by the plan, by the identity resources use for them
+    /// (super::existing).
+    pub(super) existing: RefCell<BTreeMap<String, super::existing::ExistingVpc>>,
+    /// (`module.m.local.x`, VPC address) → addresses whose `vpc_id` was taken to be it.
+    pub(super) locals: RefCell<BTreeMap<(String, String), Vec<String>>>,
 }
 
-fn label(resource: &Resource<'_>, name: Option<String>) -> Label {
+pub(super) fn label(resource: &Resource<'_>, name: Option<String>) -> Label {
     let local = resource.local_name();
     Label {
         tag: name_tag(resource.values).or(name),
@@ -178,12 +206,12 @@ impl<'a> Reader<'_, 'a> {
 
     /// The inline blocks `attr` of a resource, paired with their configuration blocks.
     fn blocks(&self, resource: &Resource<'a>, attr: &str) -> Vec<Block<'a>> {
-        let config_blocks: Vec<&'a Value> = self
-            .plan
-            .expression(resource, attr)
+        let expression = self.plan.expression(resource, attr);
+        let config_blocks: Vec<&'a Value> = expression
             .and_then(Value::as_array)
             .map(|blocks| blocks.iter().collect())
             .unwrap_or_default();
+        let whole = expression.filter(|e| e.is_object());
         let value_blocks = arr_of(resource.values, attr);
         if value_blocks.is_empty() {
             // Wholly unknown (or absent): the configuration is all we have.
@@ -195,6 +223,7 @@ impl<'a> Reader<'_, 'a> {
                 .map(|config| Block {
                     values: None,
                     config: Some(config),
+                    whole: None,
                 })
                 .collect();
         }
@@ -222,9 +251,20 @@ impl<'a> Reader<'_, 'a> {
                 Block {
                     values: Some(values),
                     config,
+                    whole,
                 }
             })
             .collect()
+    }
+
+    /// Whether `attr` of `resource` is wholly unknown until apply while its configuration sets
+    /// it (Terraform 0.12 plans inline `route`/`ingress` sets with an unknown id this way).
+    fn blocks_unknown(&self, resource: &Resource<'a>, attr: &str) -> bool {
+        !resource.values.get(attr).is_some_and(Value::is_array)
+            && self
+                .plan
+                .expression(resource, attr)
+                .is_some_and(|e| e.is_object())
     }
 
     /// Ids a block's attribute names: known values plus resolved configuration references.
@@ -331,7 +371,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn cidr_association(&mut self, r: &Resource<'a>) {
-        let vpc = self.plan.id(r, "vpc_id");
+        let vpc = self.vpc_ref(r, "vpc_id");
         let cidr = str_of(r.values, "cidr_block");
         match (vpc.and_then(|vpc| self.inventory.vpcs.get_mut(&vpc)), cidr) {
             (Some(vpc), Some(cidr)) => vpc.cidrs.push(cidr),
@@ -352,9 +392,9 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Subnet {
                 label: label(r, None),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 cidr,
-                az: str_of(v, "availability_zone").unwrap_or_default(),
+                az: self.subnet_az(r),
                 ipv6_cidr: str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty()),
                 public_ip_on_launch: bool_of(v, "map_public_ip_on_launch"),
             },
@@ -364,7 +404,7 @@ impl<'a> Reader<'_, 'a> {
     fn gateway(&mut self, r: &Resource<'a>) {
         let gateway = ir::Gateway {
             label: label(r, None),
-            vpc: self.plan.id(r, "vpc_id"),
+            vpc: self.vpc_ref(r, "vpc_id"),
         };
         let map = match r.kind.as_str() {
             "aws_internet_gateway" => &mut self.inventory.internet_gateways,
@@ -379,7 +419,7 @@ impl<'a> Reader<'_, 'a> {
             .plan
             .id(r, "internet_gateway_id")
             .or_else(|| self.plan.id(r, "vpn_gateway_id"));
-        let vpc = self.plan.id(r, "vpc_id");
+        let vpc = self.vpc_ref(r, "vpc_id");
         let found = gateway.as_ref().and_then(|g| {
             self.inventory
                 .internet_gateways
@@ -460,6 +500,70 @@ impl<'a> Reader<'_, 'a> {
                 return Some((kind, id));
             }
         }
+        // Terraform 0.12: the block's unknown target is `null` (unset ones are `""`) and the
+        // configuration has one expression for every block: take the referenced resource of
+        // the kind the key allows, when there is exactly one.
+        let values = block.values?;
+        let whole = block.whole?;
+        for (key, kind, kinds) in [
+            (
+                "nat_gateway_id",
+                TargetKind::NatGateway,
+                &["aws_nat_gateway"][..],
+            ),
+            (
+                "vpc_peering_connection_id",
+                TargetKind::Peering,
+                &["aws_vpc_peering_connection"][..],
+            ),
+            (
+                "transit_gateway_id",
+                TargetKind::TransitGateway,
+                &["aws_ec2_transit_gateway"][..],
+            ),
+            (
+                "egress_only_gateway_id",
+                TargetKind::EgressOnlyGateway,
+                &["aws_egress_only_internet_gateway"][..],
+            ),
+            (
+                "network_interface_id",
+                TargetKind::NetworkInterface,
+                &["aws_network_interface"][..],
+            ),
+            ("instance_id", TargetKind::Instance, &["aws_instance"][..]),
+            (
+                "vpc_endpoint_id",
+                TargetKind::Endpoint,
+                &["aws_vpc_endpoint"][..],
+            ),
+            (
+                "gateway_id",
+                TargetKind::Gateway,
+                &[
+                    "aws_internet_gateway",
+                    "aws_vpn_gateway",
+                    "aws_vpc_endpoint",
+                ][..],
+            ),
+        ] {
+            if !values.get(key).is_some_and(Value::is_null) {
+                continue;
+            }
+            let candidates: Vec<String> = self
+                .plan
+                .resolve_refs(&r.module, whole, r.index.as_ref(), 0)
+                .into_iter()
+                .filter(|id| {
+                    self.plan
+                        .by_identity(id)
+                        .is_some_and(|t| kinds.contains(&t.kind.as_str()))
+                })
+                .collect();
+            if let [one] = candidates.as_slice() {
+                return Some((kind, one.clone()));
+            }
+        }
         None
     }
 
@@ -500,9 +604,15 @@ impl<'a> Reader<'_, 'a> {
                         .filter(|id| self.inventory.vpcs.contains_key(id) || id.starts_with("tf:"))
                 })
         } else {
-            self.plan.id(r, "vpc_id")
+            self.vpc_ref(r, "vpc_id")
         };
         let mut routes = Vec::new();
+        if self.blocks_unknown(r, "route") {
+            self.warn(
+                r,
+                "inline `route` blocks unknown until apply (the plan gives neither their destinations nor targets); the table is written without them, so findings about its routes are assumed",
+            );
+        }
         for block in self.blocks(r, "route") {
             match self.ir_route(
                 r,
@@ -533,6 +643,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let table = self.plan.id(r, "route_table_id");
         let route = self.ir_route(
@@ -632,6 +743,11 @@ impl<'a> Reader<'_, 'a> {
     fn security_group(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
         let is_default = r.kind == "aws_default_security_group";
+        for attr in ["ingress", "egress"] {
+            if self.blocks_unknown(r, attr) {
+                self.warn(r, format!("inline `{attr}` rules unknown until apply; the group is written without them, so findings about its {attr} are assumed"));
+            }
+        }
         let mut ingress = Vec::new();
         for block in self.blocks(r, "ingress") {
             ingress.extend(self.sg_rules(r, &block, &r.identity, SgKeys::INLINE));
@@ -644,7 +760,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::SecurityGroup {
                 label: label(r, str_of(v, "name").filter(|_| !is_default)),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 is_default,
                 description: str_of(v, "description"),
                 ingress,
@@ -657,6 +773,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let Some(sg) = self.plan.id(r, "security_group_id") else {
             self.warn(r, "security group of this rule unknown; skipped");
@@ -671,6 +788,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let Some(sg) = self.plan.id(r, "security_group_id") else {
             self.warn(r, "security group of this rule unknown; skipped");
@@ -722,6 +840,11 @@ impl<'a> Reader<'_, 'a> {
     fn network_acl(&mut self, r: &Resource<'a>) {
         let is_default = r.kind == "aws_default_network_acl";
         let mut entries = Vec::new();
+        for attr in ["ingress", "egress"] {
+            if self.blocks_unknown(r, attr) {
+                self.warn(r, format!("inline `{attr}` entries unknown until apply; the ACL is written without them, so findings about its {attr} are assumed"));
+            }
+        }
         for (attr, egress) in [("ingress", false), ("egress", true)] {
             for block in self.blocks(r, attr) {
                 match Self::nacl_entry(&block, egress, "rule_no", "action") {
@@ -739,7 +862,7 @@ impl<'a> Reader<'_, 'a> {
                 .filter(|id| !id.starts_with("acl-"))
                 .or_else(|| self.plan.id(r, "default_network_acl_id"))
         } else {
-            self.plan.id(r, "vpc_id")
+            self.vpc_ref(r, "vpc_id")
         };
         self.inventory.network_acls.insert(
             r.identity.clone(),
@@ -757,6 +880,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let acl = self.plan.id(r, "network_acl_id");
         let egress = block.bool("egress").unwrap_or(false);
@@ -788,14 +912,20 @@ impl<'a> Reader<'_, 'a> {
 
     fn instance(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
-        let security_groups = if self.plan.ids(r, "vpc_security_group_ids").is_empty()
-            && !arr_of(v, "security_groups").is_empty()
-        {
-            self.warn(r, "`security_groups` (EC2-Classic/default-VPC names) is not resolved; the instance uses the default group");
-            None
-        } else {
-            self.interface_groups(r, "vpc_security_group_ids", false)
-        };
+        let by_name = self.plan.ids(r, "security_groups");
+        let security_groups =
+            if self.plan.ids(r, "vpc_security_group_ids").is_empty() && !by_name.is_empty() {
+                // With `subnet_id` set, the provider sends `security_groups` as group ids
+                // (unknown until apply when the groups are new, so read from the configuration's
+                // references); names are looked up among the plan's groups.
+                let groups: Vec<String> = by_name
+                    .into_iter()
+                    .map(|group| self.security_group_by_name(&group).unwrap_or(group))
+                    .collect();
+                Some(groups)
+            } else {
+                self.interface_groups(r, "vpc_security_group_ids", false)
+            };
         let public = bool_of(v, "associate_public_ip_address");
         let public_ip = str_of(v, "public_ip").filter(|ip| !ip.is_empty());
         self.inventory.instances.insert(
@@ -817,6 +947,21 @@ impl<'a> Reader<'_, 'a> {
                 primary_eni: str_of(v, "primary_network_interface_id"),
             },
         );
+    }
+
+    /// The identity of the plan's security group whose identity or `name` is `group`.
+    fn security_group_by_name(&self, group: &str) -> Option<String> {
+        if self.plan.by_identity(group).is_some() {
+            return Some(group.to_owned());
+        }
+        self.plan
+            .resources
+            .iter()
+            .find(|sg| {
+                sg.kind == "aws_security_group"
+                    && str_of(sg.values, "name").as_deref() == Some(group)
+            })
+            .map(|sg| sg.identity.clone())
     }
 
     fn network_interface(&mut self, r: &Resource<'a>) {
@@ -921,7 +1066,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::TargetGroup {
                 label: label(r, str_of(v, "name")),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 protocol: str_of(v, "protocol"),
                 port: int_of(v, "port"),
                 target_type: str_of(v, "target_type"),
@@ -1034,7 +1179,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Peering {
                 label: label(r, None),
-                requester: self.plan.id(r, "vpc_id"),
+                requester: self.vpc_ref(r, "vpc_id"),
                 accepter: self.plan.id(r, "peer_vpc_id"),
                 status: Some(status),
                 accepter_region: str_of(v, "peer_region").filter(|s| !s.is_empty()),
@@ -1052,7 +1197,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Endpoint {
                 label: label(r, None),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 kind,
                 service: str_of(v, "service_name").unwrap_or_default(),
                 route_tables: self.plan.ids(r, "route_table_ids"),
@@ -1068,7 +1213,7 @@ impl<'a> Reader<'_, 'a> {
             ir::TgwAttachment {
                 label: label(r, None),
                 transit_gateway: self.plan.id(r, "transit_gateway_id"),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 subnets: self.plan.ids(r, "subnet_ids"),
             },
         );
