@@ -261,7 +261,7 @@ impl<'a> Reader<'_, 'a> {
             self.warnings.push(ImportWarning::warn(
                 vpc.named_as.clone(),
                 format!(
-                    "VPC not created by this plan (named by {who}); written as a placeholder VPC, {how}"
+                    "VPC not created by this plan (named by {who}); written as a placeholder VPC, {how}; its own gateways, route tables and ACLs are not in the plan, so findings about its routes (no internet-gateway route, LB002, RT004) are assumed"
                 ),
             ));
             self.inventory.vpcs.insert(

@@ -1,0 +1,197 @@
+//! Terraform plans as people have them, through the real binary: every plan format and
+//! encoding, plans for existing VPCs and modules, and no empty pass when a plan yields no
+//! network (issue 15; docs/import.md, "Exporting from Terraform").
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+use common::workspace_root;
+
+fn vpcsim(args: &[&str]) -> std::process::Output {
+    common::vpcsim(args).output().unwrap()
+}
+
+fn fixture(scenario: &str) -> String {
+    format!("fixtures/import/terraform/{scenario}/plan.json")
+}
+
+fn json_report(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "{error}: {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// `jq -S`: every object's keys sorted.
+fn sorted(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            serde_json::Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted(&map[k])))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(sorted).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn a_plan_with_no_network_fails_check_with_exit_2_in_every_format() {
+    let plan = fixture("no-network");
+    for format in [
+        "human",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "gitlab",
+        "junit",
+    ] {
+        let output = vpcsim(&["check", &plan, "--format", format]);
+        assert_eq!(output.status.code(), Some(2), "--format {format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("IMPORT001") && stdout.contains("nothing to check"),
+            "--format {format}: {stdout}"
+        );
+        assert!(!stdout.starts_with("ok"), "--format {format}: {stdout}");
+    }
+    let output = vpcsim(&["check", &plan, "--format", "json"]);
+    let report = json_report(&output);
+    assert_eq!(report["summary"]["unusable_files"], 1);
+    assert_eq!(report["diagnostics"][0]["line"], 1);
+    // The import command fails the same way.
+    let output = vpcsim(&["import", "terraform", &plan]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nothing to check"));
+}
+
+#[test]
+fn a_plan_json_stream_is_refused_at_1_1_with_the_command_to_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"@level":"info","@message":"Terraform 1.6.6","@module":"terraform.ui","terraform":"1.6.6","type":"version","ui":"1.2"}"#,
+            "\n",
+            r#"{"@level":"info","@message":"Plan: 1 to add, 0 to change, 0 to destroy.","@module":"terraform.ui","type":"change_summary","changes":{"add":1,"change":0,"remove":0,"operation":"plan"}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let output = vpcsim(&["check", path]);
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(&format!("{path}:1:1")), "{stdout}");
+    assert!(
+        stdout.contains("streaming output of `terraform plan -json`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("terraform show -json plan.out"), "{stdout}");
+    let output = vpcsim(&["import", "terraform", path]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{path}:1:1: this is the streaming output")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sorted_bom_and_utf16_plans_check_like_the_original() {
+    let root = workspace_root();
+    let text = std::fs::read_to_string(root.join(fixture("webapp"))).unwrap();
+    let expected = vpcsim(&["check", &fixture("webapp"), "--format", "json"]);
+    let expected_report = json_report(&expected);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let jq_sorted = serde_json::to_string_pretty(&sorted(&value)).unwrap();
+    assert!(
+        jq_sorted.find("\"format_version\"").unwrap() > 4096,
+        "the test needs `format_version` beyond the first 4 KiB"
+    );
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("sorted.json", jq_sorted.into_bytes()),
+        ("bom.json", bom),
+        ("utf16.json", utf16),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let output = vpcsim(&["check", path.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(output.status.code(), expected.status.code(), "{name}");
+        let report = json_report(&output);
+        assert_eq!(
+            report["diagnostics"].as_array().unwrap().len(),
+            expected_report["diagnostics"].as_array().unwrap().len(),
+            "{name}"
+        );
+        assert_eq!(report["summary"], expected_report["summary"], "{name}");
+    }
+}
+
+#[test]
+fn a_public_bastion_in_a_terraform_0_12_plan_is_reported_exposed() {
+    let output = vpcsim(&["check", &fixture("bastion-0.12"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_report(&output);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let exposed = diagnostics
+        .iter()
+        .find(|d| d["code"] == "EXP001")
+        .expect("the bastion's SSH is reported");
+    assert_eq!(exposed["severity"], "error");
+    assert!(
+        exposed["message"]
+            .as_str()
+            .unwrap()
+            .contains("reachable from the internet on port 22"),
+        "{exposed}"
+    );
+    // The inline routes survive, so no false "NAT gateway without an internet route", and
+    // the unknown AZs give no false VAL040/VAL006.
+    for code in ["RT005", "VAL040", "VAL006"] {
+        assert!(
+            diagnostics.iter().all(|d| d["code"] != code),
+            "{code}: {diagnostics:#?}"
+        );
+    }
+}
+
+#[test]
+fn plans_for_existing_vpcs_and_modules_are_checked_not_passed_empty() {
+    for scenario in ["existing-vpc", "existing-var", "module-vpc"] {
+        let output = vpcsim(&["check", &fixture(scenario), "--format", "json"]);
+        assert_ne!(output.status.code(), Some(2), "{scenario}");
+        let report = json_report(&output);
+        assert_eq!(report["summary"]["unusable_files"], 0, "{scenario}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if scenario.starts_with("existing") {
+            assert!(stderr.contains("placeholder VPC"), "{scenario}: {stderr}");
+        }
+    }
+    // The existing VPC's security group opening SSH to the world is found.
+    let output = vpcsim(&["check", &fixture("existing-vpc"), "--format", "json"]);
+    let report = json_report(&output);
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "EXP001"),
+        "{report:#}"
+    );
+}
