@@ -50,6 +50,8 @@ pub(crate) struct Attempt {
     pub(crate) source: SourceFile,
     pub(crate) model: Option<Model>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// For a Terraform plan: how to name its resources in Terraform's terms.
+    pub(crate) plan: Option<crate::plan_terms::PlanTrace>,
 }
 
 impl Attempt {
@@ -83,6 +85,23 @@ fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
         },
         model: Some(model),
         diagnostics,
+        plan: None,
+    }
+}
+
+/// Resolves an imported plan, keeping its text (findings point into it) and its trace.
+fn from_plan(source: SourceFile, traced: &vpcsim_import::TracedImport) -> Attempt {
+    for warning in &traced.imported.warnings {
+        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
+    }
+    let (model, mut diagnostics) = vpcsim_model::resolve(&traced.imported.document);
+    let plan = crate::plan_terms::PlanTrace::new(traced, &source.text);
+    plan.annotate(&mut diagnostics);
+    Attempt {
+        source,
+        model: Some(model),
+        diagnostics,
+        plan: Some(plan),
     }
 }
 
@@ -131,6 +150,7 @@ fn import_failure(source: SourceFile, error: &vpcsim_import::ImportError) -> Att
         source,
         model: None,
         diagnostics: vec![diagnostic],
+        plan: None,
     }
 }
 
@@ -144,11 +164,11 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
     let source = read_source(path)?;
     if is_terraform_json(&source.text) {
         return Ok(
-            match vpcsim_import::import_terraform_text(
+            match vpcsim_import::import_terraform_traced(
                 &source.text,
                 std::path::Path::new(&source.name),
             ) {
-                Ok(imported) => from_import(path, imported),
+                Ok(traced) => from_plan(source, &traced),
                 Err(error) => import_failure(source, &error),
             },
         );
@@ -158,6 +178,7 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
         source,
         model: loaded.model,
         diagnostics: loaded.diagnostics,
+        plan: None,
     })
 }
 

@@ -7,6 +7,7 @@
 mod commands;
 mod config;
 mod input;
+mod plan_terms;
 mod render;
 mod report;
 

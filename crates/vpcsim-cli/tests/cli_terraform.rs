@@ -195,3 +195,145 @@ fn plans_for_existing_vpcs_and_modules_are_checked_not_passed_empty() {
         "{report:#}"
     );
 }
+
+/// The 1-based line of `"address": "ADDRESS"` in a fixture.
+fn address_line(plan: &str, address: &str) -> u64 {
+    let text = std::fs::read_to_string(workspace_root().join(plan)).unwrap();
+    let needle = format!("\"address\": {}", serde_json::to_string(address).unwrap());
+    let offset = text.find(&needle).expect("the address is in the plan");
+    text[..offset].matches('\n').count() as u64 + 1
+}
+
+#[test]
+fn findings_on_a_plan_name_the_terraform_address_at_its_line() {
+    let plan = fixture("bastion-0.12");
+    let output = vpcsim(&["check", &plan, "--format", "sarif"]);
+    let log = json_report(&output);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let exposed = results.iter().find(|r| r["ruleId"] == "EXP001").unwrap();
+    let location = &exposed["locations"][0];
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "aws_security_group.bastion"
+    );
+    assert_eq!(
+        location["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap(),
+        address_line(&plan, "aws_security_group.bastion")
+    );
+    let lines: std::collections::BTreeSet<u64> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(lines.len() > 1 && !lines.contains(&1), "{lines:?}");
+    let report = json_report(&vpcsim(&["check", &plan, "--format", "json"]));
+    let exposed = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "EXP001")
+        .unwrap();
+    assert_eq!(exposed["resource"], "aws_security_group.bastion");
+    assert_eq!(
+        exposed["line"],
+        address_line(&plan, "aws_security_group.bastion")
+    );
+    // Module resources carry their module path and index.
+    let report = json_report(&vpcsim(&[
+        "check",
+        &fixture("module-vpc"),
+        "--format",
+        "json",
+    ]));
+    let resources: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["resource"].as_str())
+        .collect();
+    assert!(
+        resources.iter().any(|r| r.starts_with("module.vpc.aws_")),
+        "{resources:?}"
+    );
+}
+
+#[test]
+fn findings_that_depend_on_dropped_routes_or_unknown_azs_say_so() {
+    // The 0.12 plan with the public table's inline routes wholly unknown until apply.
+    let text = std::fs::read_to_string(workspace_root().join(fixture("bastion-0.12"))).unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for resource in plan["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if resource["address"] == "aws_route_table.public" {
+            resource["values"].as_object_mut().unwrap().remove("route");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let output = vpcsim(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("aws_route_table.public: inline `route` blocks unknown until apply")
+    );
+    let report = json_report(&output);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let notes = |code: &str| -> String {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code)
+            .flat_map(|d| d["notes"].as_array().unwrap().iter())
+            .filter_map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for code in ["RT005", "LB002"] {
+        assert!(
+            notes(code).contains("depends on what the import assumed: aws_route_table.public"),
+            "{code}: {}",
+            notes(code)
+        );
+    }
+    // The NAT gateway's AZ is unknown, so the cross-AZ finding says it is assumed.
+    let report = json_report(&vpcsim(&[
+        "check",
+        &fixture("bastion-0.12"),
+        "--format",
+        "json",
+    ]));
+    let rt007 = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "RT007")
+        .expect("the private subnet's NAT is in another (assumed) AZ");
+    assert!(
+        rt007["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("aws_subnet.public[0]: Availability Zone unknown until apply")),
+        "{rt007:#}"
+    );
+}
+
+#[test]
+fn scenario_plans_check_findings() {
+    for scenario in [
+        "bastion-0.12",
+        "existing-vpc",
+        "existing-var",
+        "module-vpc",
+        "webapp",
+    ] {
+        insta::with_settings!({ snapshot_suffix => scenario }, {
+            insta_cmd::assert_cmd_snapshot!(common::vpcsim(&["check", &fixture(scenario)]));
+        });
+    }
+}

@@ -22,6 +22,6 @@ mod terraform;
 pub use aws::import_aws_dir;
 pub use error::{ImportError, ImportWarning, Imported, WarningLevel};
 pub use terraform::{
-    TerraformJson, decode_text, detect as detect_terraform_json, import_terraform,
-    import_terraform_file, import_terraform_text,
+    TerraformJson, TracedImport, decode_text, detect as detect_terraform_json, import_terraform,
+    import_terraform_file, import_terraform_text, import_terraform_traced,
 };

@@ -107,9 +107,9 @@ fn fixture_text(scenario: &str) -> String {
 }
 
 fn import_bytes(bytes: &[u8]) -> Result<vpcsim_import::Imported, vpcsim_import::ImportError> {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("plan.json");
-    std::fs::write(&path, bytes).unwrap();
+    std::fs::write(&path, bytes).expect("the plan is written");
     vpcsim_import::import_terraform_file(&path)
 }
 

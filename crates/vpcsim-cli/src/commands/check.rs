@@ -259,6 +259,9 @@ fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Resul
             }
         }
     }
+    if let Some(plan) = &attempt.plan {
+        plan.annotate(&mut diagnostics);
+    }
     // `# vpcsim: ignore[…]` comments (docs/lint.md); YAML only, JSON has no comments.
     let mut suppressed = 0;
     if vpcsim_model::load::Syntax::detect(&attempt.source.name, &attempt.source.text)

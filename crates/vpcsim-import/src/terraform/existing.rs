@@ -258,8 +258,9 @@ impl<'a> Reader<'_, 'a> {
             } else {
                 identity.clone()
             };
+            let named = data.map_or_else(|| vpc.named_as.clone(), |d| d.address.clone());
             self.warnings.push(ImportWarning::warn(
-                vpc.named_as.clone(),
+                named,
                 format!(
                     "VPC not created by this plan (named by {who}); written as a placeholder VPC, {how}; its own gateways, route tables and ACLs are not in the plan, so findings about its routes (no internet-gateway route, LB002, RT004) are assumed"
                 ),
@@ -295,7 +296,7 @@ impl<'a> Reader<'_, 'a> {
             if let Some(az) = self
                 .plan
                 .expression(r, attr)
-                .and_then(|e| self.from_variable_list(r, e))
+                .and_then(|e| self.az_from_variable_list(r, e))
             {
                 return az;
             }
@@ -345,7 +346,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// `var.azs[count.index]`-style: a list variable of the root module (or a module input
     /// that is one) indexed by the resource's own index.
-    fn from_variable_list(&self, r: &Resource<'a>, expression: &Value) -> Option<String> {
+    fn az_from_variable_list(&self, r: &Resource<'a>, expression: &Value) -> Option<String> {
         let references = Plan::references(expression);
         let variable = references
             .iter()

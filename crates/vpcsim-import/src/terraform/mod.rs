@@ -12,6 +12,7 @@ mod text;
 
 pub use text::{TerraformJson, decode_text, detect};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -21,12 +22,32 @@ use crate::error::{ImportError, Imported};
 
 /// Imports the text of `terraform show -json PLAN` (or of `terraform show -json` for state).
 pub fn import_terraform(text: &str) -> Result<Imported, ImportError> {
-    import_text(text, Path::new("<input>"))
+    import_text(text, Path::new("<input>")).map(|traced| traced.imported)
 }
 
 /// Like [`import_terraform`], naming `path` in errors (the text was read by the caller, e.g.
 /// through [`decode_text`]).
 pub fn import_terraform_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
+    import_text(text, path).map(|traced| traced.imported)
+}
+
+/// A plan import with what findings need to speak Terraform's terms (docs/import.md,
+/// "Findings on a plan").
+#[derive(Debug, Clone)]
+pub struct TracedImport {
+    /// The design and the import warnings.
+    pub imported: Imported,
+    /// Logical address of a design resource, as findings name it (`vpc/V/sg/web`) → the
+    /// Terraform address it came from (`module.app.aws_security_group.web`), or for what
+    /// the plan does not create, the id or reference that names it (`data.aws_vpc.main`).
+    pub addresses: BTreeMap<String, String>,
+    /// Logical address → the import warnings about that resource: values that were assumed
+    /// or dropped, on which a finding about it depends.
+    pub assumed: BTreeMap<String, Vec<String>>,
+}
+
+/// Like [`import_terraform_text`], with the Terraform address of every design resource.
+pub fn import_terraform_traced(text: &str, path: &Path) -> Result<TracedImport, ImportError> {
     import_text(text, path)
 }
 
@@ -46,10 +67,10 @@ pub fn import_terraform_file(path: impl AsRef<Path>) -> Result<Imported, ImportE
         path: path.to_path_buf(),
         reason,
     })?;
-    import_text(&text, path)
+    import_text(&text, path).map(|traced| traced.imported)
 }
 
-fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
+fn import_text(text: &str, path: &Path) -> Result<TracedImport, ImportError> {
     let not_a_plan = |reason: &str| ImportError::NotATerraformPlan {
         path: PathBuf::from(path),
         reason: reason.to_owned(),
@@ -104,14 +125,55 @@ fn import_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         value.get("variables"),
     );
     let (inventory, warnings) = resources::read(&plan);
-    let (document, warnings) = build::build(inventory, warnings);
+    let (document, warnings, origins) = build::build_traced(inventory, warnings);
     if document.vpcs.is_empty() {
         return Err(ImportError::NoNetwork {
             path: PathBuf::from(path),
             reason: nothing_to_check(&plan, &warnings),
         });
     }
-    Ok(Imported { document, warnings })
+    let addresses: BTreeMap<String, String> = origins
+        .into_iter()
+        .map(|(logical, id)| {
+            let address = plan
+                .by_identity(&id)
+                .or_else(|| {
+                    plan.data
+                        .iter()
+                        .find(|d| crate::json::str_of(d.values, "id").as_deref() == Some(&id))
+                })
+                .map_or_else(
+                    || id.strip_prefix("tf:existing:").unwrap_or(&id).to_owned(),
+                    |r| r.address.clone(),
+                );
+            (logical, address)
+        })
+        .collect();
+    let mut by_address: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (logical, address) in &addresses {
+        by_address.entry(address).or_default().push(logical);
+    }
+    let mut assumed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for warning in warnings
+        .iter()
+        .filter(|w| w.level == crate::WarningLevel::Warning)
+    {
+        for logical in by_address
+            .get(warning.resource.as_str())
+            .into_iter()
+            .flatten()
+        {
+            assumed
+                .entry((*logical).to_owned())
+                .or_default()
+                .push(warning.to_string());
+        }
+    }
+    Ok(TracedImport {
+        imported: Imported { document, warnings },
+        addresses,
+        assumed,
+    })
 }
 
 /// Why a plan gave no VPC: what it holds, and the first warnings that dropped resources.

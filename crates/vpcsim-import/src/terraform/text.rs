@@ -38,7 +38,7 @@ fn utf8(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(format!("{name} text with an odd number of bytes"));
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
@@ -70,9 +70,9 @@ pub fn detect(text: &str) -> Option<TerraformJson> {
     if is_stream(text) {
         return Some(TerraformJson::Stream);
     }
-    if !text.contains("\"format_version\"")
-        && !(text.contains("\"terraform_version\"") && text.contains("\"serial\""))
-    {
+    let maybe_show = text.contains("\"format_version\"");
+    let maybe_state = text.contains("\"terraform_version\"") && text.contains("\"serial\"");
+    if !maybe_show && !maybe_state {
         return None;
     }
     // Only the top-level keys matter: read them without building the values.
