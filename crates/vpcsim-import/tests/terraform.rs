@@ -305,3 +305,22 @@ fn a_plan_with_no_network_is_an_error_not_an_empty_design() {
         "{error}"
     );
 }
+
+#[test]
+fn a_module_with_count_resolves_through_its_instance() {
+    // `module "vpc" { count = 1 }`: addresses and references carry `[0]`, the configuration
+    // has one `module_calls.vpc`.
+    let text = fixture_text("module-vpc")
+        .replace("\"module.vpc.", "\"module.vpc[0].")
+        .replace(
+            "\"address\": \"module.vpc\"",
+            "\"address\": \"module.vpc[0]\"",
+        );
+    assert!(text.contains("module.vpc[0].aws_subnet.public[0]"));
+    let counted = import_bytes(text.as_bytes()).expect("imports");
+    let (plain, _) = check("module-vpc");
+    assert_eq!(
+        serde_json::to_string(&counted.document).unwrap(),
+        serde_json::to_string(&plain.document).unwrap()
+    );
+}

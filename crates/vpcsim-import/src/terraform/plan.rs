@@ -55,6 +55,10 @@ pub(crate) struct Plan<'a> {
     configs: BTreeMap<String, &'a Value>,
     /// Identity → index into `resources`.
     identities: std::collections::HashMap<String, usize>,
+    /// (module, `type.name`) → the resource's configuration.
+    config_resources: std::collections::HashMap<(String, String), &'a Value>,
+    /// (module, type) → how many resources of that type the module has, and the first.
+    by_kind: std::collections::HashMap<(String, String), (usize, usize)>,
 }
 
 /// A parsed reference: `aws_subnet.public[0].id` → resource `aws_subnet.public`, index `0`.
@@ -73,7 +77,8 @@ fn parse_reference(text: &str) -> Reference {
     match first {
         "var" => Reference::Var(second.to_owned()),
         "module" => {
-            let module = second.split('[').next().unwrap_or(second).to_owned();
+            // Keeps the instance key (`module.vpc[0]`): the resources are that instance's.
+            let module = second.to_owned();
             match rest {
                 Some(rest) => Reference::ModuleOutput {
                     module,
@@ -108,6 +113,24 @@ fn parse_reference(text: &str) -> Reference {
         }
         _ => Reference::Other,
     }
+}
+
+/// A module instance's path without its `count`/`for_each` keys, as the configuration
+/// (one entry per module call) names it: `module.a[0].module.b["x"]` → `module.a.module.b`.
+fn config_path(module: &str) -> String {
+    let mut out = String::with_capacity(module.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in module.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn child_path(module: &str, call: &str) -> String {
@@ -181,12 +204,37 @@ impl<'a> Plan<'a> {
                             .map(str::to_owned)
                     })
             });
+        let mut config_resources = std::collections::HashMap::new();
+        for (module, config) in &configs {
+            for resource in config
+                .get("resources")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(address) = str_of(resource, "address") {
+                    config_resources
+                        .entry((module.clone(), address))
+                        .or_insert(resource);
+                }
+            }
+        }
+        let mut by_kind: std::collections::HashMap<(String, String), (usize, usize)> =
+            std::collections::HashMap::new();
+        for (position, resource) in resources.iter().enumerate() {
+            by_kind
+                .entry((resource.module.clone(), resource.kind.clone()))
+                .or_insert((0, position))
+                .0 += 1;
+        }
         let identities = resources
             .iter()
             .enumerate()
             .map(|(position, r)| (r.identity.clone(), position))
             .collect();
         Plan {
+            config_resources,
+            by_kind,
             provider_region,
             identities,
             resources,
@@ -204,12 +252,10 @@ impl<'a> Plan<'a> {
 
     /// The one resource of `kind` in `module`, if there is exactly one.
     pub(crate) fn only_resource(&self, module: &str, kind: &str) -> Option<&Resource<'a>> {
-        let mut found = self
-            .resources
-            .iter()
-            .filter(|r| r.module == module && r.kind == kind);
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        match self.by_kind.get(&(module.to_owned(), kind.to_owned())) {
+            Some((1, position)) => Some(&self.resources[*position]),
+            _ => None,
+        }
     }
 
     /// The references of an expression (`references` of a configuration expression).
@@ -222,13 +268,12 @@ impl<'a> Plan<'a> {
     }
 
     fn config_resource(&self, resource: &Resource<'_>) -> Option<&'a Value> {
-        let config = self.configs.get(&resource.module)?;
-        let local = format!("{}.{}", resource.kind, resource.name);
-        config
-            .get("resources")?
-            .as_array()?
-            .iter()
-            .find(|r| str_of(r, "address").as_deref() == Some(local.as_str()))
+        self.config_resources
+            .get(&(
+                config_path(&resource.module),
+                format!("{}.{}", resource.kind, resource.name),
+            ))
+            .copied()
     }
 
     /// The configuration `expressions` object of `resource`, if any.
@@ -284,11 +329,12 @@ impl<'a> Plan<'a> {
                 }
                 Reference::Var(name) => {
                     if let Some((parent, call)) = parent_path(module) {
+                        let call = call.split('[').next().unwrap_or(&call);
                         let expression = self
                             .configs
-                            .get(&parent)
+                            .get(&config_path(&parent))
                             .and_then(|c| c.get("module_calls"))
-                            .and_then(|calls| calls.get(&call))
+                            .and_then(|calls| calls.get(call))
                             .and_then(|call| call.get("expressions"))
                             .and_then(|e| e.get(&name));
                         if let Some(expression) = expression {
@@ -303,7 +349,7 @@ impl<'a> Plan<'a> {
                     let child = child_path(module, &call);
                     let expression = self
                         .configs
-                        .get(&child)
+                        .get(&config_path(&child))
                         .and_then(|c| c.get("outputs"))
                         .and_then(|outputs| outputs.get(&output))
                         .and_then(|o| o.get("expression"));
@@ -455,5 +501,10 @@ mod tests {
             Some((String::new(), "vpc".to_owned()))
         );
         assert_eq!(parent_path(""), None);
+        assert_eq!(
+            config_path(r#"module.a[0].module.b["x.y[1]"]"#),
+            "module.a.module.b"
+        );
+        assert_eq!(config_path("module.vpc"), "module.vpc");
     }
 }
