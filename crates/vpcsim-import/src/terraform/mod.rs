@@ -82,23 +82,23 @@ fn import_text(text: &str, path: &Path) -> Result<TracedImport, ImportError> {
         column: 1,
         message,
     };
-    match detect(text) {
-        Some(TerraformJson::Stream) => {
-            return Err(wrong_output(
-                "this is the streaming output of `terraform plan -json` (JSON lines with `@level` and `type`), not a plan; save the plan and convert it: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`".to_owned(),
-            ));
-        }
-        Some(TerraformJson::RawState) => {
-            return Err(wrong_output(
-                "this is a raw Terraform state file (`terraform.tfstate`), whose format is internal to Terraform; convert it: `terraform show -json > state.json` (in the configuration's directory) or `terraform show -json terraform.tfstate > state.json`".to_owned(),
-            ));
-        }
-        Some(TerraformJson::Show) | None => {}
+    if text::is_stream(text.trim_start()) {
+        return Err(wrong_output(
+            "this is the streaming output of `terraform plan -json` (JSON lines with `@level` and `type`), not a plan; save the plan and convert it: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`".to_owned(),
+        ));
     }
     let value: Value =
         serde_json::from_str(text).map_err(|error| ImportError::malformed(path, &error))?;
     if !value.is_object() {
         return Err(not_a_plan("the top level is not an object"));
+    }
+    if value.get("format_version").is_none()
+        && value.get("serial").is_some()
+        && value.get("resources").is_some()
+    {
+        return Err(wrong_output(
+            "this is a raw Terraform state file (`terraform.tfstate`), whose format is internal to Terraform; convert it: `terraform show -json > state.json` (in the configuration's directory) or `terraform show -json terraform.tfstate > state.json`".to_owned(),
+        ));
     }
     // Terraform 0.12–0.15 wrote 0.1 and 0.2; 1.0 and later write 1.x. The parts vpcsim reads
     // (`planned_values`, `values`, `configuration`, `prior_state`) have the same shape in all.

@@ -374,11 +374,35 @@ impl<'a> Plan<'a> {
                     .collect()
             } else if let (Some(own), true, true) = (own_index, targets.len() > 1, index_dependent)
             {
-                targets
+                let same: Vec<&Resource<'_>> = targets
                     .iter()
                     .copied()
                     .filter(|t| t.index.as_ref() == Some(own))
-                    .collect()
+                    .collect();
+                match (same.is_empty(), own.as_u64()) {
+                    // `element(x[*].id, count.index)` wraps around: an index past the end
+                    // (which `x[count.index]` would have refused at plan time) takes
+                    // `own % len` of the numbered instances.
+                    (true, Some(own)) => {
+                        let mut numbered: Vec<(u64, &Resource<'_>)> = targets
+                            .iter()
+                            .filter_map(|t| Some((t.index.as_ref()?.as_u64()?, *t)))
+                            .collect();
+                        numbered.sort_by_key(|(i, _)| *i);
+                        let len = numbered.len() as u64;
+                        if len == 0 {
+                            Vec::new()
+                        } else {
+                            usize::try_from(own % len)
+                                .ok()
+                                .and_then(|i| numbered.get(i))
+                                .map(|(_, t)| *t)
+                                .into_iter()
+                                .collect()
+                        }
+                    }
+                    _ => same,
+                }
             } else {
                 targets
             };

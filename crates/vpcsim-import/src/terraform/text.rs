@@ -95,8 +95,13 @@ pub fn detect(text: &str) -> Option<TerraformJson> {
 }
 
 /// The first line is a JSON object with Terraform's UI keys.
-fn is_stream(text: &str) -> bool {
+pub(crate) fn is_stream(text: &str) -> bool {
     let first = text.lines().next().unwrap_or_default();
+    // The stream's first line is a short `version` message; a minified plan is one long line
+    // that must not be parsed here.
+    if first.len() > 64 * 1024 || !first.contains("\"@level\"") {
+        return false;
+    }
     let Ok(Value::Object(line)) = serde_json::from_str::<Value>(first) else {
         return false;
     };
