@@ -324,3 +324,41 @@ fn a_module_with_count_resolves_through_its_instance() {
         serde_json::to_string(&plain.document).unwrap()
     );
 }
+
+#[test]
+fn instances_launched_on_an_eni_take_its_subnet_and_groups() {
+    let plan = r#"{"format_version": "1.2", "terraform_version": "1.6.0",
+      "planned_values": {"root_module": {"resources": [
+        {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"cidr_block": "10.0.0.0/16"}},
+        {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "values": {"cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a"}},
+        {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web", "values": {"name": "web", "ingress": [], "egress": []}},
+        {"address": "aws_security_group.extra", "mode": "managed", "type": "aws_security_group", "name": "extra", "values": {"name": "extra", "ingress": [], "egress": []}},
+        {"address": "aws_network_interface.web", "mode": "managed", "type": "aws_network_interface", "name": "web", "values": {"private_ips": ["10.0.1.10"]}},
+        {"address": "aws_network_interface_sg_attachment.extra", "mode": "managed", "type": "aws_network_interface_sg_attachment", "name": "extra", "values": {}},
+        {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web", "values": {"instance_type": "t3.micro", "network_interface": [{"device_index": 0, "network_interface_id": null, "delete_on_termination": false}]}},
+        {"address": "aws_elb.classic", "mode": "managed", "type": "aws_elb", "name": "classic", "values": {"name": "classic"}}]}},
+      "configuration": {"root_module": {"resources": [
+        {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+        {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web", "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+        {"address": "aws_security_group.extra", "mode": "managed", "type": "aws_security_group", "name": "extra", "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+        {"address": "aws_network_interface.web", "mode": "managed", "type": "aws_network_interface", "name": "web", "expressions": {"subnet_id": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}, "security_groups": {"references": ["aws_security_group.web.id", "aws_security_group.web"]}}},
+        {"address": "aws_network_interface_sg_attachment.extra", "mode": "managed", "type": "aws_network_interface_sg_attachment", "name": "extra", "expressions": {"network_interface_id": {"references": ["aws_network_interface.web.id", "aws_network_interface.web"]}, "security_group_id": {"references": ["aws_security_group.extra.id", "aws_security_group.extra"]}}},
+        {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web", "expressions": {"network_interface": [{"device_index": {"constant_value": 0}, "network_interface_id": {"references": ["aws_network_interface.web.id", "aws_network_interface.web"]}}]}}]}}}"#;
+    let imported = import_bytes(plan.as_bytes()).expect("imports");
+    let vpc = &imported.document.vpcs[0];
+    assert!(
+        vpc.network_interfaces.is_empty(),
+        "the primary ENI is the instance's"
+    );
+    let web = &vpc.instances[0];
+    assert_eq!(web.subnet.value, "a");
+    let groups: Vec<&str> = web
+        .security_groups
+        .iter()
+        .flat_map(|list| list.value.iter())
+        .map(|g| g.value.as_str())
+        .collect();
+    assert_eq!(groups, ["web", "extra"]);
+    let messages: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!(messages.join("\n"), @"aws_elb.classic: unsupported resource type `aws_elb`; skipped");
+}

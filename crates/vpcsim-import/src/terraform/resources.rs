@@ -38,6 +38,8 @@ const SECOND_PASS: &[&str] = &[
     "aws_network_acl_association",
     "aws_lb_target_group_attachment",
     "aws_alb_target_group_attachment",
+    "aws_network_interface_sg_attachment",
+    "aws_network_interface_attachment",
 ];
 
 /// Reads every resource of the plan.
@@ -63,6 +65,7 @@ pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
             reader.resource(resource, pass);
         }
     }
+    reader.fold_primary_enis();
     reader.settle_azs();
     reader.existing_vpcs();
     reader.local_vpc_warnings();
@@ -318,6 +321,8 @@ impl<'a> Reader<'_, 'a> {
             "aws_network_acl_association" if !first => self.nacl_association(resource),
             "aws_instance" if first => self.instance(resource),
             "aws_network_interface" if first => self.network_interface(resource),
+            "aws_network_interface_sg_attachment" if !first => self.eni_sg_attachment(resource),
+            "aws_network_interface_attachment" if !first => self.eni_attachment(resource),
             "aws_lb" | "aws_alb" if first => self.load_balancer(resource),
             "aws_lb_listener" | "aws_alb_listener" if first => self.listener(resource),
             "aws_lb_target_group" | "aws_alb_target_group" if first => self.target_group(resource),
@@ -912,6 +917,26 @@ impl<'a> Reader<'_, 'a> {
 
     fn instance(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
+        // `network_interface { network_interface_id = …, device_index = N }` blocks: index 0
+        // is the primary ENI (its subnet, groups and address become the instance's, see
+        // `fold_primary_enis`), the others are attached to the instance.
+        let mut primary_eni = str_of(v, "primary_network_interface_id");
+        let mut eni_launched = false;
+        for block in self.blocks(r, "network_interface") {
+            let Some(eni) = self
+                .block_ids(r, &block, "network_interface_id")
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            if block.int("device_index").unwrap_or(0) == 0 {
+                primary_eni = Some(eni);
+                eni_launched = true;
+            } else if let Some(attached) = self.inventory.network_interfaces.get_mut(&eni) {
+                attached.instance = Some(r.identity.clone());
+            }
+        }
         let by_name = self.plan.ids(r, "security_groups");
         let security_groups =
             if self.plan.ids(r, "vpc_security_group_ids").is_empty() && !by_name.is_empty() {
@@ -923,6 +948,9 @@ impl<'a> Reader<'_, 'a> {
                     .map(|group| self.security_group_by_name(&group).unwrap_or(group))
                     .collect();
                 Some(groups)
+            } else if eni_launched && self.plan.ids(r, "vpc_security_group_ids").is_empty() {
+                // The primary ENI's groups (`fold_primary_enis`).
+                None
             } else {
                 self.interface_groups(r, "vpc_security_group_ids", false)
             };
@@ -944,9 +972,86 @@ impl<'a> Reader<'_, 'a> {
                 security_groups,
                 source_dest_check: bool_of(v, "source_dest_check"),
                 instance_type: str_of(v, "instance_type"),
-                primary_eni: str_of(v, "primary_network_interface_id"),
+                primary_eni,
             },
         );
+    }
+
+    fn eni_sg_attachment(&mut self, r: &Resource<'a>) {
+        let (Some(group), Some(eni)) = (
+            self.plan.id(r, "security_group_id"),
+            self.plan.id(r, "network_interface_id"),
+        ) else {
+            self.warn(
+                r,
+                "security group or network interface of the attachment unknown; skipped",
+            );
+            return;
+        };
+        let groups = if let Some(interface) = self.inventory.network_interfaces.get_mut(&eni) {
+            &mut interface.security_groups
+        } else if let Some(instance) = self
+            .inventory
+            .instances
+            .values_mut()
+            .find(|i| i.primary_eni.as_deref() == Some(eni.as_str()))
+        {
+            &mut instance.security_groups
+        } else {
+            self.warn(
+                r,
+                "network interface of the attachment not found in the plan; skipped",
+            );
+            return;
+        };
+        let groups = groups.get_or_insert_with(Vec::new);
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+
+    fn eni_attachment(&mut self, r: &Resource<'a>) {
+        let (Some(instance), Some(eni)) = (
+            self.plan.id(r, "instance_id"),
+            self.plan.id(r, "network_interface_id"),
+        ) else {
+            self.warn(
+                r,
+                "instance or network interface of the attachment unknown; skipped",
+            );
+            return;
+        };
+        match self.inventory.network_interfaces.get_mut(&eni) {
+            Some(interface) => interface.instance = Some(instance),
+            None => self.warn(
+                r,
+                "network interface of the attachment not found in the plan; skipped",
+            ),
+        }
+    }
+
+    /// An instance launched with `network_interface { device_index = 0 }` has no `subnet_id`:
+    /// its subnet, groups and address are its primary ENI's, which then is not written as an
+    /// extra interface.
+    pub(super) fn fold_primary_enis(&mut self) {
+        for instance in self.inventory.instances.values_mut() {
+            if instance.subnet.is_some() {
+                continue;
+            }
+            let Some(eni) = instance
+                .primary_eni
+                .as_ref()
+                .and_then(|id| self.inventory.network_interfaces.remove(id))
+            else {
+                continue;
+            };
+            instance.subnet = eni.subnet;
+            instance.private_ip = instance.private_ip.take().or(eni.private_ip);
+            if eni.security_groups.is_some() {
+                instance.security_groups = eni.security_groups;
+            }
+            instance.source_dest_check = instance.source_dest_check.or(eni.source_dest_check);
+        }
     }
 
     /// The identity of the plan's security group whose identity or `name` is `group`.
@@ -1263,6 +1368,15 @@ fn is_network_kind(kind: &str) -> bool {
         "aws_nat",
         "aws_lb",
         "aws_alb",
+        "aws_elb",
+        "aws_rds_cluster",
+        "aws_eks_",
+        "aws_autoscaling_group",
+        "aws_launch_template",
+        "aws_launch_configuration",
+        "aws_redshift_cluster",
+        "aws_msk_cluster",
+        "aws_ecs_service",
         "aws_vpn",
         "aws_customer_gateway",
         "aws_dx_",
