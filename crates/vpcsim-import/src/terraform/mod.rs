@@ -9,6 +9,7 @@ mod existing;
 mod plan;
 mod resources;
 mod text;
+mod workloads;
 
 pub use text::{TerraformJson, decode_text, detect};
 
