@@ -362,3 +362,23 @@ fn instances_launched_on_an_eni_take_its_subnet_and_groups() {
     let messages: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(messages.join("\n"), @"aws_elb.classic: unsupported resource type `aws_elb`; skipped");
 }
+
+#[test]
+fn an_instance_in_an_existing_subnet_gets_a_placeholder_subnet() {
+    let (imported, yaml) = check("existing-subnet");
+    let vpc = &imported.document.vpcs[0];
+    assert_eq!(vpc.instances.len(), 1, "the bastion is kept: {yaml}");
+    let subnet = &vpc.subnets[0];
+    assert_eq!(subnet.cidr.value, "10.0.0.0/24", "{yaml}");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.resource == "subnet-0aaaabbbbccccdddd"
+                && w.message.contains("placeholder subnet")
+                && w.message.contains("`aws_instance.bastion`")),
+        "{yaml}"
+    );
+    let (_, diagnostics) = vpcsim_model::resolve(&imported.document);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+}

@@ -9,6 +9,7 @@
 //! naming the addresses of the resources in it. So the resources are checked, and a finding
 //! that depends on the assumed VPC is known to.
 
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -182,6 +183,130 @@ impl<'a> Reader<'_, 'a> {
         );
     }
 
+    /// Instances, ENIs and NAT gateways placed in a subnet the plan does not create and did not
+    /// read (`subnet_id = var.subnet_id`): a placeholder subnet in the VPC of their security
+    /// groups, so they are kept and checked, with a warning. Its CIDR is settled by
+    /// [`Reader::settle_existing_subnets`] once the VPC's is known.
+    pub(super) fn existing_subnets(&mut self) {
+        let inv = &self.inventory;
+        let sg_vpc = |groups: &Option<Vec<String>>| -> Option<String> {
+            groups
+                .iter()
+                .flatten()
+                .find_map(|g| inv.security_groups.get(g).and_then(|sg| sg.vpc.clone()))
+        };
+        let mut wanted: BTreeMap<String, (Option<String>, Vec<String>)> = BTreeMap::new();
+        let mut want = |subnet: &Option<String>, vpc: Option<String>, owner: &str| {
+            if let Some(subnet) = subnet
+                && !inv.subnets.contains_key(subnet)
+            {
+                let entry = wanted.entry(subnet.clone()).or_default();
+                entry.0 = entry.0.take().or(vpc);
+                entry.1.push(owner.to_owned());
+            }
+        };
+        for (id, instance) in &inv.instances {
+            want(&instance.subnet, sg_vpc(&instance.security_groups), id);
+        }
+        for (id, eni) in &inv.network_interfaces {
+            want(&eni.subnet, sg_vpc(&eni.security_groups), id);
+        }
+        for (id, nat) in &inv.nat_gateways {
+            want(&nat.subnet, None, id);
+        }
+        for (subnet, (vpc, owners)) in wanted {
+            let addresses: Vec<String> = owners
+                .iter()
+                .map(|o| {
+                    self.plan
+                        .by_identity(o)
+                        .map_or_else(|| o.clone(), |r| r.address.clone())
+                })
+                .collect();
+            let Some(vpc) = vpc else {
+                continue;
+            };
+            let named_as = subnet.strip_prefix(EXISTING).unwrap_or(&subnet).to_owned();
+            self.warnings.push(ImportWarning::warn(
+                named_as.clone(),
+                format!(
+                    "subnet not created by this plan (used by {}); written as a placeholder subnet in the VPC of their security groups, its CIDR and AZ assumed, its route table the VPC's main table: findings about their routes and addresses are assumed",
+                    list(&addresses)
+                ),
+            ));
+            self.inventory.subnets.insert(
+                subnet.clone(),
+                ir::Subnet {
+                    label: Label::aws(&subnet, None),
+                    vpc: Some(vpc),
+                    cidr: String::new(),
+                    az: format!(
+                        "{AZ_UNKNOWN}{}",
+                        named_as.rsplit('.').next().unwrap_or(&named_as)
+                    ),
+                    ipv6_cidr: None,
+                    public_ip_on_launch: None,
+                },
+            );
+        }
+    }
+
+    /// Gives each placeholder subnet a CIDR: the first /24 (else /28) of its VPC's blocks that
+    /// no other subnet overlaps; a placeholder with no room left is dropped with a warning.
+    pub(super) fn settle_existing_subnets(&mut self) {
+        let placeholders: Vec<String> = self
+            .inventory
+            .subnets
+            .iter()
+            .filter(|(_, s)| s.cidr.is_empty())
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in placeholders {
+            let Some(vpc) = self.inventory.subnets[&id].vpc.clone() else {
+                continue;
+            };
+            let blocks: Vec<Ipv4Net> = self
+                .inventory
+                .vpcs
+                .get(&vpc)
+                .map(|v| v.cidrs.iter().filter_map(|c| c.parse().ok()).collect())
+                .unwrap_or_default();
+            let taken: Vec<Ipv4Net> = self
+                .inventory
+                .subnets
+                .values()
+                .filter(|s| s.vpc.as_deref() == Some(vpc.as_str()))
+                .filter_map(|s| s.cidr.parse().ok())
+                .collect();
+            let free = blocks.iter().find_map(|block| {
+                [24u8, 28].iter().find_map(|&len| {
+                    block
+                        .subnets(len.max(block.prefix_len()))
+                        .ok()?
+                        .find(|candidate| {
+                            !taken
+                                .iter()
+                                .any(|t| t.contains(candidate) || candidate.contains(t))
+                        })
+                })
+            });
+            match free {
+                Some(cidr) => {
+                    if let Some(subnet) = self.inventory.subnets.get_mut(&id) {
+                        subnet.cidr = cidr.to_string();
+                    }
+                }
+                None => {
+                    self.inventory.subnets.remove(&id);
+                    self.warnings.push(ImportWarning::warn(
+                        id.strip_prefix(EXISTING).unwrap_or(&id).to_owned(),
+                        "no free block left in its VPC for a placeholder subnet; its resources are skipped",
+                    ));
+                }
+            }
+        }
+    }
+
     /// One warning per `local.*` that was taken to be the module's only VPC.
     pub(super) fn local_vpc_warnings(&mut self) {
         let locals = std::mem::take(&mut *self.locals.borrow_mut());
@@ -329,10 +454,12 @@ impl<'a> Reader<'_, 'a> {
                 subnet.az = format!("{prefix}{id}");
             } else if let Some(name) = subnet.az.strip_prefix(AZ_UNKNOWN) {
                 let az = format!("{prefix}unknown-{name}");
-                let address = self
-                    .plan
-                    .by_identity(identity)
-                    .map_or_else(|| identity.clone(), |r| r.address.clone());
+                subnet.az.clone_from(&az);
+                // A placeholder subnet's own warning already says its AZ is assumed.
+                let Some(address) = self.plan.by_identity(identity).map(|r| r.address.clone())
+                else {
+                    continue;
+                };
                 self.warnings.push(ImportWarning::warn(
                     address,
                     format!(

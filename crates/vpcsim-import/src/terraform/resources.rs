@@ -66,8 +66,10 @@ pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
         }
     }
     reader.fold_primary_enis();
+    reader.existing_subnets();
     reader.settle_azs();
     reader.existing_vpcs();
+    reader.settle_existing_subnets();
     reader.local_vpc_warnings();
     let mut warnings = reader.warnings;
     warnings.extend(reader.deferred.into_inner());
