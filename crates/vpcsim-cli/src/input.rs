@@ -156,6 +156,12 @@ fn import_failure(source: SourceFile, error: &vpcsim_import::ImportError) -> Att
 
 /// Reads and resolves a design, keeping every diagnostic.
 pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
+    attempt_with_context(path, None)
+}
+
+/// [`attempt`], resolving what a Terraform plan names but does not create from `context` (the
+/// `terraform show -json` of a state).
+pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow::Result<Attempt> {
     if path != "-" && std::path::Path::new(path).is_dir() {
         let imported = vpcsim_import::import_aws_dir(std::path::Path::new(path))
             .with_context(|| format!("cannot import AWS describe-* JSON from `{path}`"))?;
@@ -163,15 +169,20 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
     }
     let source = read_source(path)?;
     if is_terraform_json(&source.text) {
-        return Ok(
-            match vpcsim_import::import_terraform_traced(
+        let plan_path = std::path::Path::new(&source.name);
+        let imported = match context {
+            None => vpcsim_import::import_terraform_traced(&source.text, plan_path),
+            Some(context) => vpcsim_import::import_terraform_with_context(
                 &source.text,
-                std::path::Path::new(&source.name),
-            ) {
-                Ok(traced) => from_plan(source, &traced),
-                Err(error) => import_failure(source, &error),
-            },
-        );
+                plan_path,
+                &read_source(context)?.text,
+                std::path::Path::new(context),
+            ),
+        };
+        return Ok(match imported {
+            Ok(traced) => from_plan(source, &traced),
+            Err(error) => import_failure(source, &error),
+        });
     }
     let loaded = load(&source);
     Ok(Attempt {

@@ -24,4 +24,5 @@ pub use error::{ImportError, ImportWarning, Imported, WarningLevel};
 pub use terraform::{
     TerraformJson, TracedImport, decode_text, detect as detect_terraform_json, import_terraform,
     import_terraform_file, import_terraform_text, import_terraform_traced,
+    import_terraform_with_context,
 };

@@ -69,6 +69,10 @@ pub(crate) struct Args {
     /// Ignore configuration files.
     #[arg(long)]
     isolated: bool,
+    /// For Terraform plans: `terraform show -json` of the state that manages the existing
+    /// network they attach to (docs/import.md, "--context").
+    #[arg(long, value_name = "STATE_JSON")]
+    context: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -151,7 +155,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 .or(config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(FailOn::Error)
         };
-        checked.push(check_one(path, selection, fail_on)?);
+        checked.push(check_one(
+            path,
+            args.context.as_deref(),
+            selection,
+            fail_on,
+        )?);
     }
     let mut summary = Summary {
         files: checked.len(),
@@ -223,8 +232,13 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads, validates, lints and runs the expectations of one design.
-fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Result<Checked> {
-    let attempt = input::attempt(path)?;
+fn check_one(
+    path: &str,
+    context: Option<&str>,
+    selection: Selection,
+    fail_on: FailOn,
+) -> anyhow::Result<Checked> {
+    let attempt = input::attempt_with_context(path, context)?;
     let usable = attempt.is_usable();
     // `--ignore` drops validation warnings, never the errors that make a design unusable.
     let mut diagnostics: Vec<Diagnostic> = attempt

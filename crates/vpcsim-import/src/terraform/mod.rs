@@ -52,6 +52,48 @@ pub fn import_terraform_traced(text: &str, path: &Path) -> Result<TracedImport, 
     import_text(text, path)
 }
 
+/// Like [`import_terraform_traced`], resolving what the plan names but does not create (an
+/// existing VPC, subnet, route table or group) from `context`: the text of `terraform show
+/// -json` of the state that manages the existing network (docs/import.md, "--context").
+pub fn import_terraform_with_context(
+    text: &str,
+    path: &Path,
+    context: &str,
+    context_path: &Path,
+) -> Result<TracedImport, ImportError> {
+    let context_text = context.strip_prefix('\u{feff}').unwrap_or(context);
+    let value: Value = serde_json::from_str(context_text)
+        .map_err(|error| ImportError::malformed(context_path, &error))?;
+    let root = value
+        .get("values")
+        .or_else(|| value.get("planned_values"))
+        .and_then(|v| v.get("root_module"))
+        .ok_or_else(|| ImportError::NotATerraformPlan {
+            path: context_path.to_path_buf(),
+            reason: "a context must be `terraform show -json` of a state (no `values.root_module`)"
+                .to_owned(),
+        })?;
+    let state = plan::Plan::new(root, None, None, None);
+    let changed = changed_addresses(text);
+    let (inventory, _) = resources::read_context(&state, &changed);
+    import_text_with(text, path, Some(inventory))
+}
+
+/// Addresses in a plan's `resource_changes` (what the plan creates, updates or deletes).
+fn changed_addresses(text: &str) -> std::collections::BTreeSet<String> {
+    let Ok(value) = serde_json::from_str::<Value>(text.strip_prefix('\u{feff}').unwrap_or(text))
+    else {
+        return std::collections::BTreeSet::new();
+    };
+    value
+        .get("resource_changes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|change| crate::json::str_of(change, "address"))
+        .collect()
+}
+
 /// Reads and imports a `terraform show -json` file.
 pub fn import_terraform_file(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
     let path = path.as_ref();
@@ -72,6 +114,14 @@ pub fn import_terraform_file(path: impl AsRef<Path>) -> Result<Imported, ImportE
 }
 
 fn import_text(text: &str, path: &Path) -> Result<TracedImport, ImportError> {
+    import_text_with(text, path, None)
+}
+
+fn import_text_with(
+    text: &str,
+    path: &Path,
+    context: Option<crate::ir::Inventory>,
+) -> Result<TracedImport, ImportError> {
     let not_a_plan = |reason: &str| ImportError::NotATerraformPlan {
         path: PathBuf::from(path),
         reason: reason.to_owned(),
@@ -125,7 +175,7 @@ fn import_text(text: &str, path: &Path) -> Result<TracedImport, ImportError> {
         prior_state,
         value.get("variables"),
     );
-    let (inventory, warnings) = resources::read(&plan);
+    let (inventory, warnings) = resources::read_with_context(&plan, context);
     let (document, warnings, origins) = build::build_traced(inventory, warnings);
     if document.vpcs.is_empty() {
         return Err(ImportError::NoNetwork {

@@ -42,11 +42,45 @@ const SECOND_PASS: &[&str] = &[
     "aws_network_interface_attachment",
 ];
 
-/// Reads every resource of the plan.
-pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
+/// The resources of a state given as context (`--context state.json`): what exists, to stand
+/// in for what a plan names but does not create. Resources whose address the plan changes
+/// (`resource_changes`) are the plan's, so they are skipped here.
+pub(super) fn read_context(
+    state: &Plan<'_>,
+    plan_changes: &std::collections::BTreeSet<String>,
+) -> (Inventory, Vec<ImportWarning>) {
+    let mut reader = Reader {
+        plan: state,
+        inventory: Inventory::default(),
+        warnings: Vec::new(),
+        deferred: RefCell::new(Vec::new()),
+        existing: RefCell::new(BTreeMap::new()),
+        locals: RefCell::new(BTreeMap::new()),
+    };
+    for pass in 0..2 {
+        for resource in &state.resources {
+            if !plan_changes.contains(&resource.address) {
+                reader.resource(resource, pass);
+            }
+        }
+    }
+    reader.settle_azs();
+    let mut warnings = reader.warnings;
+    warnings.extend(reader.deferred.into_inner());
+    (reader.inventory, warnings)
+}
+
+/// Reads every resource of the plan; what it names but does not create is looked up in
+/// `context` (a state's inventory) before a placeholder is written.
+pub(super) fn read_with_context(
+    plan: &Plan<'_>,
+    context: Option<Inventory>,
+) -> (Inventory, Vec<ImportWarning>) {
+    // The context first: the plan's resources replace any with the same id, and its
+    // associations and rules find the existing tables and groups they amend.
     let mut reader = Reader {
         plan,
-        inventory: Inventory::default(),
+        inventory: context.unwrap_or_default(),
         warnings: Vec::new(),
         deferred: RefCell::new(Vec::new()),
         existing: RefCell::new(BTreeMap::new()),
