@@ -25,17 +25,20 @@ pub(crate) struct Design {
 
 /// Reads a file (or stdin for `-`) into a [`SourceFile`].
 pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
-    let text = if path == "-" {
-        let mut text = String::new();
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .context("cannot read the design from stdin")?;
-        text
+        bytes
     } else {
         crate::discover::check_readable(std::path::Path::new(path))?;
-        std::fs::read_to_string(path).with_context(|| format!("cannot read `{path}`"))?
+        std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
     };
     let name = if path == "-" { "<stdin>" } else { path };
+    // UTF-8 with or without a BOM, or UTF-16 as PowerShell's `>` writes it.
+    let text = vpcsim_import::decode_text(&bytes)
+        .map_err(|reason| anyhow::anyhow!("cannot read `{name}`: {reason}"))?;
     Ok(SourceFile {
         name: name.to_owned(),
         text,
@@ -48,6 +51,8 @@ pub(crate) struct Attempt {
     pub(crate) source: SourceFile,
     pub(crate) model: Option<Model>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// For a Terraform plan: how to name its resources in Terraform's terms.
+    pub(crate) plan: Option<crate::plan_terms::PlanTrace>,
 }
 
 impl Attempt {
@@ -61,12 +66,11 @@ impl Attempt {
     }
 }
 
-/// Whether a JSON text is a Terraform plan (`terraform show -json`) rather than a design.
-fn is_terraform_plan(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.trim_start().starts_with('{')
-        && head.contains("\"format_version\"")
-        && (head.contains("\"terraform_version\"") || head.contains("\"planned_values\""))
+/// Whether a JSON text is Terraform's rather than a design: `terraform show -json` (read), or
+/// the `terraform plan -json` stream or a raw state (refused by the importer with the command
+/// to run). Any key order.
+fn is_terraform_json(text: &str) -> bool {
+    vpcsim_import::detect_terraform_json(text).is_some()
 }
 
 /// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
@@ -82,21 +86,104 @@ fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
         },
         model: Some(model),
         diagnostics,
+        plan: None,
+    }
+}
+
+/// Resolves an imported plan, keeping its text (findings point into it) and its trace.
+fn from_plan(source: SourceFile, traced: &vpcsim_import::TracedImport) -> Attempt {
+    for warning in &traced.imported.warnings {
+        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
+    }
+    let (model, mut diagnostics) = vpcsim_model::resolve(&traced.imported.document);
+    let plan = crate::plan_terms::PlanTrace::new(traced, &source.text);
+    plan.annotate(&mut diagnostics);
+    Attempt {
+        source,
+        model: Some(model),
+        diagnostics,
+        plan: Some(plan),
+    }
+}
+
+/// A plan that cannot be imported, or yields nothing to check, as an unusable design with one
+/// `IMPORT001` error at the position the importer gives: so `check` exits 2 and every report
+/// format carries the reason, rather than an empty pass.
+fn import_failure(source: SourceFile, error: &vpcsim_import::ImportError) -> Attempt {
+    use vpcsim_import::ImportError;
+    let (line, column, message) = match error {
+        ImportError::MalformedJson {
+            line,
+            column,
+            message,
+            ..
+        } => (*line, *column, format!("malformed JSON: {message}")),
+        ImportError::WrongTerraformOutput {
+            line,
+            column,
+            message,
+            ..
+        } => (*line, *column, message.clone()),
+        ImportError::NoNetwork { reason, .. } => (1, 1, format!("nothing to check: {reason}")),
+        ImportError::NotATerraformPlan { reason, .. } => (
+            1,
+            1,
+            format!("not the JSON of `terraform show -json`: {reason}"),
+        ),
+        other => (1, 1, other.to_string()),
+    };
+    let offset: usize = source
+        .text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let span = vpcsim_model::Span {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        offset: u32::try_from(offset + column.saturating_sub(1)).unwrap_or(0),
+        ..vpcsim_model::Span::UNKNOWN
+    };
+    let diagnostic = Diagnostic::error("IMPORT001", span, message).with_help(
+        "vpcsim reads `terraform show -json PLANFILE` (or `terraform show -json` for a state); see docs/import.md",
+    );
+    Attempt {
+        source,
+        model: None,
+        diagnostics: vec![diagnostic],
+        plan: None,
     }
 }
 
 /// Reads and resolves a design, keeping every diagnostic.
 pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
+    attempt_with_context(path, None)
+}
+
+/// [`attempt`], resolving what a Terraform plan names but does not create from `context` (the
+/// `terraform show -json` of a state).
+pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow::Result<Attempt> {
     if path != "-" && std::path::Path::new(path).is_dir() {
         let imported = vpcsim_import::import_aws_dir(std::path::Path::new(path))
             .with_context(|| format!("cannot import AWS describe-* JSON from `{path}`"))?;
         return Ok(from_import(path, imported));
     }
     let source = read_source(path)?;
-    if is_terraform_plan(&source.text) {
-        let imported = vpcsim_import::import_terraform(&source.text)
-            .with_context(|| format!("cannot import Terraform plan `{path}`"))?;
-        return Ok(from_import(path, imported));
+    if is_terraform_json(&source.text) {
+        let plan_path = std::path::Path::new(&source.name);
+        let imported = match context {
+            None => vpcsim_import::import_terraform_traced(&source.text, plan_path),
+            Some(context) => vpcsim_import::import_terraform_with_context(
+                &source.text,
+                plan_path,
+                &read_source(context)?.text,
+                std::path::Path::new(context),
+            ),
+        };
+        return Ok(match imported {
+            Ok(traced) => from_plan(source, &traced),
+            Err(error) => import_failure(source, &error),
+        });
     }
     let mut source = source;
     if vpcsim_model::load::Syntax::detect(&source.name, &source.text)
@@ -114,12 +201,14 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
                     source,
                     model: Some(model),
                     diagnostics,
+                    plan: None,
                 }
             }
             Err(diagnostics) => Attempt {
                 source,
                 model: None,
                 diagnostics,
+                plan: None,
             },
         });
     }
@@ -128,6 +217,7 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
         source,
         model: loaded.model,
         diagnostics: loaded.diagnostics,
+        plan: None,
     })
 }
 

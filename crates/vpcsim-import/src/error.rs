@@ -112,6 +112,28 @@ pub enum ImportError {
         /// The directory.
         path: PathBuf,
     },
+    /// The JSON is another output of Terraform (the `plan -json` stream, a raw state file):
+    /// the message names the command that produces the right file.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    WrongTerraformOutput {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the file is and what to run instead.
+        message: String,
+    },
+    /// The plan yields no network to check: no VPC is created or named by any resource.
+    /// Never an empty pass (docs/import.md, "Plans for an existing VPC").
+    #[error("`{}`: nothing to check: {reason}", path.display())]
+    NoNetwork {
+        /// The file.
+        path: PathBuf,
+        /// What the plan holds instead.
+        reason: String,
+    },
     /// The JSON is not a Terraform plan or state.
     #[error("`{}` is not the JSON of `terraform show -json`: {reason}", path.display())]
     NotATerraformPlan {

@@ -21,4 +21,8 @@ mod terraform;
 
 pub use aws::import_aws_dir;
 pub use error::{ImportError, ImportWarning, Imported, WarningLevel};
-pub use terraform::{import_terraform, import_terraform_file};
+pub use terraform::{
+    TerraformJson, TracedImport, decode_text, detect as detect_terraform_json, import_terraform,
+    import_terraform_file, import_terraform_text, import_terraform_traced,
+    import_terraform_with_context,
+};

@@ -90,6 +90,10 @@ pub(crate) struct Args {
     /// Human format: print the findings only, without the summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// For Terraform plans: `terraform show -json` of the state that manages the existing
+    /// network they attach to (docs/import.md, "--context").
+    #[arg(long, value_name = "STATE_JSON")]
+    context: Option<String>,
 }
 
 /// A baseline file: the fingerprints of accepted findings (docs/lint.md "Baseline").
@@ -192,10 +196,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         };
         // One unreadable input is an error of that file, not of the run: the other files'
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
-        checked.push(match check_one(path, selection.clone(), fail_on) {
-            Ok(file) => file,
-            Err(error) => unreadable(path, &error, selection, fail_on),
-        });
+        checked.push(
+            match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
+                Ok(file) => file,
+                Err(error) => unreadable(path, &error, selection, fail_on),
+            },
+        );
     }
     if let Some(path) = &args.write_baseline {
         let findings = checked
@@ -364,8 +370,13 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
 }
 
 /// Loads, validates, lints and runs the expectations of one design.
-fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Result<Checked> {
-    let attempt = input::attempt(path)?;
+fn check_one(
+    path: &str,
+    context: Option<&str>,
+    selection: Selection,
+    fail_on: FailOn,
+) -> anyhow::Result<Checked> {
+    let attempt = input::attempt_with_context(path, context)?;
     let usable = attempt.is_usable();
     // `--ignore` drops validation warnings, never the errors that make a design unusable.
     let mut diagnostics: Vec<Diagnostic> = attempt
@@ -399,6 +410,9 @@ fn check_one(path: &str, selection: Selection, fail_on: FailOn) -> anyhow::Resul
                 }
             }
         }
+    }
+    if let Some(plan) = &attempt.plan {
+        plan.annotate(&mut diagnostics);
     }
     // `# vpcsim: ignore[…]` comments (docs/lint.md); YAML only, JSON has no comments.
     let mut suppressed = 0;

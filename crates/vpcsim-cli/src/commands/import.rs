@@ -34,6 +34,11 @@ enum Source {
     Terraform {
         /// The plan JSON file.
         plan: PathBuf,
+        /// `terraform show -json` of the state that manages the existing network the plan
+        /// attaches to (its VPCs, subnets, route tables, gateways, groups stand in for
+        /// placeholders).
+        #[arg(long, value_name = "STATE_JSON")]
+        context: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -67,9 +72,26 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 output,
             )
         }
-        Source::Terraform { plan, output } => {
-            let imported = vpcsim_import::import_terraform_file(&plan)
-                .with_context(|| format!("cannot import Terraform plan `{}`", plan.display()))?;
+        Source::Terraform {
+            plan,
+            context,
+            output,
+        } => {
+            let imported = match &context {
+                None => vpcsim_import::import_terraform_file(&plan),
+                Some(context) => {
+                    let text = crate::input::read_source(&plan.to_string_lossy())?.text;
+                    let context_text = crate::input::read_source(&context.to_string_lossy())?.text;
+                    vpcsim_import::import_terraform_with_context(
+                        &text,
+                        &plan,
+                        &context_text,
+                        context,
+                    )
+                    .map(|traced| traced.imported)
+                }
+            }
+            .with_context(|| format!("cannot import Terraform plan `{}`", plan.display()))?;
             (
                 imported,
                 format!("Terraform plan {}", plan.display()),

@@ -71,7 +71,7 @@ struct SarifResult<'a> {
     rule_index: usize,
     level: &'static str,
     message: Text,
-    locations: Vec<Location>,
+    locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
 }
@@ -83,8 +83,19 @@ struct Properties<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
+struct Location<'a> {
     physical_location: PhysicalLocation,
+    /// The resource the finding is about (`vpc/V/sg/web`, or the Terraform address on plan
+    /// input), so a finding is identified independently of its line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'a> {
+    fully_qualified_name: &'a str,
+    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -232,6 +243,9 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                 rules.len() - 1
             });
             let mut text = diagnostic.message.clone();
+            for note in &diagnostic.notes {
+                text.push_str(&format!("\nnote: {note}"));
+            }
             if let Some(help) = &diagnostic.help {
                 text.push_str(&format!("\nhelp: {help}"));
             }
@@ -247,6 +261,15 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                         },
                         region: region(diagnostic, &file.source),
                     },
+                    logical_locations: diagnostic
+                        .resource
+                        .as_deref()
+                        .map(|name| LogicalLocation {
+                            fully_qualified_name: name,
+                            kind: "resource",
+                        })
+                        .into_iter()
+                        .collect(),
                 }],
                 properties: diagnostic
                     .resource

@@ -21,6 +21,7 @@ use crate::naming::Namespace;
 mod filters;
 mod intervpc;
 mod routing;
+mod trace;
 mod workloads;
 
 /// The name of the default security group and default network ACL in a design.
@@ -60,9 +61,19 @@ struct Builder<'a> {
 
 /// Builds the document. Warnings are sorted and deduplicated.
 pub(crate) fn build(
+    inv: Inventory,
+    warnings: Vec<ImportWarning>,
+) -> (Document, Vec<ImportWarning>) {
+    let (document, warnings, _) = build_traced(inv, warnings);
+    (document, warnings)
+}
+
+/// [`build`], also returning where each design resource came from: its logical address
+/// (`vpc/V/sg/NAME`, as findings name it) → its inventory id (trace.rs).
+pub(crate) fn build_traced(
     mut inv: Inventory,
     mut warnings: Vec<ImportWarning>,
-) -> (Document, Vec<ImportWarning>) {
+) -> (Document, Vec<ImportWarning>, BTreeMap<String, String>) {
     fill_vpcs(&mut inv, &mut warnings);
     let mut builder = Builder {
         inv: &inv,
@@ -77,10 +88,11 @@ pub(crate) fn build(
     builder.assign_names();
     builder.index_eips();
     let document = builder.document();
+    let origins = builder.origins();
     let mut warnings = builder.warnings;
     warnings.sort();
     warnings.dedup();
-    (document, warnings)
+    (document, warnings, origins)
 }
 
 /// Fills in missing VPC ids from subnets, and drops resources whose VPC is unknown.
@@ -382,6 +394,8 @@ impl Builder<'_> {
         let region = inv.region.clone().or_else(|| {
             inv.subnets
                 .values()
+                // A placeholder for an AZ unknown until apply says nothing of the region.
+                .filter(|subnet| !subnet.az.starts_with("unknown-"))
                 .map(|subnet| {
                     subnet
                         .az

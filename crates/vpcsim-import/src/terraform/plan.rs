@@ -42,10 +42,23 @@ impl Resource<'_> {
 /// A parsed plan with lookups by address and by module-local resource.
 pub(crate) struct Plan<'a> {
     pub(crate) resources: Vec<Resource<'a>>,
+    /// Data sources (`mode: data`) with values, from `prior_state` and the planned values:
+    /// what the plan read about networks that already exist.
+    pub(crate) data: Vec<Resource<'a>>,
+    /// The plan's root `variables` (`name` → value).
+    variables: BTreeMap<String, &'a Value>,
+    /// The AWS provider's `region`, when the configuration sets it to a constant.
+    pub(crate) provider_region: Option<String>,
     /// (module, `type.name`) → indices into `resources`.
     by_resource: BTreeMap<(String, String), Vec<usize>>,
     /// Module path → its configuration object.
     configs: BTreeMap<String, &'a Value>,
+    /// Identity → index into `resources`.
+    identities: std::collections::HashMap<String, usize>,
+    /// (module, `type.name`) → the resource's configuration.
+    config_resources: std::collections::HashMap<(String, String), &'a Value>,
+    /// (module, type) → how many resources of that type the module has, and the first.
+    by_kind: std::collections::HashMap<(String, String), (usize, usize)>,
 }
 
 /// A parsed reference: `aws_subnet.public[0].id` → resource `aws_subnet.public`, index `0`.
@@ -64,7 +77,8 @@ fn parse_reference(text: &str) -> Reference {
     match first {
         "var" => Reference::Var(second.to_owned()),
         "module" => {
-            let module = second.split('[').next().unwrap_or(second).to_owned();
+            // Keeps the instance key (`module.vpc[0]`): the resources are that instance's.
+            let module = second.to_owned();
             match rest {
                 Some(rest) => Reference::ModuleOutput {
                     module,
@@ -101,6 +115,24 @@ fn parse_reference(text: &str) -> Reference {
     }
 }
 
+/// A module instance's path without its `count`/`for_each` keys, as the configuration
+/// (one entry per module call) names it: `module.a[0].module.b["x"]` → `module.a.module.b`.
+fn config_path(module: &str) -> String {
+    let mut out = String::with_capacity(module.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in module.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn child_path(module: &str, call: &str) -> String {
     if module.is_empty() {
         format!("module.{call}")
@@ -115,11 +147,32 @@ fn parent_path(module: &str) -> Option<(String, String)> {
 }
 
 impl<'a> Plan<'a> {
-    /// Reads the values tree (`planned_values.root_module` or `values.root_module`) and the
-    /// configuration, skipping data sources.
-    pub(crate) fn new(root_values: &'a Value, configuration: Option<&'a Value>) -> Plan<'a> {
+    /// Reads the values tree (`planned_values.root_module` or `values.root_module`), the
+    /// configuration, data sources (there and in `prior_state.values.root_module`, where
+    /// Terraform puts what it read at plan time) and the root module's `variables`.
+    pub(crate) fn new(
+        root_values: &'a Value,
+        configuration: Option<&'a Value>,
+        prior_state: Option<&'a Value>,
+        variables: Option<&'a Value>,
+    ) -> Plan<'a> {
         let mut resources = Vec::new();
-        collect(root_values, &mut resources);
+        let mut data = Vec::new();
+        collect(root_values, &mut resources, &mut data);
+        if let Some(prior) = prior_state {
+            let mut ignored = Vec::new();
+            collect(prior, &mut ignored, &mut data);
+        }
+        data.sort_by(|a, b| a.address.cmp(&b.address));
+        data.dedup_by(|a, b| a.address == b.address);
+        let variables = variables
+            .and_then(Value::as_object)
+            .map(|vars| {
+                vars.iter()
+                    .filter_map(|(name, v)| Some((name.clone(), v.get("value")?)))
+                    .collect()
+            })
+            .unwrap_or_default();
         resources.sort_by(|a, b| a.address.cmp(&b.address));
         let mut by_resource: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (position, resource) in resources.iter().enumerate() {
@@ -135,21 +188,92 @@ impl<'a> Plan<'a> {
         if let Some(root) = configuration.and_then(|c| c.get("root_module")) {
             collect_configs(root, String::new(), &mut configs);
         }
+        let provider_region = configuration
+            .and_then(|c| c.get("provider_config"))
+            .and_then(Value::as_object)
+            .and_then(|providers| {
+                providers
+                    .iter()
+                    .filter(|(key, _)| *key == "aws" || key.ends_with(":aws"))
+                    .find_map(|(_, provider)| {
+                        provider
+                            .get("expressions")?
+                            .get("region")?
+                            .get("constant_value")?
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+            });
+        let mut config_resources = std::collections::HashMap::new();
+        for (module, config) in &configs {
+            for resource in config
+                .get("resources")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(address) = str_of(resource, "address") {
+                    config_resources
+                        .entry((module.clone(), address))
+                        .or_insert(resource);
+                }
+            }
+        }
+        let mut by_kind: std::collections::HashMap<(String, String), (usize, usize)> =
+            std::collections::HashMap::new();
+        for (position, resource) in resources.iter().enumerate() {
+            by_kind
+                .entry((resource.module.clone(), resource.kind.clone()))
+                .or_insert((0, position))
+                .0 += 1;
+        }
+        let identities = resources
+            .iter()
+            .enumerate()
+            .map(|(position, r)| (r.identity.clone(), position))
+            .collect();
         Plan {
+            config_resources,
+            by_kind,
+            provider_region,
+            identities,
             resources,
+            data,
+            variables,
             by_resource,
             configs,
         }
     }
 
+    /// The value of root variable `name`, when the plan records it.
+    pub(crate) fn variable(&self, name: &str) -> Option<&'a Value> {
+        self.variables.get(name).copied()
+    }
+
+    /// The one resource of `kind` in `module`, if there is exactly one.
+    pub(crate) fn only_resource(&self, module: &str, kind: &str) -> Option<&Resource<'a>> {
+        match self.by_kind.get(&(module.to_owned(), kind.to_owned())) {
+            Some((1, position)) => Some(&self.resources[*position]),
+            _ => None,
+        }
+    }
+
+    /// The references of an expression (`references` of a configuration expression).
+    pub(crate) fn references(expression: &Value) -> Vec<&str> {
+        expression
+            .get("references")
+            .and_then(Value::as_array)
+            .map(|refs| refs.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
     fn config_resource(&self, resource: &Resource<'_>) -> Option<&'a Value> {
-        let config = self.configs.get(&resource.module)?;
-        let local = format!("{}.{}", resource.kind, resource.name);
-        config
-            .get("resources")?
-            .as_array()?
-            .iter()
-            .find(|r| str_of(r, "address").as_deref() == Some(local.as_str()))
+        self.config_resources
+            .get(&(
+                config_path(&resource.module),
+                format!("{}.{}", resource.kind, resource.name),
+            ))
+            .copied()
     }
 
     /// The configuration `expressions` object of `resource`, if any.
@@ -205,11 +329,12 @@ impl<'a> Plan<'a> {
                 }
                 Reference::Var(name) => {
                     if let Some((parent, call)) = parent_path(module) {
+                        let call = call.split('[').next().unwrap_or(&call);
                         let expression = self
                             .configs
-                            .get(&parent)
+                            .get(&config_path(&parent))
                             .and_then(|c| c.get("module_calls"))
-                            .and_then(|calls| calls.get(&call))
+                            .and_then(|calls| calls.get(call))
                             .and_then(|call| call.get("expressions"))
                             .and_then(|e| e.get(&name));
                         if let Some(expression) = expression {
@@ -224,7 +349,7 @@ impl<'a> Plan<'a> {
                     let child = child_path(module, &call);
                     let expression = self
                         .configs
-                        .get(&child)
+                        .get(&config_path(&child))
                         .and_then(|c| c.get("outputs"))
                         .and_then(|outputs| outputs.get(&output))
                         .and_then(|o| o.get("expression"));
@@ -249,11 +374,35 @@ impl<'a> Plan<'a> {
                     .collect()
             } else if let (Some(own), true, true) = (own_index, targets.len() > 1, index_dependent)
             {
-                targets
+                let same: Vec<&Resource<'_>> = targets
                     .iter()
                     .copied()
                     .filter(|t| t.index.as_ref() == Some(own))
-                    .collect()
+                    .collect();
+                match (same.is_empty(), own.as_u64()) {
+                    // `element(x[*].id, count.index)` wraps around: an index past the end
+                    // (which `x[count.index]` would have refused at plan time) takes
+                    // `own % len` of the numbered instances.
+                    (true, Some(own)) => {
+                        let mut numbered: Vec<(u64, &Resource<'_>)> = targets
+                            .iter()
+                            .filter_map(|t| Some((t.index.as_ref()?.as_u64()?, *t)))
+                            .collect();
+                        numbered.sort_by_key(|(i, _)| *i);
+                        let len = numbered.len() as u64;
+                        if len == 0 {
+                            Vec::new()
+                        } else {
+                            usize::try_from(own % len)
+                                .ok()
+                                .and_then(|i| numbered.get(i))
+                                .map(|(_, t)| *t)
+                                .into_iter()
+                                .collect()
+                        }
+                    }
+                    _ => same,
+                }
             } else {
                 targets
             };
@@ -298,11 +447,11 @@ impl<'a> Plan<'a> {
 
     /// The resource whose identity is `id`.
     pub(crate) fn by_identity(&self, id: &str) -> Option<&Resource<'a>> {
-        self.resources.iter().find(|r| r.identity == id)
+        self.identities.get(id).map(|p| &self.resources[*p])
     }
 }
 
-fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
+fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>, data: &mut Vec<Resource<'a>>) {
     let module_address = str_of(module, "address").unwrap_or_default();
     for resource in module
         .get("resources")
@@ -310,9 +459,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
         .into_iter()
         .flatten()
     {
-        if str_of(resource, "mode").as_deref() == Some("data") {
-            continue;
-        }
+        let is_data = str_of(resource, "mode").as_deref() == Some("data");
         let (Some(address), Some(kind), Some(name)) = (
             str_of(resource, "address"),
             str_of(resource, "type"),
@@ -327,7 +474,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
             Some(id) if !id.is_empty() => id,
             _ => format!("tf:{address}"),
         };
-        out.push(Resource {
+        let resource = Resource {
             address,
             module: module_address.clone(),
             kind,
@@ -335,7 +482,12 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
             index: resource.get("index").cloned(),
             values,
             identity,
-        });
+        };
+        if is_data {
+            data.push(resource);
+        } else {
+            out.push(resource);
+        }
     }
     for child in module
         .get("child_modules")
@@ -343,7 +495,7 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Resource<'a>>) {
         .into_iter()
         .flatten()
     {
-        collect(child, out);
+        collect(child, out, data);
     }
 }
 
@@ -373,5 +525,10 @@ mod tests {
             Some((String::new(), "vpc".to_owned()))
         );
         assert_eq!(parent_path(""), None);
+        assert_eq!(
+            config_path(r#"module.a[0].module.b["x.y[1]"]"#),
+            "module.a.module.b"
+        );
+        assert_eq!(config_path("module.vpc"), "module.vpc");
     }
 }

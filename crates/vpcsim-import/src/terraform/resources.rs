@@ -5,12 +5,15 @@
 //! configuration. Inline blocks (`ingress`, `route`, …) are read from the planned values and,
 //! where an element is unknown, from the matching configuration block.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::plan::{Plan, Resource};
 use crate::error::ImportWarning;
 use crate::ir::{self, Inventory, Label, Peer, TargetKind};
-use crate::json::{arr_of, bool_of, int_of, name_tag, str_of, strs_of};
+use crate::json::{arr_of, bool_of, name_tag, str_of};
 
 /// Types read only as part of another resource, or irrelevant to the network.
 const SILENT: &[&str] = &[
@@ -35,15 +38,60 @@ const SECOND_PASS: &[&str] = &[
     "aws_network_acl_association",
     "aws_lb_target_group_attachment",
     "aws_alb_target_group_attachment",
+    "aws_network_interface_sg_attachment",
+    "aws_network_interface_attachment",
 ];
 
-/// Reads every resource of the plan.
-pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
+/// The resources of a state given as context (`--context state.json`): what exists, to stand
+/// in for what a plan names but does not create. Resources whose address the plan changes
+/// (`resource_changes`) are the plan's, so they are skipped here.
+pub(super) fn read_context(
+    state: &Plan<'_>,
+    plan_changes: &std::collections::BTreeSet<String>,
+) -> (Inventory, Vec<ImportWarning>) {
     let mut reader = Reader {
-        plan,
+        plan: state,
         inventory: Inventory::default(),
         warnings: Vec::new(),
+        deferred: RefCell::new(Vec::new()),
+        existing: RefCell::new(BTreeMap::new()),
+        locals: RefCell::new(BTreeMap::new()),
     };
+    for pass in 0..2 {
+        for resource in &state.resources {
+            if !plan_changes.contains(&resource.address) {
+                reader.resource(resource, pass);
+            }
+        }
+    }
+    reader.settle_azs();
+    let mut warnings = reader.warnings;
+    warnings.extend(reader.deferred.into_inner());
+    (reader.inventory, warnings)
+}
+
+/// Reads every resource of the plan; what it names but does not create is looked up in
+/// `context` (a state's inventory) before a placeholder is written.
+pub(super) fn read_with_context(
+    plan: &Plan<'_>,
+    context: Option<Inventory>,
+) -> (Inventory, Vec<ImportWarning>) {
+    // The context first: the plan's resources replace any with the same id, and its
+    // associations and rules find the existing tables and groups they amend.
+    let mut reader = Reader {
+        plan,
+        inventory: context.unwrap_or_default(),
+        warnings: Vec::new(),
+        deferred: RefCell::new(Vec::new()),
+        existing: RefCell::new(BTreeMap::new()),
+        locals: RefCell::new(BTreeMap::new()),
+    };
+    // What the plan read about existing networks: subnets the plan's resources may name.
+    for data in &plan.data {
+        if data.kind == "aws_subnet" {
+            reader.data_subnet(data);
+        }
+    }
     // Resources that amend others (associations, standalone rules) come after the ones they
     // amend, whatever their address order.
     for pass in 0..2 {
@@ -51,17 +99,29 @@ pub(super) fn read(plan: &Plan<'_>) -> (Inventory, Vec<ImportWarning>) {
             reader.resource(resource, pass);
         }
     }
-    (reader.inventory, reader.warnings)
+    reader.fold_primary_enis();
+    reader.existing_subnets();
+    reader.settle_azs();
+    reader.existing_vpcs();
+    reader.settle_existing_subnets();
+    reader.local_vpc_warnings();
+    let mut warnings = reader.warnings;
+    warnings.extend(reader.deferred.into_inner());
+    (reader.inventory, warnings)
 }
 
 /// One inline block, from the planned values and/or its configuration expressions.
-struct Block<'a> {
-    values: Option<&'a Value>,
+pub(super) struct Block<'a> {
+    pub(super) values: Option<&'a Value>,
     config: Option<&'a Value>,
+    /// The attribute's whole expression when the configuration records it as one expression
+    /// rather than a list of blocks (Terraform 0.12's attributes-as-blocks, `route = [...]`):
+    /// its references are those of every block together.
+    whole: Option<&'a Value>,
 }
 
 impl Block<'_> {
-    fn get(&self, key: &str) -> Option<Value> {
+    pub(super) fn get(&self, key: &str) -> Option<Value> {
         let known = self
             .values
             .and_then(|v| v.get(key))
@@ -72,7 +132,7 @@ impl Block<'_> {
         self.config?.get(key)?.get("constant_value").cloned()
     }
 
-    fn str(&self, key: &str) -> Option<String> {
+    pub(super) fn str(&self, key: &str) -> Option<String> {
         match self.get(key)? {
             Value::String(text) if !text.is_empty() => Some(text),
             Value::Number(number) => Some(number.to_string()),
@@ -80,7 +140,7 @@ impl Block<'_> {
         }
     }
 
-    fn int(&self, key: &str) -> Option<i64> {
+    pub(super) fn int(&self, key: &str) -> Option<i64> {
         match self.get(key)? {
             Value::Number(number) => number.as_i64(),
             Value::String(text) => text.parse().ok(),
@@ -88,11 +148,11 @@ impl Block<'_> {
         }
     }
 
-    fn bool(&self, key: &str) -> Option<bool> {
+    pub(super) fn bool(&self, key: &str) -> Option<bool> {
         self.get(key)?.as_bool()
     }
 
-    fn strs(&self, key: &str) -> Vec<String> {
+    pub(super) fn strs(&self, key: &str) -> Vec<String> {
         match self.get(key) {
             Some(Value::Array(items)) => items
                 .iter()
@@ -104,13 +164,20 @@ impl Block<'_> {
     }
 }
 
-struct Reader<'p, 'a> {
-    plan: &'p Plan<'a>,
-    inventory: Inventory,
-    warnings: Vec<ImportWarning>,
+pub(super) struct Reader<'p, 'a> {
+    pub(super) plan: &'p Plan<'a>,
+    pub(super) inventory: Inventory,
+    pub(super) warnings: Vec<ImportWarning>,
+    /// Warnings found while reading a value inside an expression that borrows the inventory.
+    pub(super) deferred: RefCell<Vec<ImportWarning>>,
+    /// VPCs named but not created by the plan, by the identity resources use for them
+    /// (super::existing).
+    pub(super) existing: RefCell<BTreeMap<String, super::existing::ExistingVpc>>,
+    /// (`module.m.local.x`, VPC address) → addresses whose `vpc_id` was taken to be it.
+    pub(super) locals: RefCell<BTreeMap<(String, String), Vec<String>>>,
 }
 
-fn label(resource: &Resource<'_>, name: Option<String>) -> Label {
+pub(super) fn label(resource: &Resource<'_>, name: Option<String>) -> Label {
     let local = resource.local_name();
     Label {
         tag: name_tag(resource.values).or(name),
@@ -134,7 +201,7 @@ fn same_scalar(a: &Value, b: &Value) -> bool {
 }
 
 impl<'a> Reader<'_, 'a> {
-    fn warn(&mut self, resource: &Resource<'_>, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, resource: &Resource<'_>, message: impl Into<String>) {
         self.warnings
             .push(ImportWarning::warn(resource.address.clone(), message));
     }
@@ -145,7 +212,7 @@ impl<'a> Reader<'_, 'a> {
     /// does not resolve) the key is omitted, which gives the VPC's default group, and unless
     /// groups are optional for this resource (NLBs, gateway endpoints) a warning names the
     /// resource's address.
-    fn interface_groups(
+    pub(super) fn interface_groups(
         &mut self,
         r: &Resource<'a>,
         attr: &str,
@@ -172,18 +239,18 @@ impl<'a> Reader<'_, 'a> {
         None
     }
 
-    fn values(&self, resource: &Resource<'a>) -> &'a Value {
+    pub(super) fn values(&self, resource: &Resource<'a>) -> &'a Value {
         resource.values
     }
 
     /// The inline blocks `attr` of a resource, paired with their configuration blocks.
-    fn blocks(&self, resource: &Resource<'a>, attr: &str) -> Vec<Block<'a>> {
-        let config_blocks: Vec<&'a Value> = self
-            .plan
-            .expression(resource, attr)
+    pub(super) fn blocks(&self, resource: &Resource<'a>, attr: &str) -> Vec<Block<'a>> {
+        let expression = self.plan.expression(resource, attr);
+        let config_blocks: Vec<&'a Value> = expression
             .and_then(Value::as_array)
             .map(|blocks| blocks.iter().collect())
             .unwrap_or_default();
+        let whole = expression.filter(|e| e.is_object());
         let value_blocks = arr_of(resource.values, attr);
         if value_blocks.is_empty() {
             // Wholly unknown (or absent): the configuration is all we have.
@@ -195,6 +262,7 @@ impl<'a> Reader<'_, 'a> {
                 .map(|config| Block {
                     values: None,
                     config: Some(config),
+                    whole: None,
                 })
                 .collect();
         }
@@ -222,13 +290,29 @@ impl<'a> Reader<'_, 'a> {
                 Block {
                     values: Some(values),
                     config,
+                    whole,
                 }
             })
             .collect()
     }
 
+    /// Whether `attr` of `resource` is wholly unknown until apply while its configuration sets
+    /// it (Terraform 0.12 plans inline `route`/`ingress` sets with an unknown id this way).
+    fn blocks_unknown(&self, resource: &Resource<'a>, attr: &str) -> bool {
+        !resource.values.get(attr).is_some_and(Value::is_array)
+            && self
+                .plan
+                .expression(resource, attr)
+                .is_some_and(|e| e.is_object())
+    }
+
     /// Ids a block's attribute names: known values plus resolved configuration references.
-    fn block_ids(&self, resource: &Resource<'a>, block: &Block<'a>, key: &str) -> Vec<String> {
+    pub(super) fn block_ids(
+        &self,
+        resource: &Resource<'a>,
+        block: &Block<'a>,
+        key: &str,
+    ) -> Vec<String> {
         let mut ids = block.strs(key);
         if let Some(expression) = block.config.and_then(|c| c.get(key)) {
             for id in
@@ -278,6 +362,8 @@ impl<'a> Reader<'_, 'a> {
             "aws_network_acl_association" if !first => self.nacl_association(resource),
             "aws_instance" if first => self.instance(resource),
             "aws_network_interface" if first => self.network_interface(resource),
+            "aws_network_interface_sg_attachment" if !first => self.eni_sg_attachment(resource),
+            "aws_network_interface_attachment" if !first => self.eni_attachment(resource),
             "aws_lb" | "aws_alb" if first => self.load_balancer(resource),
             "aws_lb_listener" | "aws_alb_listener" if first => self.listener(resource),
             "aws_lb_target_group" | "aws_alb_target_group" if first => self.target_group(resource),
@@ -331,7 +417,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn cidr_association(&mut self, r: &Resource<'a>) {
-        let vpc = self.plan.id(r, "vpc_id");
+        let vpc = self.vpc_ref(r, "vpc_id");
         let cidr = str_of(r.values, "cidr_block");
         match (vpc.and_then(|vpc| self.inventory.vpcs.get_mut(&vpc)), cidr) {
             (Some(vpc), Some(cidr)) => vpc.cidrs.push(cidr),
@@ -352,9 +438,9 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Subnet {
                 label: label(r, None),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 cidr,
-                az: str_of(v, "availability_zone").unwrap_or_default(),
+                az: self.subnet_az(r),
                 ipv6_cidr: str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty()),
                 public_ip_on_launch: bool_of(v, "map_public_ip_on_launch"),
             },
@@ -364,7 +450,7 @@ impl<'a> Reader<'_, 'a> {
     fn gateway(&mut self, r: &Resource<'a>) {
         let gateway = ir::Gateway {
             label: label(r, None),
-            vpc: self.plan.id(r, "vpc_id"),
+            vpc: self.vpc_ref(r, "vpc_id"),
         };
         let map = match r.kind.as_str() {
             "aws_internet_gateway" => &mut self.inventory.internet_gateways,
@@ -379,7 +465,7 @@ impl<'a> Reader<'_, 'a> {
             .plan
             .id(r, "internet_gateway_id")
             .or_else(|| self.plan.id(r, "vpn_gateway_id"));
-        let vpc = self.plan.id(r, "vpc_id");
+        let vpc = self.vpc_ref(r, "vpc_id");
         let found = gateway.as_ref().and_then(|g| {
             self.inventory
                 .internet_gateways
@@ -460,6 +546,70 @@ impl<'a> Reader<'_, 'a> {
                 return Some((kind, id));
             }
         }
+        // Terraform 0.12: the block's unknown target is `null` (unset ones are `""`) and the
+        // configuration has one expression for every block: take the referenced resource of
+        // the kind the key allows, when there is exactly one.
+        let values = block.values?;
+        let whole = block.whole?;
+        for (key, kind, kinds) in [
+            (
+                "nat_gateway_id",
+                TargetKind::NatGateway,
+                &["aws_nat_gateway"][..],
+            ),
+            (
+                "vpc_peering_connection_id",
+                TargetKind::Peering,
+                &["aws_vpc_peering_connection"][..],
+            ),
+            (
+                "transit_gateway_id",
+                TargetKind::TransitGateway,
+                &["aws_ec2_transit_gateway"][..],
+            ),
+            (
+                "egress_only_gateway_id",
+                TargetKind::EgressOnlyGateway,
+                &["aws_egress_only_internet_gateway"][..],
+            ),
+            (
+                "network_interface_id",
+                TargetKind::NetworkInterface,
+                &["aws_network_interface"][..],
+            ),
+            ("instance_id", TargetKind::Instance, &["aws_instance"][..]),
+            (
+                "vpc_endpoint_id",
+                TargetKind::Endpoint,
+                &["aws_vpc_endpoint"][..],
+            ),
+            (
+                "gateway_id",
+                TargetKind::Gateway,
+                &[
+                    "aws_internet_gateway",
+                    "aws_vpn_gateway",
+                    "aws_vpc_endpoint",
+                ][..],
+            ),
+        ] {
+            if !values.get(key).is_some_and(Value::is_null) {
+                continue;
+            }
+            let candidates: Vec<String> = self
+                .plan
+                .resolve_refs(&r.module, whole, r.index.as_ref(), 0)
+                .into_iter()
+                .filter(|id| {
+                    self.plan
+                        .by_identity(id)
+                        .is_some_and(|t| kinds.contains(&t.kind.as_str()))
+                })
+                .collect();
+            if let [one] = candidates.as_slice() {
+                return Some((kind, one.clone()));
+            }
+        }
         None
     }
 
@@ -500,9 +650,15 @@ impl<'a> Reader<'_, 'a> {
                         .filter(|id| self.inventory.vpcs.contains_key(id) || id.starts_with("tf:"))
                 })
         } else {
-            self.plan.id(r, "vpc_id")
+            self.vpc_ref(r, "vpc_id")
         };
         let mut routes = Vec::new();
+        if self.blocks_unknown(r, "route") {
+            self.warn(
+                r,
+                "inline `route` blocks unknown until apply (the plan gives neither their destinations nor targets); the table is written without them, so findings about its routes are assumed",
+            );
+        }
         for block in self.blocks(r, "route") {
             match self.ir_route(
                 r,
@@ -533,6 +689,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let table = self.plan.id(r, "route_table_id");
         let route = self.ir_route(
@@ -632,6 +789,11 @@ impl<'a> Reader<'_, 'a> {
     fn security_group(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
         let is_default = r.kind == "aws_default_security_group";
+        for attr in ["ingress", "egress"] {
+            if self.blocks_unknown(r, attr) {
+                self.warn(r, format!("inline `{attr}` rules unknown until apply; the group is written without them, so findings about its {attr} are assumed"));
+            }
+        }
         let mut ingress = Vec::new();
         for block in self.blocks(r, "ingress") {
             ingress.extend(self.sg_rules(r, &block, &r.identity, SgKeys::INLINE));
@@ -644,7 +806,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::SecurityGroup {
                 label: label(r, str_of(v, "name").filter(|_| !is_default)),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 is_default,
                 description: str_of(v, "description"),
                 ingress,
@@ -657,6 +819,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let Some(sg) = self.plan.id(r, "security_group_id") else {
             self.warn(r, "security group of this rule unknown; skipped");
@@ -671,6 +834,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let Some(sg) = self.plan.id(r, "security_group_id") else {
             self.warn(r, "security group of this rule unknown; skipped");
@@ -722,6 +886,11 @@ impl<'a> Reader<'_, 'a> {
     fn network_acl(&mut self, r: &Resource<'a>) {
         let is_default = r.kind == "aws_default_network_acl";
         let mut entries = Vec::new();
+        for attr in ["ingress", "egress"] {
+            if self.blocks_unknown(r, attr) {
+                self.warn(r, format!("inline `{attr}` entries unknown until apply; the ACL is written without them, so findings about its {attr} are assumed"));
+            }
+        }
         for (attr, egress) in [("ingress", false), ("egress", true)] {
             for block in self.blocks(r, attr) {
                 match Self::nacl_entry(&block, egress, "rule_no", "action") {
@@ -739,7 +908,7 @@ impl<'a> Reader<'_, 'a> {
                 .filter(|id| !id.starts_with("acl-"))
                 .or_else(|| self.plan.id(r, "default_network_acl_id"))
         } else {
-            self.plan.id(r, "vpc_id")
+            self.vpc_ref(r, "vpc_id")
         };
         self.inventory.network_acls.insert(
             r.identity.clone(),
@@ -757,6 +926,7 @@ impl<'a> Reader<'_, 'a> {
         let block = Block {
             values: Some(r.values),
             config: self.plan.expressions(r),
+            whole: None,
         };
         let acl = self.plan.id(r, "network_acl_id");
         let egress = block.bool("egress").unwrap_or(false);
@@ -786,234 +956,6 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    fn instance(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let security_groups = if self.plan.ids(r, "vpc_security_group_ids").is_empty()
-            && !arr_of(v, "security_groups").is_empty()
-        {
-            self.warn(r, "`security_groups` (EC2-Classic/default-VPC names) is not resolved; the instance uses the default group");
-            None
-        } else {
-            self.interface_groups(r, "vpc_security_group_ids", false)
-        };
-        let public = bool_of(v, "associate_public_ip_address");
-        let public_ip = str_of(v, "public_ip").filter(|ip| !ip.is_empty());
-        self.inventory.instances.insert(
-            r.identity.clone(),
-            ir::Instance {
-                label: label(r, None),
-                vpc: None,
-                subnet: self.plan.id(r, "subnet_id"),
-                private_ip: str_of(v, "private_ip").filter(|ip| !ip.is_empty()),
-                public_ip: match (public_ip, public) {
-                    (Some(ip), _) => Some(Some(ip)),
-                    (None, Some(true)) => Some(None),
-                    _ => None,
-                },
-                no_public_ip: public == Some(false),
-                security_groups,
-                source_dest_check: bool_of(v, "source_dest_check"),
-                instance_type: str_of(v, "instance_type"),
-                primary_eni: str_of(v, "primary_network_interface_id"),
-            },
-        );
-    }
-
-    fn network_interface(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let attachment = arr_of(v, "attachment").first();
-        let instance = attachment.and_then(|a| str_of(a, "instance")).or_else(|| {
-            let block = self.blocks(r, "attachment").into_iter().next()?;
-            self.block_ids(r, &block, "instance").into_iter().next()
-        });
-        let groups = self.interface_groups(r, "security_groups", false);
-        self.inventory.network_interfaces.insert(
-            r.identity.clone(),
-            ir::NetworkInterface {
-                label: label(r, None),
-                vpc: None,
-                subnet: self.plan.id(r, "subnet_id"),
-                instance,
-                private_ip: str_of(v, "private_ip")
-                    .or_else(|| strs_of(v, "private_ips").into_iter().next())
-                    .filter(|ip| !ip.is_empty()),
-                public_ip: None,
-                security_groups: groups,
-                source_dest_check: bool_of(v, "source_dest_check"),
-            },
-        );
-    }
-
-    fn load_balancer(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let kind = str_of(v, "load_balancer_type").unwrap_or_else(|| "application".to_owned());
-        if kind != "application" && kind != "network" {
-            self.warn(
-                r,
-                format!("`{kind}` load balancers are not modelled; skipped"),
-            );
-            return;
-        }
-        let mut subnets = self.plan.ids(r, "subnets");
-        for block in self.blocks(r, "subnet_mapping") {
-            for id in self.block_ids(r, &block, "subnet_id") {
-                if !subnets.contains(&id) {
-                    subnets.push(id);
-                }
-            }
-        }
-        // §7.10: an NLB without groups has none; an ALB always has one.
-        let groups = self.interface_groups(r, "security_groups", kind == "network");
-        let scheme = match bool_of(v, "internal") {
-            Some(true) => "internal",
-            _ => "internet-facing",
-        };
-        self.inventory.load_balancers.insert(
-            r.identity.clone(),
-            ir::LoadBalancer {
-                label: label(r, str_of(v, "name")),
-                vpc: None,
-                kind,
-                scheme: scheme.to_owned(),
-                subnets,
-                security_groups: groups,
-            },
-        );
-    }
-
-    fn listener(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let mut listener = ir::Listener {
-            load_balancer: self.plan.id(r, "load_balancer_arn"),
-            port: int_of(v, "port"),
-            protocol: str_of(v, "protocol"),
-            ..ir::Listener::default()
-        };
-        for block in self.blocks(r, "default_action") {
-            let kind = block.str("type").unwrap_or_else(|| "forward".to_owned());
-            if kind != "forward" {
-                listener.other_action.get_or_insert(kind);
-                continue;
-            }
-            listener
-                .forward
-                .extend(self.block_ids(r, &block, "target_group_arn"));
-            if listener.forward.is_empty() {
-                // `forward { target_group { arn = … } }`: nested blocks, read from values only.
-                if let Some(forward) = block.values.and_then(|b| arr_of(b, "forward").first()) {
-                    listener.forward.extend(
-                        arr_of(forward, "target_group")
-                            .iter()
-                            .filter_map(|t| str_of(t, "arn")),
-                    );
-                }
-            }
-        }
-        self.inventory
-            .listeners
-            .insert(r.identity.clone(), listener);
-    }
-
-    fn target_group(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let health = arr_of(v, "health_check").first();
-        self.inventory.target_groups.insert(
-            r.identity.clone(),
-            ir::TargetGroup {
-                label: label(r, str_of(v, "name")),
-                vpc: self.plan.id(r, "vpc_id"),
-                protocol: str_of(v, "protocol"),
-                port: int_of(v, "port"),
-                target_type: str_of(v, "target_type"),
-                health_path: health
-                    .and_then(|h| str_of(h, "path"))
-                    .filter(|p| !p.is_empty()),
-                health_port: health.and_then(|h| str_of(h, "port")),
-                health_protocol: health.and_then(|h| str_of(h, "protocol")),
-                targets: Vec::new(),
-            },
-        );
-    }
-
-    fn tg_attachment(&mut self, r: &Resource<'a>) {
-        let tg = self.plan.id(r, "target_group_arn");
-        let target = self.plan.id(r, "target_id");
-        let port = int_of(r.values, "port");
-        match (
-            tg.and_then(|t| self.inventory.target_groups.get_mut(&t)),
-            target,
-        ) {
-            (Some(group), Some(id)) => group.targets.push(ir::TargetRef { id, port }),
-            _ => self.warn(
-                r,
-                "target group or target of the attachment not found; skipped",
-            ),
-        }
-    }
-
-    /// Subnets of a DB/cache subnet group named by `attr`: the group resource by reference,
-    /// else by its `name`.
-    fn subnet_group(&self, r: &Resource<'a>, attr: &str, group_kind: &str) -> Option<Vec<String>> {
-        let name = str_of(r.values, attr);
-        let group = self
-            .plan
-            .id(r, attr)
-            .and_then(|id| self.plan.by_identity(&id))
-            .filter(|g| g.kind == group_kind)
-            .or_else(|| {
-                self.plan.resources.iter().find(|g| {
-                    g.kind == group_kind && name.is_some() && str_of(g.values, "name") == name
-                })
-            })?;
-        Some(self.plan.ids(group, "subnet_ids"))
-    }
-
-    fn db_instance(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let Some(subnets) = self.subnet_group(r, "db_subnet_group_name", "aws_db_subnet_group")
-        else {
-            self.warn(r, "DB subnet group not found in the plan (the default VPC's group is not modelled); skipped");
-            return;
-        };
-        let groups = self.interface_groups(r, "vpc_security_group_ids", false);
-        self.inventory.databases.insert(
-            r.identity.clone(),
-            ir::Database {
-                label: label(r, str_of(v, "identifier")),
-                vpc: None,
-                engine: str_of(v, "engine").unwrap_or_default(),
-                port: int_of(v, "port"),
-                subnets,
-                security_groups: groups,
-                publicly_accessible: bool_of(v, "publicly_accessible"),
-            },
-        );
-    }
-
-    fn cache(&mut self, r: &Resource<'a>) {
-        let v = self.values(r);
-        let Some(subnets) =
-            self.subnet_group(r, "subnet_group_name", "aws_elasticache_subnet_group")
-        else {
-            self.warn(r, "cache subnet group not found in the plan; skipped");
-            return;
-        };
-        let groups = self.interface_groups(r, "security_group_ids", false);
-        let name = str_of(v, "cluster_id").or_else(|| str_of(v, "replication_group_id"));
-        self.inventory.caches.insert(
-            r.identity.clone(),
-            ir::Database {
-                label: label(r, name),
-                vpc: None,
-                engine: str_of(v, "engine").unwrap_or_else(|| "redis".to_owned()),
-                port: int_of(v, "port"),
-                subnets,
-                security_groups: groups,
-                publicly_accessible: None,
-            },
-        );
-    }
-
     fn peering(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
         let accepted = bool_of(v, "auto_accept") == Some(true)
@@ -1034,7 +976,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Peering {
                 label: label(r, None),
-                requester: self.plan.id(r, "vpc_id"),
+                requester: self.vpc_ref(r, "vpc_id"),
                 accepter: self.plan.id(r, "peer_vpc_id"),
                 status: Some(status),
                 accepter_region: str_of(v, "peer_region").filter(|s| !s.is_empty()),
@@ -1052,7 +994,7 @@ impl<'a> Reader<'_, 'a> {
             r.identity.clone(),
             ir::Endpoint {
                 label: label(r, None),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 kind,
                 service: str_of(v, "service_name").unwrap_or_default(),
                 route_tables: self.plan.ids(r, "route_table_ids"),
@@ -1068,7 +1010,7 @@ impl<'a> Reader<'_, 'a> {
             ir::TgwAttachment {
                 label: label(r, None),
                 transit_gateway: self.plan.id(r, "transit_gateway_id"),
-                vpc: self.plan.id(r, "vpc_id"),
+                vpc: self.vpc_ref(r, "vpc_id"),
                 subnets: self.plan.ids(r, "subnet_ids"),
             },
         );
@@ -1118,6 +1060,15 @@ fn is_network_kind(kind: &str) -> bool {
         "aws_nat",
         "aws_lb",
         "aws_alb",
+        "aws_elb",
+        "aws_rds_cluster",
+        "aws_eks_",
+        "aws_autoscaling_group",
+        "aws_launch_template",
+        "aws_launch_configuration",
+        "aws_redshift_cluster",
+        "aws_msk_cluster",
+        "aws_ecs_service",
         "aws_vpn",
         "aws_customer_gateway",
         "aws_dx_",
