@@ -53,6 +53,9 @@ pub(crate) struct Attempt {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// For a Terraform plan: how to name its resources in Terraform's terms.
     pub(crate) plan: Option<crate::plan_terms::PlanTrace>,
+    /// What an importer could not carry over (`level: message`), also printed to stderr; SARIF
+    /// reports them as tool notifications.
+    pub(crate) import_notes: Vec<String>,
 }
 
 impl Attempt {
@@ -75,9 +78,7 @@ fn is_terraform_json(text: &str) -> bool {
 
 /// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
 fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
-    for warning in &imported.warnings {
-        crate::render::terminal::eprintln_safe!("vpcsim: {}: {}", warning.level.as_str(), warning);
-    }
+    let import_notes = notes(&imported.warnings);
     let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
     Attempt {
         source: SourceFile {
@@ -87,14 +88,25 @@ fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
         model: Some(model),
         diagnostics,
         plan: None,
+        import_notes,
     }
+}
+
+/// Prints an importer's warnings to stderr and keeps them for the reports.
+fn notes(warnings: &[vpcsim_import::ImportWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|warning| {
+            let line = format!("{}: {}", warning.level.as_str(), warning);
+            crate::render::terminal::eprintln_safe!("vpcsim: {line}");
+            line
+        })
+        .collect()
 }
 
 /// Resolves an imported plan, keeping its text (findings point into it) and its trace.
 fn from_plan(source: SourceFile, traced: &vpcsim_import::TracedImport) -> Attempt {
-    for warning in &traced.imported.warnings {
-        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
-    }
+    let import_notes = notes(&traced.imported.warnings);
     let (model, mut diagnostics) = vpcsim_model::resolve(&traced.imported.document);
     let plan = crate::plan_terms::PlanTrace::new(traced, &source.text);
     plan.annotate(&mut diagnostics);
@@ -103,6 +115,7 @@ fn from_plan(source: SourceFile, traced: &vpcsim_import::TracedImport) -> Attemp
         model: Some(model),
         diagnostics,
         plan: Some(plan),
+        import_notes,
     }
 }
 
@@ -152,6 +165,7 @@ fn import_failure(source: SourceFile, error: &vpcsim_import::ImportError) -> Att
         model: None,
         diagnostics: vec![diagnostic],
         plan: None,
+        import_notes: Vec::new(),
     }
 }
 
@@ -202,6 +216,7 @@ pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow:
                     model: Some(model),
                     diagnostics,
                     plan: None,
+                    import_notes: Vec::new(),
                 }
             }
             Err(diagnostics) => Attempt {
@@ -209,6 +224,7 @@ pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow:
                 model: None,
                 diagnostics,
                 plan: None,
+                import_notes: Vec::new(),
             },
         });
     }
@@ -218,6 +234,7 @@ pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow:
         model: loaded.model,
         diagnostics: loaded.diagnostics,
         plan: None,
+        import_notes: Vec::new(),
     })
 }
 

@@ -46,6 +46,8 @@ pub(crate) struct Checked {
     pub(crate) selection: Selection,
     /// The level at which this file's findings fail the run.
     pub(crate) fail_on: FailOn,
+    /// What an importer could not carry over (`level: message`), for SARIF notifications.
+    pub(crate) import_notes: Vec<String>,
 }
 
 /// Counts over all files, also printed by the human and GitHub formats.

@@ -658,3 +658,71 @@ fn explain_knows_validation_codes() {
     assert_eq!(typo.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `VAL007`"));
 }
+
+/// SARIF carries what GitHub code scanning uses: a line-independent partial fingerprint per
+/// result (unique, so results of one rule never merge), `%SRCROOT%`-relative locations, rule
+/// tags and `security-severity` for security rules, and the run's invocation with the
+/// importer's notifications.
+#[test]
+fn sarif_has_what_code_scanning_reads() {
+    let run = |args: &[&str]| -> serde_json::Value {
+        let output = vpcsim(args).output().unwrap();
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let log = run(&[
+        "check",
+        "fixtures/lint/EXP001.yaml",
+        "fixtures/lint/NACL004.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() > 2);
+    let mut prints: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["vpcsimFindingId/v1"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    let count = prints.len();
+    prints.sort_unstable();
+    prints.dedup();
+    assert_eq!(prints.len(), count, "fingerprints must be unique");
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uriBaseId"], "%SRCROOT%");
+        assert!(location["uri"].as_str().unwrap().starts_with("fixtures/"));
+    }
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    assert!(
+        rule("EXP001")["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&"security".into())
+    );
+    assert!(rule("EXP001")["properties"]["security-severity"].is_string());
+    assert!(rule("RT007")["properties"]["security-severity"].is_null());
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+    // An AWS export whose importer drops something reports it as a notification; an unusable
+    // input makes the invocation unsuccessful.
+    let log = run(&[
+        "check",
+        "fixtures/conformance/batfish/public-subnet/aws_configs",
+        "missing.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert!(!notes.is_empty());
+    assert!(notes[0]["message"]["text"].as_str().unwrap().contains(':'));
+}

@@ -366,6 +366,7 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
         expectations_held: Vec::new(),
         selection,
         fail_on,
+        import_notes: Vec::new(),
     }
 }
 
@@ -441,6 +442,7 @@ fn check_one(
     }
     sort_diagnostics(&mut diagnostics);
     Ok(Checked {
+        import_notes: attempt.import_notes,
         source: attempt.source,
         usable,
         diagnostics,

@@ -19,9 +19,40 @@ struct Log<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    invocations: Vec<Invocation>,
     results: Vec<SarifResult<'a>>,
+}
+
+/// The run itself: whether every input was usable, and what importers could not carry over
+/// (shown by GitHub as tool notifications, not as alerts).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    locations: Vec<NotificationLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: NotificationPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationPhysical {
+    artifact_location: ArtifactLocation,
 }
 
 #[derive(Serialize)]
@@ -46,6 +77,50 @@ struct Rule {
     full_description: Text,
     help: Help,
     default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+/// GitHub code scanning reads `tags` and, for security alerts, `security-severity` (a CVSS-like
+/// score: ≥ 7 high, ≥ 4 medium).
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
+}
+
+/// Tags and security severity of a lint rule: rules about what the internet or other networks
+/// can reach (exposure, security groups, NACLs, databases) are security rules.
+fn rule_properties(category: vpcsim_lint::Category, severity: Severity) -> RuleProperties {
+    use vpcsim_lint::Category;
+    let security = matches!(
+        category,
+        Category::Exposure | Category::Sg | Category::Nacl | Category::Db
+    );
+    let area = match category {
+        Category::Cidr => "addressing",
+        Category::Route => "routing",
+        Category::Sg => "security-group",
+        Category::Nacl => "network-acl",
+        Category::Lb => "load-balancer",
+        Category::Db => "database",
+        Category::Eip => "elastic-ip",
+        Category::Exposure => "exposure",
+    };
+    let mut tags = vec!["aws", "network", area];
+    if security {
+        tags.insert(0, "security");
+    } else {
+        tags.insert(0, "correctness");
+    }
+    RuleProperties {
+        tags,
+        security_severity: security.then_some(match severity {
+            Severity::Error => "8.0",
+            Severity::Warning => "5.5",
+            Severity::Info => "2.0",
+        }),
+    }
 }
 
 #[derive(Serialize)]
@@ -72,6 +147,9 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Text,
     locations: Vec<Location<'a>>,
+    /// Line-independent identity (rule, file, resource), so that results of one rule in one
+    /// plan (all at line 1 before) never merge into one alert and survive edits elsewhere.
+    partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
 }
@@ -106,8 +184,11 @@ struct PhysicalLocation {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -168,6 +249,7 @@ fn registry_rules() -> Vec<Rule> {
                 default_configuration: Configuration {
                     level: level(meta.severity),
                 },
+                properties: rule_properties(meta.category, meta.severity),
             }
         })
         .collect()
@@ -201,13 +283,40 @@ fn other_rule(code: &str, severity: Severity) -> Rule {
         default_configuration: Configuration {
             level: level(severity),
         },
+        properties: RuleProperties {
+            tags: vec!["correctness", "aws", "network", "validation"],
+            security_severity: None,
+        },
     }
 }
 
-/// A repository-relative URI with forward slashes.
-fn uri(source: &SourceFile) -> String {
-    let name = source.name.replace('\\', "/");
-    name.strip_prefix("./").unwrap_or(&name).to_owned()
+/// A result location: relative to `%SRCROOT%` (the checkout GitHub resolves it to; no absolute
+/// base is written, so the log is the same from any directory) with forward slashes; an
+/// absolute path inside the working directory is made relative, one outside it stays an
+/// absolute `file://` URI.
+fn artifact(source: &SourceFile) -> ArtifactLocation {
+    let path = std::path::Path::new(&source.name);
+    if path.is_absolute() {
+        let relative = std::env::current_dir().ok().and_then(|cwd| {
+            path.strip_prefix(cwd)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        });
+        return match relative {
+            Some(relative) => ArtifactLocation {
+                uri: relative.to_string_lossy().replace('\\', "/"),
+                uri_base_id: Some("%SRCROOT%"),
+            },
+            None => ArtifactLocation {
+                uri: format!("file://{}", source.name.replace('\\', "/")),
+                uri_base_id: None,
+            },
+        };
+    }
+    ArtifactLocation {
+        uri: crate::report::report_path(&source.name),
+        uri_base_id: Some("%SRCROOT%"),
+    }
 }
 
 fn region(diagnostic: &Diagnostic, source: &SourceFile) -> Region {
@@ -236,8 +345,25 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
         .map(|(i, rule)| (rule.id.clone(), i))
         .collect();
     let mut results = Vec::new();
+    let mut notifications = Vec::new();
     for file in checked {
-        for diagnostic in &file.diagnostics {
+        for note in &file.import_notes {
+            notifications.push(Notification {
+                level: if note.starts_with("info") {
+                    "note"
+                } else {
+                    "warning"
+                },
+                message: Text { text: note.clone() },
+                locations: vec![NotificationLocation {
+                    physical_location: NotificationPhysical {
+                        artifact_location: artifact(&file.source),
+                    },
+                }],
+            });
+        }
+        let fingerprints = crate::report::fingerprints(file);
+        for (diagnostic, fingerprint) in file.diagnostics.iter().zip(fingerprints) {
             let rule_index = *index.entry(diagnostic.code.to_owned()).or_insert_with(|| {
                 rules.push(other_rule(diagnostic.code, diagnostic.severity));
                 rules.len() - 1
@@ -256,9 +382,7 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                 message: Text { text },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation {
-                            uri: uri(&file.source),
-                        },
+                        artifact_location: artifact(&file.source),
                         region: region(diagnostic, &file.source),
                     },
                     logical_locations: diagnostic
@@ -271,6 +395,7 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                         .into_iter()
                         .collect(),
                 }],
+                partial_fingerprints: BTreeMap::from([("vpcsimFindingId/v1", fingerprint)]),
                 properties: diagnostic
                     .resource
                     .as_deref()
@@ -289,6 +414,10 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
                     rules,
                 },
             },
+            invocations: vec![Invocation {
+                execution_successful: checked.iter().all(|file| file.usable),
+                tool_execution_notifications: notifications,
+            }],
             results,
         }],
     };
