@@ -131,13 +131,16 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
         total_errors += errors;
         let _ = writeln!(
             suites,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" time=\"0\">",
             escape(&file.source.name),
             cases.len()
         );
+        // `file` lets GitLab and Jenkins link a case to its design; `time` is always 0 so the
+        // report stays byte-identical between runs (vpcsim's checks take microseconds).
+        let path = escape(&crate::report::report_path(&file.source.name));
         for case in &cases {
             let open = format!(
-                "    <testcase classname=\"{}\" name=\"{}\"",
+                "    <testcase classname=\"{}\" name=\"{}\" file=\"{path}\" time=\"0\"",
                 escape(&case.classname),
                 escape(&case.name)
             );
