@@ -60,7 +60,7 @@ pub(crate) struct Config {
     pub(crate) select: Option<Vec<String>>,
     pub(crate) ignore: Option<Vec<String>>,
     pub(crate) fail_on: Option<FailOn>,
-    per_file: Vec<(globset::GlobMatcher, Vec<String>)>,
+    per_file: Vec<(globset::GlobSet, Vec<String>)>,
     /// The directory per-file globs are relative to.
     base: PathBuf,
 }
@@ -103,16 +103,24 @@ impl Config {
             .map_err(|error| anyhow::anyhow!("invalid config {}: {error}", path.display()))?;
         let mut per_file = Vec::new();
         for (pattern, codes) in file.check.per_file_ignores {
+            let bad = |why: String| {
+                anyhow::anyhow!(
+                    "invalid config {}: bad glob `{pattern}` in per-file-ignores: {why}",
+                    path.display()
+                )
+            };
+            check_glob_limits(&pattern).map_err(bad)?;
             let glob = globset::GlobBuilder::new(&pattern)
                 .literal_separator(true)
                 .build()
-                .with_context(|| {
-                    format!(
-                        "invalid config {}: bad glob `{pattern}` in per-file-ignores",
-                        path.display()
-                    )
-                })?;
-            per_file.push((glob.compile_matcher(), codes));
+                .map_err(|error| bad(error.kind().to_string()))?;
+            // `GlobSet::build` reports a pattern its regex engine cannot compile;
+            // `Glob::compile_matcher` would panic on it.
+            let matcher = globset::GlobSetBuilder::new()
+                .add(glob)
+                .build()
+                .map_err(|error| bad(error.to_string()))?;
+            per_file.push((matcher, codes));
         }
         Ok(Config {
             path: path.to_path_buf(),
@@ -195,9 +203,58 @@ pub(crate) fn find(design: &str) -> Option<PathBuf> {
     None
 }
 
+/// The longest per-file glob accepted, in bytes.
+const MAX_GLOB_LEN: usize = 1024;
+/// The deepest nesting of `{…}` alternatives accepted in a glob.
+const MAX_GLOB_NESTING: usize = 8;
+
+/// Refuses globs too long or too deeply nested to compile safely (a 126-deep `{a,{a,…}}`
+/// made the glob compiler panic), before compiling them.
+fn check_glob_limits(pattern: &str) -> Result<(), String> {
+    if pattern.len() > MAX_GLOB_LEN {
+        return Err(format!(
+            "{} bytes long (at most {MAX_GLOB_LEN})",
+            pattern.len()
+        ));
+    }
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_GLOB_NESTING {
+        return Err(format!(
+            "`{{…}}` nested {deepest} deep (at most {MAX_GLOB_NESTING})"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_or_long_globs_are_refused_not_panicked_on() {
+        let deep = format!("{}b{}", "{a,".repeat(126), "}".repeat(126));
+        assert!(
+            check_glob_limits(&deep)
+                .unwrap_err()
+                .contains("nested 126 deep")
+        );
+        assert!(check_glob_limits(&"a".repeat(2000)).is_err());
+        assert!(check_glob_limits("designs/{prod,stage}/**/*.yaml").is_ok());
+    }
 
     #[test]
     fn reads_the_check_section_and_matches_per_file_globs() {

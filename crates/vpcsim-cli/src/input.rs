@@ -32,6 +32,7 @@ pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
             .context("cannot read the design from stdin")?;
         text
     } else {
+        crate::discover::check_readable(std::path::Path::new(path))?;
         std::fs::read_to_string(path).with_context(|| format!("cannot read `{path}`"))?
     };
     let name = if path == "-" { "<stdin>" } else { path };
@@ -71,7 +72,7 @@ fn is_terraform_plan(text: &str) -> bool {
 /// Resolves an imported document; import warnings go to stderr as `import aws` prints them.
 fn from_import(name: &str, imported: vpcsim_import::Imported) -> Attempt {
     for warning in &imported.warnings {
-        eprintln!("vpcsim: {}: {}", warning.level.as_str(), warning);
+        crate::render::terminal::eprintln_safe!("vpcsim: {}: {}", warning.level.as_str(), warning);
     }
     let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
     Attempt {
@@ -136,7 +137,10 @@ pub(crate) fn load_design(path: &str) -> anyhow::Result<Design> {
     let attempt = attempt(path)?;
     let style = Style::stderr();
     for diagnostic in &attempt.diagnostics {
-        eprint!("{}", render_human(diagnostic, &attempt.source, style));
+        eprint!(
+            "{}",
+            crate::render::terminal::safe(&render_human(diagnostic, &attempt.source, style))
+        );
     }
     let errors = attempt
         .diagnostics

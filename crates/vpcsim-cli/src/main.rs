@@ -6,6 +6,7 @@
 
 mod commands;
 mod config;
+mod discover;
 mod input;
 mod render;
 mod report;
@@ -41,6 +42,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
       Docs: docs/guide.md"
 )]
 struct Cli {
+    /// When to colour the output: auto (a terminal without NO_COLOR or TERM=dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = render::style::ColorChoice::Auto)]
+    color: render::style::ColorChoice,
+    /// Refuse input files larger than this many bytes (before reading them).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = discover::DEFAULT_MAX_INPUT)]
+    max_input_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,6 +76,10 @@ enum Command {
     Explain(commands::explain::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(commands::completions::Args),
+    /// Print the man page (roff), e.g. `vpcsim man > ~/.local/share/man/man1/vpcsim.1`.
+    Man(commands::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,8 +97,12 @@ fn main() -> ExitCode {
     };
     // Buffered: reports on large estates are hundreds of megabytes, and a locked stdout
     // writes (one system call) per line.
+    render::style::set_color_choice(cli.color);
+    discover::set_max_input_size(cli.max_input_size);
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Terminal-safe: names and snippets from other people's files cannot inject control sequences.
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, render::terminal::Safe::new(stdout.lock()));
     let result = match cli.command {
         Command::Cidr(args) => commands::cidr::run(args, &mut out),
         Command::Check(args) => commands::check::run(args, &mut out),
@@ -100,6 +115,12 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
+        Command::Completions(args) => {
+            commands::completions::run(args, <Cli as clap::CommandFactory>::command(), &mut out)
+        }
+        Command::Man(args) => {
+            commands::completions::run_man(args, <Cli as clap::CommandFactory>::command(), &mut out)
+        }
     };
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {
@@ -122,9 +143,9 @@ fn report(error: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("vpcsim: error: {error}");
+    render::terminal::eprintln_safe!("vpcsim: error: {error}");
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        render::terminal::eprintln_safe!("  caused by: {cause}");
     }
     ExitCode::from(2)
 }

@@ -60,4 +60,71 @@ pub(crate) struct Summary {
     pub(crate) expectations_failed: usize,
     /// Findings dropped by suppression comments.
     pub(crate) suppressed: usize,
+    /// Findings dropped because the `--baseline` file lists them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) baselined: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
+/// FNV-1a over `parts`, each followed by a 0 byte: the stable identity of a finding.
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0u8]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The file name as reports show it: `/` separators, no leading `./`.
+pub(crate) fn report_path(name: &str) -> String {
+    let path = name.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_owned()
+}
+
+/// The stable fingerprints of every finding of a file, in order: the rule, the file and the
+/// finding's resource (its message when it names none), hashed, with `-2`, `-3`… for repeats.
+/// Lines are left out, so a fingerprint survives edits elsewhere in the file (GitLab Code
+/// Quality and `--baseline` use them).
+pub(crate) fn fingerprints(file: &Checked) -> Vec<String> {
+    let path = report_path(&file.source.name);
+    let mut seen = std::collections::BTreeMap::<u64, u32>::new();
+    file.diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let identity = diagnostic
+                .resource
+                .as_deref()
+                .unwrap_or(diagnostic.message.as_str());
+            let hash = fnv1a(&[diagnostic.code, &path, identity]);
+            let repeat = seen.entry(hash).or_insert(0);
+            *repeat += 1;
+            if *repeat == 1 {
+                format!("{hash:016x}")
+            } else {
+                format!("{hash:016x}-{repeat}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_values() {
+        // FNV-1a test vector for the empty string (before the separator byte): the offset basis.
+        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            fnv1a(&["SG001", "a.yaml", "x"]),
+            fnv1a(&["SG001", "a.yaml", "x"])
+        );
+        assert_ne!(fnv1a(&["SG001", "a.yaml"]), fnv1a(&["SG001a", ".yaml"]));
+    }
 }

@@ -432,3 +432,229 @@ fn a_design_after_ignore_is_a_design_not_a_code() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Regression: a per-file-ignores glob nested 126 deep panicked inside the glob compiler
+/// (exit 101) from any ancestor directory's config; now it is a config error, exit 2.
+#[test]
+fn deeply_nested_config_glob_is_an_error_not_a_panic() {
+    let deep = format!("{}b{}", "{a,".repeat(126), "}".repeat(126));
+    let dir = project(&format!(
+        "[check]\nper-file-ignores = {{ \"{deep}\" = [\"RT007\"] }}\n"
+    ));
+    let design = dir.path().join("designs/app.yaml");
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nested 126 deep"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Regression: a JSON syntax error carried the code YAML001.
+#[test]
+fn json_syntax_errors_have_their_own_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("broken.json");
+    std::fs::write(&design, "{\"version\": 1,\n").unwrap();
+    let output = vpcsim(&["check", design.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("JSON001"), "{text}");
+    assert!(!text.contains("YAML001"), "{text}");
+}
+
+/// `check` takes folders of designs (walked recursively) and quoted globs, as linters do.
+#[test]
+fn folders_and_quoted_globs_are_expanded() {
+    for argument in [
+        "fixtures/designs",
+        "fixtures/designs/",
+        "fixtures/designs/*.yaml",
+        "fixtures/de*/**/0*.y*ml",
+    ] {
+        let output = vpcsim(&["check", argument, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{argument}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["summary"]["files"], 5, "{argument}");
+    }
+    let output = vpcsim(&["check", "fixtures/nothing-here/*.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// Regression: one unreadable input made every machine-readable report 0 bytes; now the good
+/// files' findings are still there, the bad one is an INPUT001 error, and the exit code is 2.
+#[test]
+fn one_unreadable_input_does_not_empty_the_report() {
+    let output = vpcsim(&[
+        "check",
+        "missing.yaml",
+        "fixtures/lint/RT007.yaml",
+        "--format",
+        "sarif",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"INPUT001"), "{rules:?}");
+    assert!(rules.contains(&"RT007"), "{rules:?}");
+}
+
+/// `--output-file` writes the report there; `--exit-zero` keeps findings from failing the run.
+#[test]
+fn output_file_and_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.sarif");
+    let output = vpcsim(&[
+        "check",
+        "fixtures/lint/EXP001.yaml",
+        "--format",
+        "sarif",
+        "--exit-zero",
+        "-o",
+        report.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    let failing = vpcsim(&["check", "fixtures/lint/EXP001.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(failing.status.code(), Some(1));
+}
+
+/// `check - -` read stdin twice; it is a usage error now.
+#[test]
+fn stdin_twice_is_refused() {
+    let output = vpcsim(&["check", "-", "-"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stdin"));
+}
+
+/// `--color always` colours even where output is not a terminal and NO_COLOR is set (CI logs);
+/// `--color never` never does.
+#[test]
+fn color_can_be_forced_on_and_off() {
+    let always = vpcsim(&["check", "fixtures/lint/EXP001.yaml", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\u{1b}[1;31merror"));
+    let never = vpcsim(&["--color", "never", "check", "fixtures/lint/EXP001.yaml"])
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+/// Completions and the man page come from the binary's own clap definition.
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = vpcsim(&["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("exposure"),
+            "{shell}"
+        );
+    }
+    let man = vpcsim(&["man"]).output().unwrap();
+    assert_eq!(man.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&man.stdout).starts_with(".ie"));
+}
+
+/// The pre-commit hook and the GitHub Action run `vpcsim check` with options that exist.
+#[test]
+fn hook_and_action_use_real_options() {
+    let hooks = std::fs::read_to_string(workspace_root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("entry: vpcsim check"));
+    let action = std::fs::read_to_string(workspace_root().join("action.yml")).unwrap();
+    let help = vpcsim(&["check", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for option in ["--format", "--exit-zero", "-o"] {
+        assert!(action.contains(option), "{option}");
+        assert!(help.contains(option), "{option}");
+    }
+}
+
+/// `--write-baseline` records today's findings; `--baseline` then reports only new ones.
+#[test]
+fn baseline_hides_known_findings_and_reports_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("d.yaml");
+    let text = std::fs::read_to_string(workspace_root().join("fixtures/lint/EXP001.yaml")).unwrap();
+    std::fs::write(&design, &text).unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let design_arg = design.to_str().unwrap();
+    let written = vpcsim(&[
+        "check",
+        design_arg,
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(written.status.code(), Some(0));
+    let with = |args: &[&str]| {
+        let mut all = vec![
+            "check",
+            design_arg,
+            "--baseline",
+            baseline.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        vpcsim(&all).output().unwrap()
+    };
+    let clean = with(&["--format", "json"]);
+    assert_eq!(clean.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(report["summary"]["baselined"].as_u64().unwrap() >= 1);
+    // A new world-open SSH group is a new finding, reported despite the baseline.
+    let edited = text.replace("security_groups:\n", "security_groups:\n      extra: { ingress: [ { proto: tcp, ports: 22, from: 0.0.0.0/0 } ] }\n");
+    assert_ne!(edited, text);
+    std::fs::write(&design, edited).unwrap();
+    let fresh = with(&["--statistics"]);
+    let stdout = String::from_utf8_lossy(&fresh.stdout);
+    assert!(stdout.contains("`extra`"), "{stdout}");
+    assert!(
+        stdout.contains("EXP001     admin-ports-open-to-world"),
+        "{stdout}"
+    );
+    let quiet = with(&["--quiet"]);
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("file checked"));
+}
+
+/// `vpcsim explain` knows the validation and check codes CI output shows, not only lint rules.
+#[test]
+fn explain_knows_validation_codes() {
+    for code in ["VAL071", "schema001", "EXPECT001", "INPUT001", "SUP002"] {
+        let output = vpcsim(&["explain", code]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{code}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(&code.to_ascii_uppercase()));
+    }
+    let typo = vpcsim(&["explain", "VAL07"]).output().unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `VAL007`"));
+}

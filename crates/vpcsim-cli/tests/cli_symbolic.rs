@@ -171,3 +171,18 @@ fn reach_without_a_port_and_nothing_through_is_exit_1() {
         "reach", SEED_001, "--from", "internet", "--to", "app"
     ]));
 }
+
+/// Regression: when a set split the protocol space (everything but UDP), TCP was folded into
+/// "proto 0-16" and `--summary` never said TCP was open; JSON source lists were cut at 8.
+#[test]
+fn exposure_names_tcp_when_only_udp_is_denied() {
+    let design = "fixtures/reach/nacl-denies-only-udp.yaml";
+    let output = vpcsim(&["exposure", design, "--summary"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("tcp all: 1 resource(s)"), "{text}");
+    assert!(!text.contains("proto 0-16"), "{text}");
+    let (report, _) = json(&["exposure", design, "--format", "json"]);
+    let rendered = report.to_string();
+    assert!(rendered.contains("\"protocol\":\"tcp\""), "{rendered}");
+    assert!(!rendered.contains("more\""), "{rendered}");
+}

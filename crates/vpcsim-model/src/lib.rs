@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod addressing;
+pub mod codes;
 pub mod diagnostic;
 pub mod filter;
 pub mod ids;

@@ -122,7 +122,15 @@ fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
             Some(cut) => message[..cut].to_owned(),
             None => message,
         };
-        vec![shape_error(message, span)]
+        // A JSON syntax error is not a YAML one: its own code (it carried YAML001).
+        match error.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                vec![Diagnostic::error("JSON001", span, message).with_help(
+                    "the file is not valid JSON; check the brackets and commas near this position",
+                )]
+            }
+            _ => vec![shape_error(message, span)],
+        }
     })
 }
 

@@ -234,9 +234,10 @@ impl<'a> Parser<'a> {
     }
 
     fn document(&mut self) -> Parsed<Node<'a>> {
-        // Outside the subset: byte-order marks, carriage returns and tabs (YAML's rules for
-        // them are subtle; the reference parser handles them).
-        if self.text.starts_with('\u{feff}')
+        // Outside the subset: byte-order marks anywhere (a BOM inside the text became part of a
+        // name here while the reference parser reads it otherwise), carriage returns and tabs
+        // (YAML's rules for them are subtle; the reference parser handles them).
+        if self.text.contains('\u{feff}')
             || self
                 .bytes
                 .iter()

@@ -71,6 +71,12 @@ pub enum Code {
     ReturnRouteAsymmetric,
     /// The source and destination are both outside the model.
     NoPath,
+    /// The internet never carries this source: "this network", loopback, link-local, multicast
+    /// or reserved space (§3.5).
+    SourceNotRoutable,
+    /// The internet never routes to this destination: "this network", loopback, link-local,
+    /// multicast or reserved space (§3.5).
+    DestinationNotRoutable,
 }
 
 impl Code {
@@ -117,6 +123,8 @@ impl Code {
             Code::ElbNotCrosszone => "ELB_NOT_CROSSZONE",
             Code::ReturnRouteAsymmetric => "RETURN_ROUTE_ASYMMETRIC",
             Code::NoPath => "NO_PATH",
+            Code::SourceNotRoutable => "SOURCE_NOT_ROUTABLE",
+            Code::DestinationNotRoutable => "DESTINATION_NOT_ROUTABLE",
         }
     }
 
@@ -131,11 +139,13 @@ impl Code {
                 | Code::RoutingLoop
                 | Code::TgwNoAttachment
                 | Code::ReturnRouteAsymmetric
+                | Code::SourceNotRoutable
+                | Code::DestinationNotRoutable
         )
     }
 
     /// Every code, in declaration order (for docs and tests).
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::EniSgRulesMismatch,
         Code::SubnetAclRestriction,
         Code::NoRouteToDestination,
@@ -168,6 +178,8 @@ impl Code {
         Code::ElbNotCrosszone,
         Code::ReturnRouteAsymmetric,
         Code::NoPath,
+        Code::SourceNotRoutable,
+        Code::DestinationNotRoutable,
     ];
 }
 

@@ -21,35 +21,42 @@ pub fn is_rfc6598(address: Ipv4Addr) -> bool {
     octets[0] == 100 && (octets[1] & 0xC0) == 64
 }
 
-/// Whether an address could be a public internet address (not private, shared, loopback,
-/// link-local, multicast, broadcast or unspecified).
+/// Whether an address could be a public internet address: outside every [`special_ranges`]
+/// block. The one definition `reach` (both directions through the IGW) and symbolic analysis
+/// (the internet as a source) share.
 pub fn is_public(address: Ipv4Addr) -> bool {
-    !(is_rfc1918(address)
-        || is_rfc6598(address)
-        || address.is_loopback()
-        || address.is_link_local()
-        || address.is_multicast()
-        || address.is_broadcast()
-        || address.is_unspecified())
+    let address = u32::from(address);
+    !special_ranges().iter().any(|net| {
+        let mask = u32::from(net.netmask());
+        address & mask == u32::from(net.network())
+    })
 }
 
-/// Outbound through the IGW (§3.5): the destination must not be private or shared space.
+/// Outbound through the IGW (§3.5): the destination must not be private or shared space, nor
+/// any other address the internet never routes ([`special_ranges`]).
 pub fn check_egress_destination(dst: Ipv4Addr) -> Result<(), Code> {
     if is_rfc1918(dst) {
         Err(Code::IgwDestinationAddressNotInRfc1918Egress)
     } else if is_rfc6598(dst) {
         Err(Code::IgwDestinationAddressNotInRfc6598Egress)
+    } else if !is_public(dst) {
+        Err(Code::DestinationNotRoutable)
     } else {
         Ok(())
     }
 }
 
-/// Inbound through the IGW (§3.5): private and shared sources are dropped.
+/// Inbound through the IGW (§3.5): private and shared sources are dropped, and so is every other
+/// source the internet never carries ("this network", loopback, link-local, multicast and the
+/// reserved 240/4, [`special_ranges`]) — the same space symbolic analysis leaves out of "the
+/// internet", so `reach --from 127.0.0.1` and `exposure` agree.
 pub fn check_ingress_source(src: Ipv4Addr) -> Result<(), Code> {
     if is_rfc1918(src) {
         Err(Code::IgwSourceAddressNotInRfc1918Ingress)
     } else if is_rfc6598(src) {
         Err(Code::IgwSourceAddressNotInRfc6598Ingress)
+    } else if !is_public(src) {
+        Err(Code::SourceNotRoutable)
     } else {
         Ok(())
     }
@@ -59,8 +66,9 @@ fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Ipv4Net {
     Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default()
 }
 
-/// Ranges that are never internet sources: RFC 1918, RFC 6598, loopback, link-local,
-/// "this network", multicast and reserved (§3.5).
+/// Ranges that are never internet sources or destinations: "this network" 0/8, RFC 1918,
+/// RFC 6598, loopback 127/8, link-local 169.254/16, and 224/3 (multicast 224/4, reserved 240/4
+/// and the broadcast address) (docs/semantics.md §3.5).
 pub fn special_ranges() -> [Ipv4Net; 8] {
     [
         net(0, 0, 0, 0, 8),
@@ -126,6 +134,33 @@ pub fn internet_ranges(model: &vpcsim_model::Model) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bogon_sources_and_destinations_are_refused_like_private_ones() {
+        for text in [
+            "127.0.0.1",
+            "224.0.0.1",
+            "240.0.0.1",
+            "0.0.0.1",
+            "169.254.1.1",
+            "255.255.255.255",
+        ] {
+            let address: Ipv4Addr = text.parse().unwrap();
+            assert!(!is_public(address), "{text}");
+            assert_eq!(
+                check_ingress_source(address),
+                Err(Code::SourceNotRoutable),
+                "{text}"
+            );
+            assert_eq!(
+                check_egress_destination(address),
+                Err(Code::DestinationNotRoutable),
+                "{text}"
+            );
+        }
+        assert_eq!(check_ingress_source("8.8.8.8".parse().unwrap()), Ok(()));
+        assert!(is_public("198.51.100.7".parse().unwrap()));
+    }
 
     #[test]
     fn address_classes() {

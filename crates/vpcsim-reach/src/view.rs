@@ -756,6 +756,14 @@ fn explain(
             format!("the internet gateway drops traffic to private destination {}", packet.dst),
             "route private destinations through peering, a transit gateway or a VPN instead".to_owned(),
         ),
+        Code::SourceNotRoutable => (
+            format!("{} is not an internet address (this-network, loopback, link-local, multicast or reserved space): no packet from the internet carries it", packet.src),
+            "ask from a public address, or from `internet`".to_owned(),
+        ),
+        Code::DestinationNotRoutable => (
+            format!("{} is not an internet address (this-network, loopback, link-local, multicast or reserved space): the internet gateway never routes to it", packet.dst),
+            "ask about a public destination, or `internet`".to_owned(),
+        ),
         Code::GatewayRejectsSpoofedTraffic => (
             format!("{} is not an address of a network interface in this VPC; the gateway drops it", packet.src),
             "only the owner of an address can send from it".to_owned(),

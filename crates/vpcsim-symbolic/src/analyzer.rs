@@ -64,6 +64,9 @@ pub struct Analyzer<'e, 'm> {
     per_vpc: Vec<OnceLock<Cuts>>,
 }
 
+/// How many pairs' cut points [`Analyzer::reach`] keeps (a few MB at most).
+const CUT_CACHE_ENTRIES: usize = 4096;
+
 /// A forward path's identity: its components and deciding rules.
 type Signature = Vec<(Component, Option<RuleRef>)>;
 
@@ -169,7 +172,6 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         protocols: (u8, u8),
         port: Option<u16>,
     ) -> Reachability {
-        let model = self.model();
         let key = (source, destination);
         let cached = self
             .cut_cache
@@ -181,11 +183,57 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             None => {
                 let cuts = std::sync::Arc::new(self.cuts_for(source, destination));
                 if let Ok(mut cache) = self.cut_cache.lock() {
+                    // Bounded: a cache entry per pair grew with the number of pairs (6.5 KB
+                    // each, 8 GB for a 1,000-resource matrix). Past the bound it starts over.
+                    if cache.len() >= CUT_CACHE_ENTRIES {
+                        cache.clear();
+                    }
                     cache.insert(key, cuts.clone());
                 }
                 cuts
             }
         };
+        self.reach_with_cuts(&cuts, source, destination, protocols, port)
+    }
+
+    /// How many pairs' cut points the cache holds (bounded by `CUT_CACHE_ENTRIES`).
+    pub fn cached_pairs(&self) -> usize {
+        self.cut_cache.lock().map_or(0, |cache| cache.len())
+    }
+
+    /// [`Analyzer::reach`] without the cut-point cache, for callers that ask each pair once
+    /// (`matrix`): memory stays independent of the number of pairs.
+    pub fn reach_once(
+        &self,
+        source: Source,
+        destination: Destination,
+        protocols: (u8, u8),
+        port: Option<u16>,
+    ) -> Reachability {
+        let key = (source, destination);
+        let cached = self
+            .cut_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        match cached {
+            Some(cuts) => self.reach_with_cuts(&cuts, source, destination, protocols, port),
+            None => {
+                let cuts = self.cuts_for(source, destination);
+                self.reach_with_cuts(&cuts, source, destination, protocols, port)
+            }
+        }
+    }
+
+    fn reach_with_cuts(
+        &self,
+        cuts: &Cuts,
+        source: Source,
+        destination: Destination,
+        protocols: (u8, u8),
+        port: Option<u16>,
+    ) -> Reachability {
+        let model = self.model();
         let protocol_cells = cells_within(
             &cuts.protocols,
             u32::from(protocols.0),

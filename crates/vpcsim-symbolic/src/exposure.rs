@@ -114,7 +114,7 @@ impl Analyzer<'_, '_> {
             .par_iter()
             .filter(|resource| directly_addressable(model, **resource))
             .map(|resource| {
-                let reach = self.reach(
+                let reach = self.reach_once(
                     Source::Internet,
                     Destination::Resource(*resource),
                     (0, 255),

@@ -16,7 +16,7 @@ mod exposure;
 mod matrix;
 
 pub use analyzer::{Analyzer, Destination, Piece, Reachability, Source};
-pub use describe::{FlowLine, describe};
+pub use describe::{FlowLine, SHOWN_CIDRS, describe};
 pub use diff::{Change, ChangeKind, Evidence, diff};
 pub use exposure::{Exposed, Exposure, UnreachableOpenRule, Via, named_resources};
 pub use matrix::Pair;

@@ -41,7 +41,7 @@ fn exposure_lines(model: &Model) -> Vec<String> {
             };
             {
                 let lines: Vec<String> =
-                    vpcsim_symbolic::describe(&e.set, analyzer.internet_ranges(), 8)
+                    vpcsim_symbolic::describe(&e.set, analyzer.internet_ranges())
                         .iter()
                         .map(ToString::to_string)
                         .collect();

@@ -43,7 +43,8 @@ pub(crate) enum Format {
 /// Arguments of `vpcsim check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Design files (YAML or JSON); `-` reads stdin.
+    /// Design files (YAML or JSON), Terraform plans, AWS export folders, folders of designs
+    /// (walked recursively) or quoted globs (`'designs/**/*.yaml'`); `-` reads stdin.
     #[arg(required = true, value_name = "DESIGN")]
     designs: Vec<String>,
     /// Output format.
@@ -69,6 +70,43 @@ pub(crate) struct Args {
     /// Ignore configuration files.
     #[arg(long)]
     isolated: bool,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output_file: Option<std::path::PathBuf>,
+    /// Exit 0 even when findings reach the `--fail-on` level (unusable inputs still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Leave out findings recorded in this baseline file (written by `--write-baseline`): adopt
+    /// vpcsim on an existing estate and fail only on new findings.
+    #[arg(long, value_name = "PATH", conflicts_with = "write_baseline")]
+    baseline: Option<std::path::PathBuf>,
+    /// Record every current finding in this baseline file and exit 0 (errors that make a design
+    /// unusable are never recorded).
+    #[arg(long, value_name = "PATH")]
+    write_baseline: Option<std::path::PathBuf>,
+    /// Human format: also print how many findings each rule produced.
+    #[arg(long)]
+    statistics: bool,
+    /// Human format: print the findings only, without the summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// A baseline file: the fingerprints of accepted findings (docs/lint.md "Baseline").
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Baseline {
+    version: u32,
+    findings: Vec<BaselineEntry>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BaselineEntry {
+    file: String,
+    code: String,
+    fingerprint: String,
+    /// For people reading the file; not compared.
+    #[serde(default)]
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -98,7 +136,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         std::rc::Rc<crate::config::Config>,
     > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
-    for path in &args.designs {
+    let designs = crate::discover::expand(&args.designs)?;
+    for path in &designs {
         let config = if args.isolated {
             None
         } else if let Some(config) = &explicit {
@@ -151,10 +190,72 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 .or(config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(FailOn::Error)
         };
-        checked.push(check_one(path, selection, fail_on)?);
+        // One unreadable input is an error of that file, not of the run: the other files'
+        // findings still reach every report (a CI upload never gets an empty SARIF for it).
+        checked.push(match check_one(path, selection.clone(), fail_on) {
+            Ok(file) => file,
+            Err(error) => unreadable(path, &error, selection, fail_on),
+        });
+    }
+    if let Some(path) = &args.write_baseline {
+        let findings = checked
+            .iter()
+            .filter(|file| file.usable)
+            .flat_map(|file| {
+                let name = crate::report::report_path(&file.source.name);
+                file.diagnostics
+                    .iter()
+                    .zip(crate::report::fingerprints(file))
+                    .map(move |(d, fingerprint)| BaselineEntry {
+                        file: name.clone(),
+                        code: d.code.to_owned(),
+                        fingerprint,
+                        message: d.message.clone(),
+                    })
+            })
+            .collect::<Vec<_>>();
+        let count = findings.len();
+        let text = serde_json::to_string_pretty(&Baseline {
+            version: 1,
+            findings,
+        })?;
+        std::fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        eprintln!(
+            "vpcsim: baseline of {count} finding(s) written to {}",
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut baselined = 0;
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read baseline `{}`", path.display()))?;
+        let baseline: Baseline = serde_json::from_str(&text)
+            .with_context(|| format!("`{}` is not a vpcsim baseline", path.display()))?;
+        let known: std::collections::BTreeSet<(String, String, String)> = baseline
+            .findings
+            .into_iter()
+            .map(|e| (e.file, e.code, e.fingerprint))
+            .collect();
+        for file in &mut checked {
+            if !file.usable {
+                continue;
+            }
+            let name = crate::report::report_path(&file.source.name);
+            let prints = crate::report::fingerprints(file);
+            let before = file.diagnostics.len();
+            let mut prints = prints.into_iter();
+            file.diagnostics.retain(|d| {
+                let fingerprint = prints.next().unwrap_or_default();
+                !known.contains(&(name.clone(), d.code.to_owned(), fingerprint))
+            });
+            baselined += before - file.diagnostics.len();
+        }
     }
     let mut summary = Summary {
         files: checked.len(),
+        baselined,
         ..Summary::default()
     };
     let mut failing = false;
@@ -174,8 +275,24 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
         }
     }
+    let mut file_out;
+    let out: &mut dyn Write = match &args.output_file {
+        Some(path) => {
+            file_out = std::io::BufWriter::new(crate::render::terminal::Safe::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?,
+            ));
+            &mut file_out
+        }
+        None => out,
+    };
     match args.format {
-        Format::Human => human(out, &checked, summary, failing)?,
+        Format::Human => {
+            human(out, &checked, summary, failing, args.quiet)?;
+            if args.statistics {
+                statistics(out, &checked)?;
+            }
+        }
         Format::Json => {
             let diagnostics = checked
                 .iter()
@@ -213,13 +330,37 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Format::Gitlab => crate::render::gitlab::write(out, &checked)?,
         Format::Junit => crate::render::junit::write(out, &checked)?,
     }
+    out.flush()?;
     Ok(if summary.unusable_files > 0 {
         ExitCode::from(2)
-    } else if failing {
+    } else if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The report entry of an input that could not be read or imported: one `INPUT001` error
+/// naming the file and why, so that the file counts as unusable (exit 2) in every format.
+fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: FailOn) -> Checked {
+    let why: Vec<String> = error.chain().map(ToString::to_string).collect();
+    Checked {
+        source: vpcsim_model::SourceFile {
+            name: path.to_owned(),
+            text: String::new(),
+        },
+        usable: false,
+        diagnostics: vec![
+            Diagnostic::error("INPUT001", vpcsim_model::Span::UNKNOWN, why.join(": "))
+                .with_help("check the path and the file's format; the other inputs were checked"),
+        ],
+        expectations_passed: 0,
+        expectations_failed: 0,
+        suppressed: 0,
+        expectations_held: Vec::new(),
+        selection,
+        fail_on,
+    }
 }
 
 /// Loads, validates, lints and runs the expectations of one design.
@@ -362,17 +503,36 @@ fn expectations(model: &Model) -> Vec<Option<Diagnostic>> {
         .collect()
 }
 
+/// `--statistics`: findings per code, most frequent first.
+fn statistics(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for diagnostic in checked.iter().flat_map(|file| &file.diagnostics) {
+        *counts.entry(diagnostic.code).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (code, count) in counts {
+        let name = vpcsim_lint::rule_by_code(code).map_or("", |rule| rule.meta.name);
+        writeln!(out, "{count:>6}  {code:<10} {name}")?;
+    }
+    Ok(())
+}
+
 fn human(
     out: &mut dyn Write,
     checked: &[Checked],
     summary: Summary,
     failing: bool,
+    quiet: bool,
 ) -> anyhow::Result<()> {
     let style = Style::stdout();
     for file in checked {
         for diagnostic in &file.diagnostics {
             writeln!(out, "{}", render_human(diagnostic, &file.source, style))?;
         }
+    }
+    if quiet {
+        return Ok(());
     }
     let verdict = if summary.unusable_files > 0 {
         style.error().paint("unusable input")
@@ -382,10 +542,17 @@ fn human(
         style.success().paint("ok")
     };
     let expectations = summary.expectations_passed + summary.expectations_failed;
-    let suppressed = if summary.suppressed > 0 {
-        format!(" ({} suppressed)", summary.suppressed)
-    } else {
+    let mut dropped = Vec::new();
+    if summary.suppressed > 0 {
+        dropped.push(format!("{} suppressed", summary.suppressed));
+    }
+    if summary.baselined > 0 {
+        dropped.push(format!("{} in the baseline", summary.baselined));
+    }
+    let suppressed = if dropped.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", dropped.join(", "))
     };
     writeln!(
         out,

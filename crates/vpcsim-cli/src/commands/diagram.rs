@@ -39,7 +39,12 @@ pub(crate) struct Args {
     #[arg(long, num_args = 2, value_names = ["FROM", "TO[:PORT]"])]
     path: Option<Vec<String>>,
     /// Protocol of the --path query: tcp, udp, icmp, all or a number.
-    #[arg(long, value_name = "PROTO", requires = "path")]
+    #[arg(
+        long,
+        value_name = "PROTO",
+        requires = "path",
+        allow_hyphen_values = true
+    )]
     proto: Option<String>,
     /// Draw only this VPC (repeat for several).
     #[arg(long = "vpc", value_name = "NAME")]

@@ -1,5 +1,6 @@
 //! `vpcsim explain CODE`: print a rule's documentation (the same text as docs/rules/CODE.md).
-//! An unknown code suggests the closest one and fails with exit 2.
+//! Validation and other non-rule codes (`VAL071`, `SCHEMA001`, `EXPECT001`, …) print their entry
+//! of `vpcsim_model::codes`. An unknown code suggests the closest one and fails with exit 2.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let rule =
         vpcsim_lint::rule_by_code(&args.code).or_else(|| vpcsim_lint::rule_by_name(&args.code));
+    let code_doc = vpcsim_model::codes::code_doc(&args.code);
     match rule {
         Some(rule) => {
             match args.format {
@@ -32,19 +34,56 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        None if code_doc.is_some() => {
+            let doc = code_doc.unwrap_or(&vpcsim_model::codes::CODES[0]);
+            match args.format {
+                crate::commands::rules::Format::Human => writeln!(
+                    out,
+                    "# {}\n\nDefault severity: {}.\n\n{}.\n\nFix: {}.\n\nNot a lint rule: it comes from loading, validation or `vpcsim check` itself (docs/yaml-reference.md, \"Errors\").",
+                    doc.code,
+                    doc.severity,
+                    capitalise(doc.summary),
+                    doc.fix
+                )?,
+                crate::commands::rules::Format::Json => {
+                    serde_json::to_writer_pretty(
+                        &mut *out,
+                        &serde_json::json!({
+                            "code": doc.code,
+                            "severity": doc.severity,
+                            "summary": doc.summary,
+                            "fix": doc.fix,
+                            "rule": false,
+                        }),
+                    )?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let upper = args.code.to_ascii_uppercase();
             let candidates = vpcsim_lint::rules()
                 .iter()
-                .flat_map(|rule| [rule.meta.code, rule.meta.name]);
+                .flat_map(|rule| [rule.meta.code, rule.meta.name])
+                .chain(vpcsim_model::codes::CODES.iter().map(|doc| doc.code));
             let suggestion = did_you_mean(&upper, candidates.clone())
                 .or_else(|| did_you_mean(&args.code, candidates))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             anyhow::bail!(
-                "unknown rule `{}`{suggestion}; `vpcsim rules` lists them",
+                "unknown code `{}`{suggestion}; `vpcsim rules` lists the lint rules, docs/yaml-reference.md the others",
                 args.code
             )
         }
+    }
+}
+
+/// The first letter in upper case.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -120,7 +120,8 @@ fn report_warnings(warnings: &[ImportWarning]) -> anyhow::Result<()> {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for warning in warnings {
-        writeln!(err, "vpcsim: {}: {}", warning.level.as_str(), warning)?;
+        let line = format!("vpcsim: {}: {}", warning.level.as_str(), warning);
+        writeln!(err, "{}", crate::render::terminal::safe(&line))?;
     }
     Ok(())
 }

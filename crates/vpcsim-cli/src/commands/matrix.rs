@@ -34,13 +34,9 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-}
-
-#[derive(Serialize)]
-struct Report {
-    version: u32,
-    resources: usize,
-    pairs: Vec<PairView>,
+    /// Only counts: resources, pairs that get through, and pairs per source (no flow lists).
+    #[arg(long)]
+    summary: bool,
 }
 
 #[derive(Serialize)]
@@ -88,52 +84,95 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     });
     let engine = Engine::new(model);
     let analyzer = Analyzer::new(&engine);
-    let pairs = analyzer.matrix(scope.as_deref());
-    let resources = scope
-        .as_ref()
-        .map_or_else(|| named_resources(model).len(), Vec::len);
-    let report = Report {
-        version: 1,
-        resources,
-        pairs: pairs
-            .iter()
-            .map(|pair| PairView {
+    let resources = analyzer.matrix_resources(scope.as_deref()).len();
+    let ordered = resources * resources.saturating_sub(1);
+    // The report is streamed one source row at a time: memory holds one row, however many
+    // pairs the estate has (a 1,000-resource estate has a million pairs).
+    let mut reaching = 0usize;
+    let mut first = true;
+    let style = Style::stdout();
+    match (args.format, args.summary) {
+        (Format::Json, false) => write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"resources\": {resources},\n  \"pairs\": ["
+        )?,
+        (Format::Json, true) => write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"resources\": {resources},\n  \"ordered_pairs\": {ordered},\n  \"by_source\": ["
+        )?,
+        (Format::Human, _) => {}
+    }
+    for row in analyzer.matrix_rows(scope.as_deref()) {
+        if row.is_empty() {
+            continue;
+        }
+        reaching += row.len();
+        if args.summary {
+            let from = qualified(model, row[0].from);
+            match args.format {
+                Format::Json => {
+                    let item = serde_json::json!({ "from": from, "reaches": row.len() });
+                    write!(out, "{}\n    {item}", if first { "" } else { "," })?;
+                }
+                Format::Human => writeln!(
+                    out,
+                    "{from}: reaches {} of {}",
+                    row.len(),
+                    resources.saturating_sub(1)
+                )?,
+            }
+            first = false;
+            continue;
+        }
+        for pair in &row {
+            let view = PairView {
                 from: qualified(model, pair.from),
                 to: qualified(model, pair.to),
                 flows: flow_lines(&pair.set, analyzer.internet_ranges()),
-            })
-            .collect(),
-    };
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
-        }
-        Format::Human => {
-            let style = Style::stdout();
-            writeln!(
-                out,
-                "{} of {} ordered pairs of {} resources get through:",
-                report.pairs.len(),
-                report.resources * report.resources.saturating_sub(1),
-                report.resources
-            )?;
-            for pair in &report.pairs {
-                writeln!(
-                    out,
-                    "\n{} → {}",
-                    style.bold().paint(&pair.from),
-                    style.bold().paint(&pair.to)
-                )?;
-                for line in &pair.flows {
-                    // The source is always the resource itself here.
-                    match &line.ports {
-                        Some(ports) => writeln!(out, "  {} {ports}", line.protocol)?,
-                        None => writeln!(out, "  {}", line.protocol)?,
+            };
+            match args.format {
+                Format::Json => {
+                    let text = serde_json::to_string_pretty(&view)?;
+                    write!(
+                        out,
+                        "{}\n    {}",
+                        if first { "" } else { "," },
+                        text.replace('\n', "\n    ")
+                    )?;
+                }
+                Format::Human => {
+                    writeln!(
+                        out,
+                        "{} → {}",
+                        style.bold().paint(&view.from),
+                        style.bold().paint(&view.to)
+                    )?;
+                    for line in &view.flows {
+                        // The source is always the resource itself here.
+                        match &line.ports {
+                            Some(ports) => writeln!(out, "  {} {ports}", line.protocol)?,
+                            None => writeln!(out, "  {}", line.protocol)?,
+                        }
                     }
+                    writeln!(out)?;
                 }
             }
+            first = false;
         }
+    }
+    match args.format {
+        Format::Json => {
+            let close = if first { "]" } else { "\n  ]" };
+            if args.summary {
+                writeln!(out, "{close},\n  \"reaching_pairs\": {reaching}\n}}")?;
+            } else {
+                writeln!(out, "{close}\n}}")?;
+            }
+        }
+        Format::Human => writeln!(
+            out,
+            "{reaching} of {ordered} ordered pairs of {resources} resources get through"
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod check;
 pub(crate) mod cidr;
+pub(crate) mod completions;
 pub(crate) mod diagram;
 pub(crate) mod diff;
 pub(crate) mod explain;

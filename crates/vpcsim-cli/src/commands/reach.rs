@@ -42,7 +42,12 @@ pub(crate) struct Args {
     #[arg(long, value_name = "ENDPOINT[:PORT]")]
     to: String,
     /// IP protocol: tcp, udp, icmp, all, or a protocol number.
-    #[arg(long, default_value = "tcp", value_name = "PROTO")]
+    #[arg(
+        long,
+        default_value = "tcp",
+        value_name = "PROTO",
+        allow_hyphen_values = true
+    )]
     proto: String,
     /// Hop through this resource (a bastion): A → VIA (port 22 unless given), then VIA → B.
     #[arg(long, value_name = "NAME[:PORT]")]

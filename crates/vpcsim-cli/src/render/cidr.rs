@@ -20,9 +20,8 @@ pub(crate) struct Style {
 impl Style {
     pub(crate) fn detect() -> Style {
         use std::io::IsTerminal;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         Style {
-            color: !no_color && io::stdout().is_terminal(),
+            color: crate::render::style::color_enabled(io::stdout().is_terminal()),
         }
     }
 

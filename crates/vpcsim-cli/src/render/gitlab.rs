@@ -11,7 +11,7 @@ use serde::Serialize;
 use vpcsim_model::Severity;
 
 use crate::render::diagnostics::render_concise;
-use crate::report::Checked;
+use crate::report::{Checked, fingerprints, report_path};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -34,37 +34,11 @@ struct Lines {
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `DefaultHasher`).
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0u8]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
-}
-
-/// Writes every finding as a Code Climate issue.
 pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<()> {
     let mut issues = Vec::new();
-    let mut seen = std::collections::BTreeMap::<u64, u32>::new();
     for file in checked {
-        let path = file.source.name.replace('\\', "/");
-        let path = path.strip_prefix("./").unwrap_or(&path).to_owned();
-        for diagnostic in &file.diagnostics {
-            let identity = diagnostic
-                .resource
-                .as_deref()
-                .unwrap_or(diagnostic.message.as_str());
-            let hash = fnv1a(&[diagnostic.code, &path, identity]);
-            let repeat = seen.entry(hash).or_insert(0);
-            *repeat += 1;
-            let fingerprint = if *repeat == 1 {
-                format!("{hash:016x}")
-            } else {
-                format!("{hash:016x}-{repeat}")
-            };
+        let path = report_path(&file.source.name);
+        for (diagnostic, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
             issues.push((
                 path.clone(),
                 diagnostic.code,
@@ -97,20 +71,4 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprints_are_stable_values() {
-        // FNV-1a test vector for the empty string (before the separator byte): the offset basis.
-        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(
-            fnv1a(&["SG001", "a.yaml", "x"]),
-            fnv1a(&["SG001", "a.yaml", "x"])
-        );
-        assert_ne!(fnv1a(&["SG001", "a.yaml"]), fnv1a(&["SG001a", ".yaml"]));
-    }
 }

@@ -12,4 +12,5 @@ pub(crate) mod reach;
 pub(crate) mod sarif;
 pub(crate) mod style;
 pub(crate) mod symbolic;
+pub(crate) mod terminal;
 pub(crate) mod width;

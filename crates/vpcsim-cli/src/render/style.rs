@@ -37,9 +37,8 @@ impl Style {
     }
 
     fn for_terminal(is_terminal: bool) -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
-            enabled: is_terminal && !no_color,
+            enabled: color_enabled(is_terminal),
         }
     }
 
@@ -78,5 +77,38 @@ impl Style {
     /// Gutters and secondary text.
     pub(crate) fn gutter(self) -> Paint {
         self.make("1;34")
+    }
+}
+
+/// `--color`: when output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    #[default]
+    Auto,
+    /// Always colour (CI logs that render ANSI colours).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Sets the `--color` choice for the whole run (once, from `main`).
+pub(crate) fn set_color_choice(choice: ColorChoice) {
+    COLOR.set(choice).ok();
+}
+
+/// Whether a stream that is (or is not) a terminal gets colour, by `--color`, `NO_COLOR`
+/// (<https://no-color.org>) and `TERM=dumb`.
+pub(crate) fn color_enabled(is_terminal: bool) -> bool {
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            is_terminal && !no_color && !dumb
+        }
     }
 }

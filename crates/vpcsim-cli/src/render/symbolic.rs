@@ -10,9 +10,6 @@ use vpcsim_symbolic::{FlowLine, Piece, describe};
 
 use super::style::Style;
 
-/// How many source CIDRs one flow line lists before summarising.
-const MAX_CIDRS: usize = 8;
-
 /// One piece of a flow set with its path.
 #[derive(Debug, Serialize)]
 pub(crate) struct PieceView {
@@ -40,7 +37,7 @@ impl PieceView {
             }
         }
         PieceView {
-            flows: describe(&piece.set, internet, MAX_CIDRS),
+            flows: describe(&piece.set, internet),
             path,
             rules,
         }
@@ -49,7 +46,7 @@ impl PieceView {
 
 /// Flow lines of a set.
 pub(crate) fn flow_lines(set: &FlowSet, internet: &[(u32, u32)]) -> Vec<FlowLine> {
-    describe(set, internet, MAX_CIDRS)
+    describe(set, internet)
 }
 
 /// A rule as `owner: text (line:col)`.

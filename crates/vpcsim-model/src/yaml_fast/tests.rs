@@ -251,3 +251,20 @@ proptest::proptest! {
         agrees(&text);
     }
 }
+
+/// Regression: a byte-order mark inside the document was read into a name by the fast path,
+/// while serde-saphyr reads the file otherwise, so adding an unused anchor (which sends the
+/// file to serde-saphyr) changed the answer. Both now go to the reference parser.
+#[test]
+fn a_bom_anywhere_is_declined_so_anchors_cannot_change_the_answer() {
+    let plain = "version: 1\nvpcs:\n  \u{feff}v:\n    cidr: 10.0.0.0/16\n";
+    let anchored = plain.replace("version: 1", "version: &v 1");
+    assert!(parse(plain).is_none());
+    assert!(parse(&anchored).is_none());
+    let reference = |text: &str| {
+        parse_yaml_reference(text)
+            .map(|doc| doc.vpcs.keys().map(|k| k.value.clone()).collect::<Vec<_>>())
+            .map_err(|_| ())
+    };
+    assert_eq!(reference(plain), reference(&anchored));
+}

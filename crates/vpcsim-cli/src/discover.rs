@@ -1,0 +1,298 @@
+//! Which files `vpcsim check` reads: the arguments as given, with folders walked and quoted globs
+//! expanded the way linters do it (`check designs/`, `check 'designs/**/*.yaml'`, what
+//! pre-commit and Windows shells pass).
+//!
+//! - A folder that holds AWS describe-* JSON (directly or in `aws_configs/`) is one AWS export,
+//!   as before. Any other folder is walked: `*.yaml`, `*.yml` and `*.json` files that are
+//!   designs (a top-level `vpcs:` key) or Terraform plans, in sorted order. Hidden folders,
+//!   `target/` and `node_modules/` are skipped; symbolic links to folders are not followed (no
+//!   loops), and only regular files are read.
+//! - An argument that names no file but contains `*`, `?`, `[` or `{` is a glob (`**` crosses
+//!   folders), matched the same way under its literal leading folder.
+//! - `-` is stdin, at most once.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+
+/// The glob metacharacters that make an argument a pattern.
+const GLOB_CHARS: [char; 4] = ['*', '?', '[', '{'];
+
+/// Folders a walk never enters.
+const SKIPPED_DIRS: [&str; 2] = ["target", "node_modules"];
+
+/// The default `--max-input-size`: far above any real design, plan or export file.
+pub(crate) const DEFAULT_MAX_INPUT: u64 = 256 << 20;
+
+static MAX_INPUT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Sets `--max-input-size` for the run (once, from `main`).
+pub(crate) fn set_max_input_size(bytes: u64) {
+    MAX_INPUT.set(bytes).ok();
+}
+
+/// Refuses, before reading, what is not a regular file (a FIFO would block forever, a link to
+/// `/dev/zero` never ends) or is larger than `--max-input-size`.
+pub(crate) fn check_readable(path: &Path) -> anyhow::Result<()> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| anyhow::anyhow!("cannot read `{}`: {error}", path.display()))?;
+    if !metadata.is_file() {
+        bail!(
+            "`{}` is not a regular file (a folder, FIFO, socket or device); vpcsim reads design files",
+            path.display()
+        );
+    }
+    let limit = MAX_INPUT.get().copied().unwrap_or(DEFAULT_MAX_INPUT);
+    if metadata.len() > limit {
+        bail!(
+            "`{}` is {} bytes, over the input limit of {limit} bytes; raise it with --max-input-size",
+            path.display(),
+            metadata.len()
+        );
+    }
+    Ok(())
+}
+
+/// What the arguments expand to, in order, without duplicates.
+pub(crate) fn expand(arguments: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut files: Vec<String> = Vec::new();
+    let mut stdin = false;
+    for argument in arguments {
+        if argument == "-" {
+            if stdin {
+                bail!("`-` (stdin) is given twice; stdin can be read once");
+            }
+            stdin = true;
+            files.push(argument.clone());
+            continue;
+        }
+        let path = Path::new(argument);
+        if path.is_dir() {
+            if is_aws_export(path) {
+                files.push(argument.clone());
+            } else {
+                let found = walk(path, &|_| true);
+                if found.is_empty() {
+                    bail!(
+                        "no design files (*.yaml, *.yml, *.json with a top-level `vpcs:`, or Terraform plans) under `{argument}`"
+                    );
+                }
+                files.extend(found.into_iter().map(|p| p.display().to_string()));
+            }
+        } else if !path.exists() && argument.contains(GLOB_CHARS) {
+            let found = glob(argument)?;
+            if found.is_empty() {
+                bail!("no design files match `{argument}`");
+            }
+            files.extend(found);
+        } else {
+            files.push(argument.clone());
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
+}
+
+/// Whether a folder is an AWS describe-* export (its JSON files are keyed by describe keys).
+fn is_aws_export(dir: &Path) -> bool {
+    const KEYS: [&str; 6] = [
+        "\"Vpcs\"",
+        "\"Subnets\"",
+        "\"Reservations\"",
+        "\"SecurityGroups\"",
+        "\"RouteTables\"",
+        "\"NetworkInterfaces\"",
+    ];
+    [dir.to_path_buf(), dir.join("aws_configs")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "json"))
+        .any(|entry| {
+            head(&entry.path()).is_some_and(|text| {
+                KEYS.iter().any(|key| {
+                    text.trim_start()
+                        .trim_start_matches('{')
+                        .trim_start()
+                        .starts_with(key)
+                })
+            })
+        })
+}
+
+/// The first `limit` bytes of a file, as text.
+fn head_n(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    let mut buffer = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(limit)
+        .read_to_end(&mut buffer)
+        .ok()?;
+    Some(String::from_utf8_lossy(&buffer).into_owned())
+}
+
+/// The first 4 KiB of a file, as text.
+fn head(path: &Path) -> Option<String> {
+    head_n(path, 4096)
+}
+
+/// Whether a file found by a walk or a glob is a design or a Terraform plan, by its content.
+fn is_design(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("yaml" | "yml") => std::fs::read_to_string(path)
+            .is_ok_and(|text| text.lines().any(|line| line.starts_with("vpcs:"))),
+        // A key-sorted plan (`jq -S`) starts with its whole `configuration`: look further.
+        Some("json") => head_n(path, 1 << 20).is_some_and(|text| {
+            text.contains("\"vpcs\"")
+                || (text.contains("\"format_version\"")
+                    && (text.contains("\"planned_values\"")
+                        || text.contains("\"resource_changes\"")))
+        }),
+        _ => false,
+    }
+}
+
+/// Design files under `dir` (sorted), keeping those `keep` accepts.
+fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries.into_iter().rev() {
+            let path = entry.path();
+            // `file_type` does not follow symbolic links: linked folders are never entered.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_dir() {
+                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+                    stack.push(path);
+                }
+            } else if kind.is_file() && keep(&path) && is_design(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Files matching a glob pattern, under its literal leading folder.
+fn glob(pattern: &str) -> anyhow::Result<Vec<String>> {
+    let literal: Vec<&str> = pattern
+        .split('/')
+        .take_while(|part| !part.contains(GLOB_CHARS))
+        .collect();
+    let base = if literal.is_empty() {
+        PathBuf::from(".")
+    } else if pattern.starts_with('/') && literal.len() == 1 {
+        PathBuf::from("/")
+    } else {
+        PathBuf::from(literal.join("/"))
+    };
+    let matcher = globset::GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+        .map_err(|error| anyhow::anyhow!("bad glob `{pattern}`: {}", error.kind()))?
+        .compile_matcher();
+    let relative_to_dot = literal.is_empty();
+    let found = walk(&base, &|path| {
+        let shown = if relative_to_dot {
+            path.strip_prefix("./").unwrap_or(path)
+        } else {
+            path
+        };
+        matcher.is_match(shown)
+    });
+    Ok(found
+        .into_iter()
+        .map(|path| {
+            if relative_to_dot {
+                path.strip_prefix("./")
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string()
+            } else {
+                path.display().to_string()
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("designs/prod")).unwrap();
+        std::fs::create_dir_all(root.join("designs/.hidden")).unwrap();
+        std::fs::write(root.join("designs/a.yaml"), "version: 1\nvpcs: {}\n").unwrap();
+        std::fs::write(root.join("designs/prod/b.yml"), "vpcs:\n  v: {}\n").unwrap();
+        std::fs::write(root.join("designs/prod/c.json"), "{\"vpcs\": {}}").unwrap();
+        std::fs::write(root.join("designs/ci.yaml"), "on: push\n").unwrap();
+        std::fs::write(root.join("designs/package.json"), "{\"name\": \"x\"}").unwrap();
+        std::fs::write(root.join("designs/.hidden/d.yaml"), "vpcs: {}\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn folders_are_walked_for_designs_only() {
+        let dir = tree();
+        let designs = dir.path().join("designs").display().to_string();
+        let found = expand(std::slice::from_ref(&designs)).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| f.trim_start_matches(&designs).to_owned())
+            .collect();
+        assert_eq!(names, ["/a.yaml", "/prod/b.yml", "/prod/c.json"]);
+    }
+
+    #[test]
+    fn quoted_globs_are_expanded_recursively() {
+        let dir = tree();
+        let pattern = format!("{}/designs/**/*.yaml", dir.path().display());
+        let found = expand(&[pattern]).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("designs/a.yaml"));
+        let pattern = format!("{}/designs/**/*.{{yaml,yml,json}}", dir.path().display());
+        assert_eq!(expand(&[pattern]).unwrap().len(), 3);
+        let none = format!("{}/nothing/*.yaml", dir.path().display());
+        assert!(expand(&[none]).is_err());
+    }
+
+    #[test]
+    fn stdin_once_and_duplicates_dropped() {
+        assert!(expand(&["-".into(), "-".into()]).is_err());
+        assert_eq!(
+            expand(&["x.yaml".into(), "x.yaml".into()]).unwrap(),
+            ["x.yaml"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_are_not_followed() {
+        let dir = tree();
+        let designs = dir.path().join("designs");
+        std::os::unix::fs::symlink(&designs, designs.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&designs, designs.join("prod/loop2")).unwrap();
+        let found = expand(&[designs.display().to_string()]).unwrap();
+        assert_eq!(found.len(), 3);
+    }
+}

@@ -1,0 +1,74 @@
+//! Hostile inputs are refused before they are read: special files (a FIFO blocks forever, a
+//! link to /dev/zero never ends) and files over `--max-input-size`, each fast and with exit 2.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+fn run_quickly(args: &[&str]) -> std::process::Output {
+    let start = Instant::now();
+    let output = common::vpcsim(args).output().unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{args:?} took {:?}",
+        start.elapsed()
+    );
+    output
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_device_links_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("design.json");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let zero = dir.path().join("zero.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for path in [&fifo, &zero] {
+        let file = path.to_str().unwrap();
+        for args in [
+            vec!["check", file],
+            vec!["reach", file, "--from", "internet", "--to", "x"],
+            vec!["exposure", file],
+        ] {
+            let output = run_quickly(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let text = String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr);
+            assert!(text.contains("not a regular file"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn inputs_over_the_size_limit_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    // Sparse: 1 GiB that takes no disk space and is never read.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let file = big.to_str().unwrap();
+    let start = Instant::now();
+    let output = run_quickly(&["check", file]);
+    assert!(start.elapsed() < Duration::from_millis(1000));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("over the input limit"));
+    // The limit can be lowered (and raised) per run.
+    let small = dir.path().join("small.yaml");
+    std::fs::copy(
+        common::workspace_root().join("fixtures/designs/001-nat-alb.yaml"),
+        &small,
+    )
+    .unwrap();
+    let limited = run_quickly(&["check", small.to_str().unwrap(), "--max-input-size", "100"]);
+    assert_eq!(limited.status.code(), Some(2));
+    let fine = run_quickly(&["check", small.to_str().unwrap()]);
+    assert_eq!(fine.status.code(), Some(0));
+}
