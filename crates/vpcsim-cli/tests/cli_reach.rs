@@ -141,6 +141,48 @@ fn json_snapshot_of_a_blocked_answer() {
     ]));
 }
 
+/// Bogon sources are not the internet (docs/semantics.md §3.5): `reach` refuses them as
+/// `exposure` leaves them out, while a public source gets through.
+#[test]
+fn bogon_sources_are_refused_like_exposure_does_exit_1() {
+    for source in ["127.0.0.1", "224.0.0.1", "240.0.0.1", "0.0.0.1"] {
+        let output = reach(&[
+            SEED_001, "--from", source, "--to", "web:80", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{source}");
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(answer["verdict"], "blocked", "{source}");
+        assert_eq!(
+            answer["answers"][0]["blocked_by"][0]["code"], "SOURCE_NOT_ROUTABLE",
+            "{source}"
+        );
+    }
+    let output = reach(&[SEED_001, "--from", "8.8.4.4", "--to", "web:80"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
+
+/// Regression: `--proto -1` (AWS's "all protocols") was taken for an option unless written
+/// `--proto=-1`.
+#[test]
+fn proto_minus_one_is_a_value_not_an_option() {
+    let output = reach(&[
+        SEED_001, "--from", "internet", "--to", "web:80", "--proto", "-1",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("(all)"));
+}
+
 /// `--lang ko` (or a Korean locale) translates the explanation lines: verdict, section
 /// headings, hop labels, component kinds and what each blocker code means; names, rule texts,
 /// the engine's own sentence and JSON stay as they are.
@@ -198,46 +240,4 @@ fn explanation_lines_in_korean() {
             .unwrap()
             .starts_with("닿음: web에서 app(으)로 가는 트래픽:")
     );
-}
-
-/// Bogon sources are not the internet (docs/semantics.md §3.5): `reach` refuses them as
-/// `exposure` leaves them out, while a public source gets through.
-#[test]
-fn bogon_sources_are_refused_like_exposure_does_exit_1() {
-    for source in ["127.0.0.1", "224.0.0.1", "240.0.0.1", "0.0.0.1"] {
-        let output = reach(&[
-            SEED_001, "--from", source, "--to", "web:80", "--format", "json",
-        ])
-        .output()
-        .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{source}");
-        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(answer["verdict"], "blocked", "{source}");
-        assert_eq!(
-            answer["answers"][0]["blocked_by"][0]["code"], "SOURCE_NOT_ROUTABLE",
-            "{source}"
-        );
-    }
-    let output = reach(&[SEED_001, "--from", "8.8.4.4", "--to", "web:80"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-}
-
-/// Regression: `--proto -1` (AWS's "all protocols") was taken for an option unless written
-/// `--proto=-1`.
-#[test]
-fn proto_minus_one_is_a_value_not_an_option() {
-    let output = reach(&[
-        SEED_001, "--from", "internet", "--to", "web:80", "--proto", "-1",
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("(all)"));
 }

@@ -311,9 +311,11 @@ pub struct SecurityGroup {
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// `tcp`, `udp`, `icmp`, `icmpv6`, `all` (or `-1`) or a protocol number.
+    #[schemars(schema_with = "values::protocol")]
     pub proto: Loc<NumOrText>,
     /// `22`, `8081-8082` or `all`; required for tcp/udp, ignored for `all` (§5.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "values::ports")]
     pub ports: Option<Loc<NumOrText>>,
     /// ICMP type (icmp only; omitted = all types).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,8 +356,10 @@ pub struct NaclRule {
     /// Rule number 1–32766; lowest first, first match decides (§6.1, §6.2).
     pub rule: Loc<i64>,
     /// `allow` or `deny`.
+    #[schemars(schema_with = "values::nacl_action")]
     pub action: Loc<String>,
     /// Protocol, as for security groups.
+    #[schemars(schema_with = "values::protocol")]
     pub proto: Loc<NumOrText>,
     /// Port range for tcp/udp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -430,8 +434,10 @@ pub struct NetworkInterface {
 pub struct LoadBalancer {
     /// `application` or `network` (§7.1).
     #[serde(rename = "type")]
+    #[schemars(schema_with = "values::lb_type")]
     pub kind: Loc<String>,
     /// `internet-facing` or `internal` (§7.3).
+    #[schemars(schema_with = "values::lb_scheme")]
     pub scheme: Loc<String>,
     /// One subnet per enabled AZ.
     pub subnets: Vec<Loc<String>>,
@@ -454,6 +460,7 @@ pub struct Listener {
     /// Port 1–65535.
     pub port: Loc<i64>,
     /// `http`, `https` (ALB) or `tcp`, `tls`, `udp`, `tcp_udp` (NLB).
+    #[schemars(schema_with = "values::listener_protocol")]
     pub protocol: Loc<String>,
     /// Target group of the default forward action.
     pub forward: Loc<String>,
@@ -516,6 +523,7 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct Database {
     /// Engine, e.g. `mysql`, `postgres`, `mariadb`, `oracle`, `sqlserver`, `aurora-mysql`.
+    #[schemars(schema_with = "values::db_engine")]
     pub engine: Loc<String>,
     /// Port (default by engine, §8.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -538,6 +546,7 @@ pub struct Database {
 #[serde(deny_unknown_fields)]
 pub struct Cache {
     /// `redis`, `valkey` or `memcached`.
+    #[schemars(schema_with = "values::cache_engine")]
     pub engine: Loc<String>,
     /// Port (default by engine, §8.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -558,6 +567,7 @@ pub struct Cache {
 pub struct Endpoint {
     /// `gateway` or `interface`.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "values::endpoint_type")]
     pub kind: Loc<String>,
     /// Service short name, e.g. `s3`, `dynamodb`, `ssm`.
     pub service: Loc<String>,
@@ -651,4 +661,104 @@ pub struct Expectation {
     pub proto: Option<Loc<String>>,
     /// The expected verdict.
     pub reachable: Loc<bool>,
+}
+
+/// JSON Schema for fields whose values are a closed set (editor completion and validation):
+/// the canonical spellings as `enum` (what editors offer), and a case-insensitive pattern so that
+/// every spelling vpcsim accepts also validates (the resolver compares case-insensitively).
+mod values {
+    use schemars::{Schema, SchemaGenerator, json_schema};
+
+    /// A regex matching `word` in any case: `[Aa][Ll][Bb]`.
+    fn any_case(word: &str) -> String {
+        word.chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                } else if c.is_ascii_alphanumeric() {
+                    c.to_string()
+                } else {
+                    format!("\\{c}")
+                }
+            })
+            .collect()
+    }
+
+    fn one_of_words(words: &[&str]) -> Schema {
+        let pattern = format!(
+            "^({})$",
+            words
+                .iter()
+                .map(|w| any_case(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        json_schema!({
+            "type": "string",
+            "anyOf": [ { "enum": words }, { "pattern": pattern } ]
+        })
+    }
+
+    pub(super) fn lb_type(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["application", "network", "alb", "nlb"])
+    }
+
+    pub(super) fn lb_scheme(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["internet-facing", "internal"])
+    }
+
+    pub(super) fn listener_protocol(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["http", "https", "tcp", "tls", "udp", "tcp_udp"])
+    }
+
+    pub(super) fn nacl_action(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["allow", "deny"])
+    }
+
+    pub(super) fn cache_engine(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["redis", "valkey", "memcached"])
+    }
+
+    pub(super) fn endpoint_type(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["gateway", "interface"])
+    }
+
+    /// RDS engines are matched by family (`aurora-postgresql` is PostgreSQL, §8.3): examples,
+    /// not a closed list.
+    pub(super) fn db_engine(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "examples": ["postgres", "mysql", "mariadb", "aurora-postgresql", "aurora-mysql", "oracle-ee", "sqlserver-se"]
+        })
+    }
+
+    /// `tcp`, `udp`, `icmp`, `icmpv6`, `all` (`-1`, `any`) or an IP protocol number 0–255.
+    pub(super) fn protocol(_: &mut SchemaGenerator) -> Schema {
+        let names = ["tcp", "udp", "icmp", "icmpv6", "all", "any"];
+        let pattern = format!(
+            "^({}|-1|[0-9]{{1,3}})$",
+            names
+                .iter()
+                .map(|w| any_case(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        json_schema!({
+            "anyOf": [
+                { "type": "string", "enum": names },
+                { "type": "string", "pattern": pattern },
+                { "type": "integer", "minimum": -1, "maximum": 255 }
+            ]
+        })
+    }
+
+    /// A port (`22`), a range (`8081-8082`), `all` (or `-1`).
+    pub(super) fn ports(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "integer", "minimum": -1, "maximum": 65535 },
+                { "type": "string", "pattern": "^\\s*([Aa][Ll][Ll]|-1|[0-9]{1,5}(\\s*-\\s*[0-9]{1,5})?)\\s*$" }
+            ]
+        })
+    }
 }

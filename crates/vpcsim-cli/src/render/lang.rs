@@ -326,9 +326,9 @@ catalogue! {
     B_ELB_AZ: "the target is in an AZ the load balancer does not enable", "대상이 로드 밸런서가 켜지지 않은 가용 영역에 있음";
     B_ELB_NOT_CROSSZONE: "cross-zone is off and the target is in another AZ", "교차 영역 로드 밸런싱이 꺼져 있고 대상이 다른 가용 영역에 있음";
     B_RETURN_ASYMMETRIC: "the reply would take another way back", "응답이 요청이 온 길과 다른 길로 돌아가게 됨 (비대칭 라우팅)";
-    B_SOURCE_NOT_ROUTABLE: "a source the internet never carries", "인터넷이 나르지 않는 출발지 주소 (0/8, 127/8, 169.254/16, 멀티캐스트, 240/4)";
-    B_DESTINATION_NOT_ROUTABLE: "a destination the internet never carries", "인터넷이 나르지 않는 목적지 주소 (0/8, 127/8, 169.254/16, 멀티캐스트, 240/4)";
     B_NO_PATH: "no path between the two ends", "두 끝점 사이에 경로가 없음 (둘 다 설계 밖이거나 다른 곳에서 끝남)";
+    B_SOURCE_NOT_ROUTABLE: "the internet never carries this source", "인터넷에는 이런 출발지 주소가 없음 (루프백, 링크 로컬, 멀티캐스트, 예약 대역)";
+    B_DESTINATION_NOT_ROUTABLE: "the internet never routes to this destination", "인터넷은 이 목적지로 라우팅하지 않음 (루프백, 링크 로컬, 멀티캐스트, 예약 대역)";
 }
 
 /// `template` with `{0}`, `{1}`… replaced by `args` (an index without an argument is left as
@@ -440,9 +440,9 @@ pub(crate) fn blocker_meaning(code: &str) -> Option<Msg> {
         "ELB_INSTALLED_AZ_RESTRICTION" => Msg::B_ELB_AZ,
         "ELB_NOT_CROSSZONE" => Msg::B_ELB_NOT_CROSSZONE,
         "RETURN_ROUTE_ASYMMETRIC" => Msg::B_RETURN_ASYMMETRIC,
+        "NO_PATH" => Msg::B_NO_PATH,
         "SOURCE_NOT_ROUTABLE" => Msg::B_SOURCE_NOT_ROUTABLE,
         "DESTINATION_NOT_ROUTABLE" => Msg::B_DESTINATION_NOT_ROUTABLE,
-        "NO_PATH" => Msg::B_NO_PATH,
         _ => return None,
     })
 }
