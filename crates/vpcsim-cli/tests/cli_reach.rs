@@ -223,12 +223,13 @@ fn explanation_lines_in_korean() {
             .starts_with("not reachable:")
     );
     let json = |lang: &str| {
-        reach(&[
-            "--from", "web", "--to", "app:8083", "--format", "json", "--lang", lang,
+        let output = reach(&[
+            SEED_001, "--from", "web", "--to", "app:8083", "--format", "json", "--lang", lang,
         ])
         .output()
-        .unwrap()
-        .stdout
+        .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        output.stdout
     };
     assert_eq!(json("ko"), json("en"), "JSON is the same in every language");
     let ports = reach(&[SEED_001, "--from", "web", "--to", "app", "--lang", "ko"])

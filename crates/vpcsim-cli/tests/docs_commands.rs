@@ -5,8 +5,9 @@
 //! must appear in the real output (stdout, then stderr) in order; `...` stands for any lines
 //! left out, and a block without `...` must match the whole output. A shown `vpcsim: error:`
 //! means exit 2 is expected; otherwise 0 or 1 (`overlap` and `check` exit 1 on findings).
-//! Commands over design files that are not in the repository (`designs/prod.yaml`, globs) are
-//! illustrations and are skipped; every other command runs from the workspace root.
+//! Commands over design files or folders that are not in the repository (`designs/prod.yaml`,
+//! globs) and commands with shell redirections are illustrations and are skipped; `# …` shell
+//! comments are dropped; every other command runs from the workspace root.
 
 mod common;
 
@@ -80,6 +81,8 @@ fn words(command: &str) -> Vec<String> {
                 quote = Some(c);
                 any = true;
             }
+            // A shell comment: `#` starting a word.
+            (None, '#') if word.is_empty() && !any => break,
             (None, c) if c.is_whitespace() => {
                 if any || !word.is_empty() {
                     out.push(std::mem::take(&mut word));
@@ -146,9 +149,12 @@ fn every_command_in_the_docs_runs_and_prints_what_the_page_shows() {
                 continue;
             }
             let illustration = args[1..].iter().any(|arg| {
-                let file_like =
-                    arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.ends_with(".json");
-                arg.contains('*') || (file_like && !root.join(arg).exists())
+                let file_like = arg.ends_with(".yaml")
+                    || arg.ends_with(".yml")
+                    || arg.ends_with(".json")
+                    || arg.ends_with('/');
+                let shell = matches!(arg.as_str(), ">" | ">>" | "<" | "|") || arg.starts_with('~');
+                shell || arg.contains('*') || (file_like && !root.join(arg).exists())
             });
             if illustration {
                 continue;
@@ -207,6 +213,10 @@ fn every_command_in_the_docs_runs_and_prints_what_the_page_shows() {
 
 #[test]
 fn the_splitter_and_matcher_do_what_the_test_relies_on() {
+    assert_eq!(
+        words("vpcsim check a.yaml   # a comment"),
+        ["vpcsim", "check", "a.yaml"]
+    );
     assert_eq!(
         words("vpcsim cidr '10.0.0.0 255.255.0.0' --to \"웹:80\""),
         ["vpcsim", "cidr", "10.0.0.0 255.255.0.0", "--to", "웹:80"]
