@@ -1,14 +1,17 @@
 //! The return path of a walk that arrived (§13 step 7): each boundary the request crossed
 //! is mirrored; SGs pass the reply (stateful, §5.1), NACLs are evaluated again over the
-//! client's whole ephemeral range (§6.8–6.9), and route tables must send the reply back the
-//! way the request came.
+//! client's whole ephemeral range (§6.8–6.9), and route tables must route the reply back:
+//! through the stateful hops the request crossed (IGW 1:1 NAT, NAT gateway, LB), and otherwise
+//! by whatever routes apply to it (§15.1: peerings and TGWs keep no state).
 
-use vpcsim_model::{RouteTarget, SubnetId, TgwAttachmentId, TgwRouteTarget};
+use vpcsim_model::{RouteTarget, SubnetId};
 
 use crate::answer::{Blocker, Component, Direction, Flow, Header, Hop, Packet, RuleRef, Step};
 use crate::code::Code;
 use crate::network_acl::{self, NaclProbe};
+use crate::tgw;
 
+use super::gateways::tgw_drop_component;
 use super::{Arrival, Expect, ICMP_ECHO_REPLY, ReturnCheck, Walk, Walker};
 
 impl Walker<'_, '_> {
@@ -54,11 +57,6 @@ impl Walker<'_, '_> {
                     packet,
                     expect,
                 } => self.return_route(walk, subnet, packet, expect),
-                ReturnCheck::TgwRoute {
-                    attachment,
-                    packet,
-                    back_to,
-                } => self.return_tgw_route(walk, attachment, packet, back_to),
             }
         }
         walk.returns = checks;
@@ -122,7 +120,10 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The reply must route back the way the request came (§3.4, §9.1, §13 step 7).
+    /// The reply leaves the destination subnet by its route table (§13 step 7 as corrected by
+    /// §15.1): through the same IGW when the request came in by its 1:1 NAT (§3.4), locally
+    /// towards a NAT gateway or LB node, and otherwise by whatever route, peering or TGW brings
+    /// it to the client's VPC: stateless hops need no symmetric return.
     pub(super) fn return_route(
         &self,
         walk: &mut Walk,
@@ -140,85 +141,90 @@ impl Walker<'_, '_> {
             table,
             index: entry.route,
         });
+        let vpc = self.model.subnet(subnet).vpc;
+        let mut tgw_hop = None;
         let code = match entry.map(|entry| entry.target) {
             None => Some(Code::NoRouteToDestination),
             Some(RouteTarget::Blackhole) => Some(Code::BadStateRoute),
-            Some(target) => {
-                let ok = match (target, expect) {
-                    (RouteTarget::Local, Expect::Local) => true,
-                    (RouteTarget::InternetGateway(a), Expect::Igw(b)) => a == b,
-                    (RouteTarget::Peering(a), Expect::Peering(b)) => a == b,
-                    (RouteTarget::TransitGateway(a), Expect::Tgw(b)) => a == b,
-                    _ => false,
-                };
-                (!ok).then_some(Code::ReturnRouteAsymmetric)
-            }
+            Some(target) => match (target, expect) {
+                (RouteTarget::Local, Expect::Local) => None,
+                (RouteTarget::InternetGateway(a), Expect::Igw(b)) if a == b => None,
+                (RouteTarget::Peering(peering), Expect::Stateless { client }) => {
+                    let connection = self.model.peering(peering);
+                    match connection.other_side(vpc) {
+                        _ if !connection.is_active => Some(Code::BadStateRoute),
+                        Some(other) if other == client => None,
+                        _ => Some(Code::ReturnRouteAsymmetric),
+                    }
+                }
+                (RouteTarget::TransitGateway(tgw), Expect::Stateless { client }) => {
+                    // §15.2, §15.3: routed by the table of the attachment the reply enters by,
+                    // from the AZ of the subnet it leaves.
+                    match tgw::enter(
+                        self.model,
+                        &self.engine.tgw_routes,
+                        self.engine.attachment(vpc, tgw),
+                        Some(subnet),
+                        reply.dst,
+                    ) {
+                        Ok(hop) => {
+                            tgw_hop = Some((tgw, Ok(hop)));
+                            (tgw::attachment_vpc(self.model, hop.target) != client)
+                                .then_some(Code::ReturnRouteAsymmetric)
+                        }
+                        Err(drop) => {
+                            tgw_hop = Some((tgw, Err(drop)));
+                            Some(drop.code())
+                        }
+                    }
+                }
+                _ => Some(Code::ReturnRouteAsymmetric),
+            },
         };
+        let route_blocked = code.is_some() && tgw_hop.is_none();
         walk.return_path.push(Hop {
             component: Component::RouteTable(table),
             step: Step::Route,
             rule,
             header: Header::Reply(reply),
             before: None,
-            blocked: code.is_some(),
+            blocked: route_blocked,
         });
-        if let Some(code) = code {
-            walk.blockers.push(Blocker {
-                code,
-                direction: Direction::Return,
-                component: Component::RouteTable(table),
-                rule,
-                ports: None,
-                header: Header::Reply(reply),
-            });
-        }
-    }
-
-    /// The reply's TGW route: from the destination's attachment back to the source's (§9.5).
-    pub(super) fn return_tgw_route(
-        &self,
-        walk: &mut Walk,
-        attachment: TgwAttachmentId,
-        packet: Packet,
-        back_to: TgwAttachmentId,
-    ) {
-        let reply = packet.reply();
-        let Some(table) = self.model.tgw_attachment(attachment).route_table else {
-            walk.blockers.push(Blocker {
-                code: Code::TgwAttachMissingTgwRtbAssociation,
-                direction: Direction::Return,
-                component: Component::TgwAttachment(attachment),
-                rule: None,
-                ports: None,
-                header: Header::Reply(reply),
-            });
-            return;
-        };
-        let entry = self.engine.tgw_routes[table.index()].lookup(reply.dst);
-        let rule = entry.map(|entry| RuleRef::TgwRoute {
-            table,
-            index: entry.route,
-        });
-        let code = match entry.map(|entry| entry.target) {
-            None => Some(Code::TgwRtbCannotRoute),
-            Some(TgwRouteTarget::Blackhole) => Some(Code::TgwRtbBadStateRoute),
-            Some(TgwRouteTarget::Attachment(target)) => {
-                (target != back_to).then_some(Code::ReturnRouteAsymmetric)
+        let (component, rule) = match tgw_hop {
+            None => (Component::RouteTable(table), rule),
+            Some((_, Ok(hop))) => {
+                let rule = Some(RuleRef::TgwRoute {
+                    table: hop.table,
+                    index: hop.route,
+                });
+                walk.return_path.push(Hop {
+                    component: Component::TgwRouteTable(hop.table),
+                    step: Step::TgwRoute,
+                    rule,
+                    header: Header::Reply(reply),
+                    before: None,
+                    blocked: code.is_some(),
+                });
+                (Component::TgwRouteTable(hop.table), rule)
+            }
+            Some((tgw, Err(drop))) => {
+                let (component, rule) = tgw_drop_component(tgw, drop);
+                walk.return_path.push(Hop {
+                    component,
+                    step: Step::TgwRoute,
+                    rule,
+                    header: Header::Reply(reply),
+                    before: None,
+                    blocked: true,
+                });
+                (component, rule)
             }
         };
-        walk.return_path.push(Hop {
-            component: Component::TgwRouteTable(table),
-            step: Step::TgwRoute,
-            rule,
-            header: Header::Reply(reply),
-            before: None,
-            blocked: code.is_some(),
-        });
         if let Some(code) = code {
             walk.blockers.push(Blocker {
                 code,
                 direction: Direction::Return,
-                component: Component::TgwRouteTable(table),
+                component,
                 rule,
                 ports: None,
                 header: Header::Reply(reply),
