@@ -60,6 +60,13 @@ pub(crate) struct Inventory {
     pub(crate) target_groups: BTreeMap<String, TargetGroup>,
     pub(crate) databases: BTreeMap<String, Database>,
     pub(crate) caches: BTreeMap<String, Database>,
+    /// Transit gateway route tables with what the input said of their associations,
+    /// propagations and static routes (docs/semantics.md §15.2).
+    pub(crate) tgw_route_tables: BTreeMap<String, TgwRouteTable>,
+    /// TGWs whose attachments were listed with their `Association` field
+    /// (describe-transit-gateway-attachments), so that an attachment without one is known to
+    /// be unassociated.
+    pub(crate) tgw_associations_listed: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -317,4 +324,32 @@ pub(crate) struct Database {
     pub(crate) subnets: Vec<String>,
     pub(crate) security_groups: Option<Vec<String>>,
     pub(crate) publicly_accessible: Option<bool>,
+}
+
+/// A transit gateway route table as the input describes it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TgwRouteTable {
+    pub(crate) label: Label,
+    pub(crate) transit_gateway: Option<String>,
+    /// `DefaultAssociationRouteTable`: new attachments are associated with it.
+    pub(crate) default_association: bool,
+    /// `DefaultPropagationRouteTable`: new attachments propagate into it.
+    pub(crate) default_propagation: bool,
+    /// Associated attachment ids (an attachment is in at most one table).
+    pub(crate) associations: Vec<String>,
+    /// Whether any association record named this table (an empty list is then "none").
+    pub(crate) associations_read: bool,
+    /// Attachment ids propagating into the table.
+    pub(crate) propagations: Vec<String>,
+    /// Whether any propagation record named this table.
+    pub(crate) propagations_read: bool,
+    /// Static routes.
+    pub(crate) routes: Vec<TgwStaticRoute>,
+}
+
+/// A static TGW route: to an attachment, or a blackhole (`attachment: None`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TgwStaticRoute {
+    pub(crate) cidr: String,
+    pub(crate) attachment: Option<String>,
 }

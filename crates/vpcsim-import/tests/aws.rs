@@ -181,3 +181,96 @@ fn instance_without_security_groups_takes_its_primary_interface_groups() {
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     assert!(model.enis.iter().all(|eni| !eni.security_groups.is_empty()));
 }
+
+#[test]
+fn tgw_route_tables_associations_propagations_and_static_routes_are_imported() {
+    let (imported, yaml) = check("tgw-isolated-shared");
+    insta::assert_snapshot!("aws_tgw_isolated_shared", yaml);
+    let hub = &imported.document.transit_gateways[0];
+    let tables = hub.route_tables.as_ref().expect("tables as configured");
+    let names = |list: &[vpcsim_model::Loc<String>]| {
+        list.iter().map(|n| n.value.clone()).collect::<Vec<_>>()
+    };
+    let (_, spokes) = tables.iter().find(|(k, _)| k.value == "spokes").unwrap();
+    assert_eq!(names(&spokes.associations), ["spoke-a-att", "spoke-b-att"]);
+    assert_eq!(names(&spokes.propagations), ["services-att"]);
+    assert_eq!(spokes.routes.len(), 1);
+    assert_eq!(spokes.routes[0].via.value, "blackhole");
+    let (_, shared) = tables.iter().find(|(k, _)| k.value == "shared").unwrap();
+    assert_eq!(names(&shared.associations), ["services-att"]);
+    assert_eq!(
+        names(&shared.propagations),
+        ["spoke-a-att", "spoke-b-att", "spoke-c-att"]
+    );
+    let warned = |resource: &str, text: &str| {
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.resource == resource && w.message.contains(text))
+    };
+    assert!(warned(
+        "tgw-attach-00000000000000c01",
+        "associated with no TGW route table"
+    ));
+    assert!(warned(
+        "tgw-rtb-0000000000shared",
+        "imported as a blackhole"
+    ));
+}
+
+#[test]
+fn tgw_without_association_data_uses_the_default_association_table_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixtures_dir().join("aws/tgw-isolated-shared/aws_configs/us-east-1");
+    for file in [
+        "Vpcs.json",
+        "Subnets.json",
+        "TransitGateways.json",
+        "TransitGatewayVpcAttachments.json",
+    ] {
+        std::fs::copy(source.join(file), dir.path().join(file)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("TransitGatewayRouteTables.json"),
+        r#"{"TransitGatewayRouteTables": [
+            {"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-0000000000000hub1",
+             "DefaultAssociationRouteTable": true, "DefaultPropagationRouteTable": true},
+            {"TransitGatewayRouteTableId": "tgw-rtb-2", "TransitGatewayId": "tgw-0000000000000hub1"}]}"#,
+    )
+    .unwrap();
+    let imported = import_aws_dir(dir.path()).unwrap();
+    let tables = imported.document.transit_gateways[0]
+        .route_tables
+        .as_ref()
+        .unwrap();
+    let first = &tables[0];
+    assert_eq!(first.associations.len(), 4);
+    assert_eq!(first.propagations.len(), 4);
+    assert!(tables[1].associations.is_empty());
+    assert!(imported.warnings.iter().any(|w| {
+        w.message
+            .contains("assumed associated with the default table tgw-rtb-1")
+    }));
+}
+
+#[test]
+fn per_table_file_without_a_table_id_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("routes.json"),
+        r#"{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8", "Type": "static", "State": "blackhole"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("more.json"),
+        r#"{"TransitGatewayRouteTableId": "tgw-rtb-9", "Associations": [{"TransitGatewayAttachmentId": "tgw-attach-1", "State": "associated"}]}"#,
+    )
+    .unwrap();
+    let imported = import_aws_dir(dir.path()).unwrap();
+    assert!(
+        imported.warnings.iter().any(|w| w.resource == "routes.json"
+            && w.message.contains("no `TransitGatewayRouteTableId`"))
+    );
+    // The top-level id names the table; the unknown TGW of that table is never emitted.
+    assert!(!imported.warnings.iter().any(|w| w.resource == "more.json"));
+}

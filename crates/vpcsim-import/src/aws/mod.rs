@@ -26,6 +26,7 @@ const IGNORED_KEYS: &[&str] = &[
     "Volumes",
     "Snapshots",
     "NextToken",
+    "AdditionalRoutesAvailable",
     "ResponseMetadata",
 ];
 
@@ -67,13 +68,18 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             ));
             continue;
         };
+        let table_hint = table_hint(&top, file);
         for (key, items) in &top {
+            if key == "TransitGatewayRouteTableId" && items.is_string() {
+                continue;
+            }
             let mut context = resources::Context {
                 file: &shown,
                 key,
                 inventory: &mut inventory,
                 warnings: &mut warnings,
                 pending: &mut pending,
+                table_hint: table_hint.as_deref(),
             };
             match context.read(items) {
                 resources::Outcome::Read => recognised += 1,
@@ -98,6 +104,22 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
     resources::finish(&mut inventory, pending, &mut warnings);
     let (document, warnings) = build::build(inventory, warnings);
     Ok(Imported { document, warnings })
+}
+
+/// The TGW route table a per-table file is about: its top-level `TransitGatewayRouteTableId`,
+/// else the first `tgw-rtb-…` token of the file name (`tgw-rtb-` and the letters and digits
+/// after it; docs/import.md).
+fn table_hint(top: &serde_json::Map<String, Value>, file: &Path) -> Option<String> {
+    if let Some(Value::String(id)) = top.get("TransitGatewayRouteTableId") {
+        return Some(id.clone());
+    }
+    let name = file.file_stem()?.to_string_lossy();
+    let start = name.find("tgw-rtb-")?;
+    let id: String = name[start + "tgw-rtb-".len()..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    (!id.is_empty()).then(|| format!("tgw-rtb-{id}"))
 }
 
 fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {

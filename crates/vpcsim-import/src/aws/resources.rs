@@ -33,6 +33,10 @@ pub(super) struct Context<'a> {
     pub(super) inventory: &'a mut Inventory,
     pub(super) warnings: &'a mut Vec<ImportWarning>,
     pub(super) pending: &'a mut Pending,
+    /// The TGW route table a per-table file is about (`get-transit-gateway-route-table-*` and
+    /// `search-transit-gateway-routes` output names none): its top-level
+    /// `TransitGatewayRouteTableId`, else a `tgw-rtb-…` token in the file name.
+    pub(super) table_hint: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -56,6 +60,11 @@ impl Context<'_> {
             "TransitGateways" => Self::transit_gateway,
             "TransitGatewayAttachments" | "TransitGatewayVpcAttachments" => Self::tgw_attachment,
             "TransitGatewayRouteTables" => Self::tgw_route_table,
+            "Associations" => Self::tgw_association,
+            "TransitGatewayRouteTablePropagations" => Self::tgw_propagation,
+            "TransitGatewayPropagations" => Self::tgw_propagations_batfish,
+            "TransitGatewayStaticRoutes" => Self::tgw_routes_batfish,
+            "Routes" => Self::tgw_route,
             "VpcEndpoints" => Self::endpoint,
             "PrefixLists" | "ManagedPrefixLists" => Self::prefix_list,
             "LoadBalancers" => Self::load_balancer,
@@ -587,10 +596,10 @@ impl Context<'_> {
         };
         let resource_type = str_of(item, "ResourceType");
         if resource_type.as_deref().is_some_and(|t| t != "vpc") {
-            self.info(
+            self.warn(
                 &id,
                 format!(
-                    "`{}` transit gateway attachments are not modelled; skipped",
+                    "`{}` transit gateway attachments are not modelled; skipped (TGW routes to it are imported as blackholes)",
                     resource_type.unwrap_or_default()
                 ),
             );
@@ -598,6 +607,24 @@ impl Context<'_> {
         }
         let vpc = str_of(item, "VpcId").or_else(|| str_of(item, "ResourceId"));
         let subnets = strs_of(item, "SubnetIds");
+        // describe-transit-gateway-attachments names each attachment's table (§15.2); one
+        // without `Association` is unassociated.
+        if self.key == "TransitGatewayAttachments"
+            && let Some(tgw) = str_of(item, "TransitGatewayId")
+        {
+            self.inventory.tgw_associations_listed.insert(tgw);
+            if let Some(association) = item.get("Association")
+                && let Some(table) = str_of(association, "TransitGatewayRouteTableId")
+            {
+                let state = str_of(association, "State").map(|s| s.to_ascii_lowercase());
+                if matches!(state.as_deref(), None | Some("associated" | "associating")) {
+                    let entry = self.tgw_table(&table);
+                    if !entry.associations.contains(&id) {
+                        entry.associations.push(id.clone());
+                    }
+                }
+            }
+        }
         let entry = self
             .inventory
             .tgw_attachments
@@ -621,10 +648,166 @@ impl Context<'_> {
         let Some(id) = self.id(item, "TransitGatewayRouteTableId", path) else {
             return;
         };
-        self.info(
-            &id,
-            "transit gateway route tables are not imported; the design uses AWS's default (every attachment associated and propagating)",
-        );
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        if matches!(state.as_deref(), Some("deleted" | "deleting")) {
+            self.info(&id, "transit gateway route table is deleted; skipped");
+            return;
+        }
+        let table = self.tgw_table(&id);
+        table.label = Label::aws(&id, name_tag(item));
+        table.transit_gateway = str_of(item, "TransitGatewayId");
+        table.default_association = bool_of(item, "DefaultAssociationRouteTable").unwrap_or(false);
+        table.default_propagation = bool_of(item, "DefaultPropagationRouteTable").unwrap_or(false);
+    }
+
+    /// The inventory entry of a TGW route table, created on first mention.
+    fn tgw_table(&mut self, id: &str) -> &mut ir::TgwRouteTable {
+        self.inventory
+            .tgw_route_tables
+            .entry(id.to_owned())
+            .or_insert_with(|| ir::TgwRouteTable {
+                label: Label::aws(id, None),
+                ..ir::TgwRouteTable::default()
+            })
+    }
+
+    /// The table a per-table record belongs to: its own field, else the file's.
+    fn table_of(&mut self, item: &Value, path: &str) -> Option<String> {
+        let id = str_of(item, "TransitGatewayRouteTableId")
+            .or_else(|| self.table_hint.map(str::to_owned));
+        if id.is_none() {
+            self.warn(
+                self.file,
+                format!(
+                    "{path}: no `TransitGatewayRouteTableId` in the element, at the top of the file or in its name (tgw-rtb-…); skipped"
+                ),
+            );
+        }
+        id
+    }
+
+    /// get-transit-gateway-route-table-associations: `Associations[]`.
+    fn tgw_association(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let entry = self.tgw_table(&table);
+        entry.associations_read = true;
+        if matches!(state.as_deref(), None | Some("associated" | "associating"))
+            && !entry.associations.contains(&attachment)
+        {
+            entry.associations.push(attachment);
+        }
+    }
+
+    /// get-transit-gateway-route-table-propagations: `TransitGatewayRouteTablePropagations[]`.
+    fn tgw_propagation(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let entry = self.tgw_table(&table);
+        entry.propagations_read = true;
+        if matches!(state.as_deref(), None | Some("enabled" | "enabling"))
+            && !entry.propagations.contains(&attachment)
+        {
+            entry.propagations.push(attachment);
+        }
+    }
+
+    /// Batfish's TransitGatewayPropagations.json: one element per table, wrapping the
+    /// get-transit-gateway-route-table-propagations output.
+    fn tgw_propagations_batfish(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.id(item, "TransitGatewayRouteTableId", path) else {
+            return;
+        };
+        self.tgw_table(&table).propagations_read = true;
+        for (index, propagation) in arr_of(item, "TransitGatewayRouteTablePropagations")
+            .iter()
+            .enumerate()
+        {
+            let mut propagation = propagation.clone();
+            if let Value::Object(map) = &mut propagation {
+                map.entry("TransitGatewayRouteTableId")
+                    .or_insert_with(|| Value::String(table.clone()));
+            }
+            let path = format!("{path}.TransitGatewayRouteTablePropagations[{index}]");
+            self.tgw_propagation(&propagation, &path);
+        }
+    }
+
+    /// Batfish's TransitGatewayStaticRoutes.json: one element per table, wrapping the
+    /// search-transit-gateway-routes output.
+    fn tgw_routes_batfish(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.id(item, "TransitGatewayRouteTableId", path) else {
+            return;
+        };
+        for (index, route) in arr_of(item, "Routes").iter().enumerate() {
+            let path = format!("{path}.Routes[{index}]");
+            self.tgw_route_in(&table, route, &path);
+        }
+    }
+
+    /// search-transit-gateway-routes: `Routes[]` of one table.
+    fn tgw_route(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        self.tgw_route_in(&table, item, path);
+    }
+
+    fn tgw_route_in(&mut self, table: &str, item: &Value, path: &str) {
+        let kind = str_of(item, "Type").map(|s| s.to_ascii_lowercase());
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let attachment = arr_of(item, "TransitGatewayAttachments")
+            .iter()
+            .find_map(|a| str_of(a, "TransitGatewayAttachmentId"));
+        let Some(cidr) = str_of(item, "DestinationCidrBlock") else {
+            let what = str_of(item, "PrefixListId").map_or_else(
+                || "no `DestinationCidrBlock`".to_owned(),
+                |list| format!("prefix-list destination {list}"),
+            );
+            self.warn(
+                table,
+                format!("{path}: TGW route with {what} is not modelled; skipped, traffic it would route falls to other routes of the table"),
+            );
+            return;
+        };
+        if matches!(state.as_deref(), Some("deleted" | "deleting" | "pending")) {
+            return;
+        }
+        if kind.as_deref() == Some("propagated") {
+            // The propagation is what the design states; the route follows from it.
+            if let Some(attachment) = attachment {
+                let entry = self.tgw_table(table);
+                entry.propagations_read = true;
+                if !entry.propagations.contains(&attachment) {
+                    entry.propagations.push(attachment);
+                }
+            }
+            return;
+        }
+        let attachment = if state.as_deref() == Some("blackhole") {
+            None
+        } else if attachment.is_none() {
+            self.warn(
+                table,
+                format!("{path}: static TGW route to {cidr} names no attachment; imported as a blackhole"),
+            );
+            None
+        } else {
+            attachment
+        };
+        self.tgw_table(table)
+            .routes
+            .push(ir::TgwStaticRoute { cidr, attachment });
     }
 
     fn endpoint(&mut self, item: &Value, path: &str) {

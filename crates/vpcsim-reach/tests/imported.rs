@@ -1,0 +1,62 @@
+//! AWS exports under `fixtures/import/aws/` imported, resolved and asked: the answers follow
+//! the configuration the export describes (docs/semantics.md §15), not defaults.
+
+mod common;
+
+use vpcsim_model::{Model, Severity};
+
+fn imported(scenario: &str) -> Model {
+    let dir = common::repo_root()
+        .join("fixtures/import/aws")
+        .join(scenario)
+        .join("aws_configs");
+    let imported = vpcsim_import::import_aws_dir(&dir).expect("the fixture imports");
+    let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{scenario}: {errors:#?}");
+    model
+}
+
+fn verdict(model: &Model, from: &str, to: &str, proto: &str) -> String {
+    let view = common::ask(model, from, to, proto);
+    match view.blocked_by.first() {
+        None => view.verdict.to_owned(),
+        Some(blocker) => format!("{} {}", blocker.code, blocker.direction),
+    }
+}
+
+#[test]
+fn isolated_spokes_with_shared_services_as_exported() {
+    let model = imported("tgw-isolated-shared");
+    let cases = [
+        // Spokes reach the services VPC and back, each direction by its own table.
+        ("a1", "dns:443", "reachable"),
+        ("b1", "dns:443", "reachable"),
+        ("dns", "a1:22", "reachable"),
+        // Spoke to spoke: `spokes` holds only the services' routes.
+        ("a1", "b1:22", "TGW_RTB_CANNOT_ROUTE forward"),
+        ("b1", "a1:22", "TGW_RTB_CANNOT_ROUTE forward"),
+        // spoke-c propagates but is associated with no table.
+        (
+            "c1",
+            "dns:443",
+            "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION forward",
+        ),
+        (
+            "dns",
+            "c1:22",
+            "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION return",
+        ),
+        // a2's AZ has no attachment subnet: neither its requests nor its replies enter.
+        ("a2", "dns:443", "TGW_ROUTE_AZ_RESTRICTION forward"),
+        ("dns", "a2:22", "TGW_ROUTE_AZ_RESTRICTION return"),
+        // The static blackhole for the services' us-east-1b subnet.
+        ("a1", "10.100.2.9:443", "TGW_RTB_BAD_STATE_ROUTE forward"),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
+    }
+}
