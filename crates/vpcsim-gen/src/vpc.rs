@@ -410,6 +410,7 @@ pub(crate) fn build_vpc(
                 listener(443, "https", "web-tg"),
             ],
             cross_zone: None,
+            private_ips: Default::default(),
         },
     );
     let web_targets = app_names.len().min(12);
@@ -445,6 +446,7 @@ pub(crate) fn build_vpc(
                 security_groups: names(&["alb-sg"]),
                 listeners: vec![listener(443, "https", "api-tg")],
                 cross_zone: None,
+                private_ips: Default::default(),
             },
         );
         let api_targets = app_names.iter().rev().take(8);

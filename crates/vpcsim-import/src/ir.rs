@@ -67,6 +67,9 @@ pub(crate) struct Inventory {
     /// (describe-transit-gateway-attachments), so that an attachment without one is known to
     /// be unassociated.
     pub(crate) tgw_associations_listed: std::collections::BTreeSet<String>,
+    /// Interfaces AWS created for a managed resource (describe-network-interfaces), by ENI id:
+    /// their real addresses are given to the resource, never to a stray interface (§15.7).
+    pub(crate) managed_enis: BTreeMap<String, ManagedEni>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -352,4 +355,31 @@ pub(crate) struct TgwRouteTable {
 pub(crate) struct TgwStaticRoute {
     pub(crate) cidr: String,
     pub(crate) attachment: Option<String>,
+}
+
+/// An AWS-managed network interface and the resource it belongs to (docs/semantics.md §15.7).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ManagedEni {
+    pub(crate) owner: ManagedOwner,
+    pub(crate) subnet: Option<String>,
+    pub(crate) private_ip: Option<String>,
+    pub(crate) groups: Vec<String>,
+}
+
+/// Whose interface it is, as `InterfaceType`, `RequesterId` and `Description` tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum ManagedOwner {
+    /// `ELB app/NAME/ID` or `ELB net/NAME/ID`: the tail of the load balancer's ARN.
+    LoadBalancer(String),
+    /// `VPC Endpoint Interface vpce-…`.
+    Endpoint(String),
+    /// `Interface for NAT Gateway nat-…`.
+    NatGateway(String),
+    /// `RDSNetworkInterface` (requester `amazon-rds`): the description names no instance.
+    Rds,
+    /// `ElastiCache …`: the rest of the description (names the cluster node).
+    Cache(String),
+    /// Anything else AWS manages (TGW, GWLB, Lambda, …): not modelled.
+    #[default]
+    Other,
 }

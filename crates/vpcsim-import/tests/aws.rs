@@ -274,3 +274,49 @@ fn per_table_file_without_a_table_id_is_a_warning() {
     // The top-level id names the table; the unknown TGW of that table is never emitted.
     assert!(!imported.warnings.iter().any(|w| w.resource == "more.json"));
 }
+
+#[test]
+fn managed_interfaces_give_their_addresses_to_their_resources() {
+    let (imported, yaml) = check("managed-interfaces");
+    insta::assert_snapshot!("aws_managed_interfaces", yaml);
+    let vpc = &imported.document.vpcs[0];
+    assert!(vpc.network_interfaces.is_empty(), "no stray interfaces");
+    let pins = |map: &indexmap::IndexMap<vpcsim_model::Loc<String>, vpcsim_model::Loc<String>>| {
+        map.iter()
+            .map(|(k, v)| format!("{}={}", k.value, v.value))
+            .collect::<Vec<_>>()
+    };
+    let lb = |name: &str| {
+        vpc.load_balancers
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .unwrap()
+            .1
+    };
+    assert_eq!(
+        pins(&lb("internal-nlb").private_ips),
+        ["app-a=10.1.1.237", "app-b=10.1.2.201"]
+    );
+    assert_eq!(
+        pins(&lb("internal-alb").private_ips),
+        ["app-a=10.1.1.90", "app-b=10.1.2.90"]
+    );
+    let endpoint = &vpc.endpoints[0];
+    assert_eq!(
+        pins(&endpoint.private_ips),
+        ["app-a=10.1.1.55", "app-b=10.1.2.55"]
+    );
+    let ip = |value: &Option<vpcsim_model::Loc<String>>| value.as_ref().map(|v| v.value.clone());
+    assert_eq!(
+        ip(&vpc.nat_gateways[0].private_ip).as_deref(),
+        Some("10.1.1.77")
+    );
+    assert_eq!(
+        ip(&vpc.databases[0].private_ip).as_deref(),
+        Some("10.1.1.40")
+    );
+    assert_eq!(ip(&vpc.caches[0].private_ip).as_deref(), Some("10.1.2.66"));
+    let warned = |resource: &str| imported.warnings.iter().any(|w| w.resource == resource);
+    assert!(warned("eni-0000000000lambda"));
+    assert!(warned("eni-0000000000gone01"));
+}

@@ -445,6 +445,10 @@ pub struct LoadBalancer {
     /// Cross-zone load balancing (ALB default on, NLB default off, §7.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_zone: Option<Loc<bool>>,
+    /// The node's private address per subnet (`{ SUBNET: IP }`), as AWS assigned it
+    /// (§15.7); subnets not listed get an assigned address.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub private_ips: NamedMap<Loc<String>>,
 }
 
 /// A listener with its default `forward` action.
@@ -571,6 +575,10 @@ pub struct Endpoint {
     /// `VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Loc<Vec<Loc<String>>>>,
+    /// Interface endpoints: the ENI's private address per subnet (`{ SUBNET: IP }`), as AWS
+    /// assigned it (§15.7); subnets not listed get an assigned address.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub private_ips: NamedMap<Loc<String>>,
 }
 
 /// A VPC peering connection.

@@ -60,3 +60,24 @@ fn isolated_spokes_with_shared_services_as_exported() {
         assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
     }
 }
+
+#[test]
+fn managed_interfaces_answer_at_their_real_addresses() {
+    let model = imported("managed-interfaces");
+    let cases = [
+        // The NLB's real node addresses answer as the NLB (cross-zone off: only the node in
+        // the target's AZ delivers).
+        ("client", "10.1.1.237:80", "reachable"),
+        ("client", "10.1.2.201:80", "ELB_NOT_CROSSZONE forward"),
+        ("client", "internal-nlb:80", "reachable"),
+        ("client", "10.1.2.90:443", "reachable"),
+        ("client", "10.1.1.55:443", "reachable"),
+        ("client", "10.1.1.40:5432", "reachable"),
+        ("client", "10.1.2.66:6379", "reachable"),
+        // A managed interface vpcsim does not model owns no address in the model.
+        ("client", "10.1.2.123:443", "NO_ENI_FOR_ADDRESS forward"),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
+    }
+}

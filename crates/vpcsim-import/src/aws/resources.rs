@@ -1092,31 +1092,48 @@ pub(super) fn finish(
         }
         let interface_type =
             str_of(&item, "InterfaceType").unwrap_or_else(|| "interface".to_owned());
-        // These ENIs belong to resources read from their own describe-* output.
-        if matches!(
-            interface_type.as_str(),
-            "nat_gateway"
-                | "network_load_balancer"
-                | "gateway_load_balancer"
-                | "gateway_load_balancer_endpoint"
-                | "vpc_endpoint"
-                | "transit_gateway"
-        ) {
-            continue;
-        }
-        if bool_of(&item, "RequesterManaged") == Some(true) {
-            let description = str_of(&item, "Description").unwrap_or_default();
-            if !(description.starts_with("ELB ")
-                || description.starts_with("RDSNetworkInterface")
-                || description.contains("ElastiCache"))
+        let description = str_of(&item, "Description").unwrap_or_default();
+        let requester = str_of(&item, "RequesterId").unwrap_or_default();
+        let owner = managed_owner(&interface_type, &requester, &description);
+        let managed = owner != ir::ManagedOwner::Other
+            || !matches!(
+                interface_type.as_str(),
+                "interface" | "efa" | "efa-only" | "trunk" | "branch"
+            )
+            || bool_of(&item, "RequesterManaged") == Some(true);
+        if managed {
+            // §15.7: the resource it belongs to (read from its own describe-* output) takes its
+            // address; it never becomes an interface of its own.
+            if owner == ir::ManagedOwner::Other
+                && !matches!(
+                    interface_type.as_str(),
+                    // Read from their resource's own describe-* output (the NAT gateway names
+                    // its interface in `NatGatewayAddresses`), or not modelled as a whole.
+                    "nat_gateway"
+                        | "network_load_balancer"
+                        | "vpc_endpoint"
+                        | "transit_gateway"
+                        | "gateway_load_balancer"
+                        | "gateway_load_balancer_endpoint"
+                )
             {
-                warnings.push(ImportWarning::info(
+                warnings.push(ImportWarning::warn(
                     &id,
                     format!(
-                        "requester-managed interface (`{description}`) is not modelled; skipped"
+                        "managed interface (`{interface_type}`, `{description}`) is not modelled; skipped, so its address {} answers NO_ENI_FOR_ADDRESS",
+                        str_of(&item, "PrivateIpAddress").unwrap_or_else(|| "(none)".to_owned())
                     ),
                 ));
             }
+            inventory.managed_enis.insert(
+                id.clone(),
+                ir::ManagedEni {
+                    owner,
+                    subnet: str_of(&item, "SubnetId"),
+                    private_ip: str_of(&item, "PrivateIpAddress"),
+                    groups: group_ids(&item, "Groups"),
+                },
+            );
             continue;
         }
         let public_ip = item.get("Association").and_then(|a| str_of(a, "PublicIp"));
@@ -1210,6 +1227,38 @@ pub(super) fn finish(
             },
         );
     }
+}
+
+/// Which managed resource an interface belongs to, from `InterfaceType`, `RequesterId` and
+/// `Description` (docs/semantics.md §15.7). ALB nodes are type `interface` with requester
+/// `amazon-elb`, so the description decides.
+fn managed_owner(interface_type: &str, requester: &str, description: &str) -> ir::ManagedOwner {
+    let token = |prefix: &str| {
+        description
+            .split_whitespace()
+            .find(|word| word.starts_with(prefix))
+            .map(str::to_owned)
+    };
+    if let Some(tail) = description.strip_prefix("ELB ") {
+        return ir::ManagedOwner::LoadBalancer(tail.trim().to_owned());
+    }
+    if (interface_type == "vpc_endpoint" || description.starts_with("VPC Endpoint Interface"))
+        && let Some(id) = token("vpce-")
+    {
+        return ir::ManagedOwner::Endpoint(id);
+    }
+    if (interface_type == "nat_gateway" || description.contains("NAT Gateway"))
+        && let Some(id) = token("nat-")
+    {
+        return ir::ManagedOwner::NatGateway(id);
+    }
+    if description.starts_with("RDSNetworkInterface") || requester == "amazon-rds" {
+        return ir::ManagedOwner::Rds;
+    }
+    if let Some(rest) = description.strip_prefix("ElastiCache") {
+        return ir::ManagedOwner::Cache(rest.trim().to_owned());
+    }
+    ir::ManagedOwner::Other
 }
 
 /// The `GroupId`s of a `SecurityGroups` or `Groups` list.

@@ -20,6 +20,7 @@ use crate::naming::Namespace;
 
 mod filters;
 mod intervpc;
+mod managed;
 mod routing;
 mod workloads;
 
@@ -395,6 +396,7 @@ impl Builder<'_> {
         let peerings = self.peerings();
         let transit_gateways = self.transit_gateways();
         let prefix_lists = self.prefix_lists();
+        self.orphan_managed_enis();
         let mut vpcs = IndexMap::new();
         let vpc_ids: Vec<String> = self.vpc_names.keys().cloned().collect();
         for vpc_id in vpc_ids {

@@ -142,6 +142,13 @@ impl<'d> Resolver<'d> {
             let mut enis: Vec<EniId> = Vec::new();
             match kind {
                 EndpointKind::Gateway => {
+                    if let Some((key, _)) = endpoint.private_ips.first() {
+                        self.error(
+                            "VAL040",
+                            key.span,
+                            "`private_ips` is for interface endpoints; a gateway endpoint has no network interface (§9.6)",
+                        );
+                    }
                     // §9.6: gateway endpoints exist for S3 and DynamoDB only.
                     if !matches!(service.as_str(), "s3" | "dynamodb") {
                         self.error(
@@ -185,22 +192,35 @@ impl<'d> Resolver<'d> {
                         &format!("interface endpoint `{}`", name.value),
                         name.span,
                     );
+                    let mut subnets: Vec<SubnetId> = Vec::new();
                     for reference in &endpoint.subnets {
                         let Some(subnet) = self.subnet_ref(vpc_id, reference) else {
                             continue;
                         };
+                        subnets.push(subnet);
                         let subnet_name = self.model.subnets[subnet.index()].name.clone();
+                        // §15.7: the endpoint ENI keeps the address AWS gave it when pinned.
+                        let pinned = endpoint
+                            .private_ips
+                            .iter()
+                            .find(|(key, _)| key.value == subnet_name)
+                            .map(|(_, ip)| ip);
                         enis.push(self.new_eni(
                             format!("{}@{subnet_name}", name.value),
                             name.span,
                             EniOwner::Endpoint(id),
                             vpc_id,
                             subnet,
-                            None,
+                            pinned,
                             groups.clone(),
                             PortRange::AWS_EPHEMERAL,
                         ));
                     }
+                    self.check_pinned_ips(
+                        &endpoint.private_ips,
+                        &subnets,
+                        &format!("interface endpoint `{}`", name.value),
+                    );
                 }
             }
             self.model.endpoints.push(Endpoint {
