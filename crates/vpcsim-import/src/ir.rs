@@ -70,6 +70,10 @@ pub(crate) struct Inventory {
     /// Interfaces AWS created for a managed resource (describe-network-interfaces), by ENI id:
     /// their real addresses are given to the resource, never to a stray interface (§15.7).
     pub(crate) managed_enis: BTreeMap<String, ManagedEni>,
+    /// Region of a VPC or TGW (by id), from the export folder it was read from (§15.5).
+    pub(crate) regions: BTreeMap<String, String>,
+    /// Owning account of a VPC or TGW (by id): `OwnerId`, else the export folder (§15.6).
+    pub(crate) accounts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -320,3 +320,40 @@ fn managed_interfaces_give_their_addresses_to_their_resources() {
     assert!(warned("eni-0000000000lambda"));
     assert!(warned("eni-0000000000gone01"));
 }
+
+#[test]
+fn every_region_and_account_folder_is_imported_into_one_design() {
+    let (imported, yaml) = check("two-regions");
+    insta::assert_snapshot!("aws_two_regions", yaml);
+    let document = &imported.document;
+    assert_eq!(document.vpcs.len(), 3, "no Region dropped");
+    let place = |name: &str| {
+        let vpc = document
+            .vpcs
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .unwrap()
+            .1;
+        (
+            vpc.region.as_ref().map(|r| r.value.clone()),
+            vpc.account.as_ref().map(|a| a.value.clone()),
+        )
+    };
+    let default = document.region.as_ref().unwrap().value.clone();
+    let (shop_region, shop_account) = place("shop");
+    assert_eq!(shop_region.unwrap_or_else(|| default.clone()), "us-east-2");
+    assert_eq!(shop_account.as_deref(), Some("111111111111"));
+    let (lab_region, lab_account) = place("lab");
+    assert_eq!(lab_region.unwrap_or(default), "us-west-2");
+    assert_eq!(lab_account.as_deref(), Some("222222222222"));
+    // The peering listed by both accounts is one peering.
+    assert_eq!(document.peerings.len(), 1);
+    let (model, diagnostics) = vpcsim_model::resolve(document);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity != vpcsim_model::Severity::Error),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(model.vpcs.len(), 3);
+}

@@ -77,6 +77,10 @@ pub struct Vpc {
     pub span: Span,
     /// IPv4 blocks, primary first (§1.1, §1.5).
     pub cidrs: Vec<Ipv4Net>,
+    /// AWS Region: its own `region`, else the design's; empty when neither says (§15.5).
+    pub region: String,
+    /// Owning account, when the design says (§15.6).
+    pub account: Option<String>,
     /// Where the `cidr:` value was written.
     pub cidr_span: Span,
     /// Optional IPv6 block.
@@ -626,6 +630,10 @@ pub struct TransitGateway {
     pub attachments: Vec<TgwAttachmentId>,
     /// Route tables.
     pub route_tables: Vec<TgwRouteTableId>,
+    /// AWS Region: its own `region`, else the design's; empty when neither says (§15.5).
+    pub region: String,
+    /// Owning account, when the design says (§15.6).
+    pub account: Option<String>,
 }
 
 /// A transit gateway VPC attachment.

@@ -22,7 +22,7 @@ pub struct Document {
     /// Schema version; only `1` exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Loc<u32>>,
-    /// AWS Region, e.g. `ap-northeast-2`. AZ names must start with it.
+    /// AWS Region, e.g. `ap-northeast-2`: the Region of every VPC and TGW that names none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Loc<String>>,
     /// VPCs by name.
@@ -155,6 +155,13 @@ impl<'de> Deserialize<'de> for FlagOrText {
 pub struct Vpc {
     /// IPv4 block(s): primary first, then secondary blocks (docs/semantics.md §1.1, §1.5).
     pub cidr: Loc<OneOrMany<String>>,
+    /// AWS Region of this VPC; default: the design's `region` (§15.5). Its AZ names must start
+    /// with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Loc<String>>,
+    /// AWS account id owning this VPC (informational, §15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Loc<String>>,
     /// Optional IPv6 block (Amazon-provided blocks are /56, §1.11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Loc<String>>,
@@ -601,6 +608,13 @@ pub struct Peering {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitGateway {
+    /// AWS Region of this TGW; default: the design's `region`. A TGW attaches VPCs of its own
+    /// Region only (§15.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Loc<String>>,
+    /// AWS account id owning this TGW (informational, §15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Loc<String>>,
     /// VPC attachments by name.
     #[serde(default)]
     pub attachments: NamedMap<TgwAttachment>,

@@ -81,3 +81,36 @@ fn managed_interfaces_answer_at_their_real_addresses() {
         assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
     }
 }
+
+#[test]
+fn two_regions_two_accounts_answer_across_regions_as_aws_does() {
+    let model = imported("two-regions");
+    let region = |name: &str| {
+        model
+            .vpcs
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| (v.region.as_str(), v.account.as_deref()))
+    };
+    assert_eq!(region("shop"), Some(("us-east-2", Some("111111111111"))));
+    assert_eq!(region("lab"), Some(("us-west-2", Some("222222222222"))));
+    assert!(model.peerings[0].cross_region);
+    let cases = [
+        // The inter-Region peering is a private path.
+        ("report", "10.10.1.10:443", "reachable"),
+        ("report", "web:443", "reachable"),
+        // Without one, only the public address works, over the internet (§15.5).
+        ("box", "18.220.0.10:443", "reachable"),
+        ("box", "web:443", "reachable"),
+        (
+            "box",
+            "10.10.1.10:443",
+            "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS forward",
+        ),
+        // No IGW in analytics: the internet is out of reach.
+        ("report", "internet:443", "NO_ROUTE_TO_DESTINATION forward"),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
+    }
+}

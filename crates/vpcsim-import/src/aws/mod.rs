@@ -69,6 +69,7 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             continue;
         };
         let table_hint = table_hint(&top, file);
+        let (region_hint, account_hint) = folder_hints(root, file);
         for (key, items) in &top {
             if key == "TransitGatewayRouteTableId" && items.is_string() {
                 continue;
@@ -80,6 +81,8 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
                 warnings: &mut warnings,
                 pending: &mut pending,
                 table_hint: table_hint.as_deref(),
+                region_hint: region_hint.as_deref(),
+                account_hint: account_hint.as_deref(),
             };
             match context.read(items) {
                 resources::Outcome::Read => recognised += 1,
@@ -122,6 +125,46 @@ fn table_hint(top: &serde_json::Map<String, Value>, file: &Path) -> Option<Strin
     (!id.is_empty()).then(|| format!("tgw-rtb-{id}"))
 }
 
+/// The Region and account the folders between `root` and `file` name: the innermost folder
+/// that looks like a Region (`us-east-2`, `eu-central-1`, `us-gov-west-1`), and the innermost
+/// twelve-digit folder (Batfish's `accounts/<id>/<region>/`, or `<id>/<region>/`).
+fn folder_hints(root: &Path, file: &Path) -> (Option<String>, Option<String>) {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let mut region = None;
+    let mut account = None;
+    for component in relative.parent().into_iter().flat_map(Path::components) {
+        let name = component.as_os_str().to_string_lossy();
+        if is_region(&name) {
+            region = Some(name.to_string());
+        } else if name.len() == 12 && name.bytes().all(|b| b.is_ascii_digit()) {
+            account = Some(name.to_string());
+        }
+    }
+    if region.is_none() {
+        // The root itself may be the Region folder (`vpcsim import aws aws_configs/us-east-2`).
+        region = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| is_region(n));
+    }
+    (region, account)
+}
+
+/// `xx-name-N` or `xx-gov-name-N`: the shape of every AWS Region code.
+fn is_region(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    let letters = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    match parts.as_slice() {
+        [geo, area, number] => {
+            geo.len() == 2 && letters(geo) && letters(area) && number.parse::<u8>().is_ok()
+        }
+        [geo, "gov" | "iso" | "isob", area, number] => {
+            geo.len() == 2 && letters(geo) && letters(area) && number.parse::<u8>().is_ok()
+        }
+        _ => false,
+    }
+}
+
 fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     let entries = std::fs::read_dir(dir).map_err(|source| ImportError::Io {
         path: dir.to_path_buf(),
@@ -160,5 +203,52 @@ fn display_path(root: &Path, file: &Path) -> String {
             .unwrap_or_default()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_and_account_come_from_the_folders() {
+        let root = Path::new("/x/aws_configs");
+        let hints = |file: &str| folder_hints(root, &root.join(file));
+        assert_eq!(
+            hints("accounts/123456789012/us-east-2/Vpcs.json"),
+            (Some("us-east-2".into()), Some("123456789012".into()))
+        );
+        assert_eq!(
+            hints("us-gov-west-1/Vpcs.json"),
+            (Some("us-gov-west-1".into()), None)
+        );
+        assert_eq!(hints("Vpcs.json"), (None, None));
+        assert_eq!(hints("misc/Vpcs.json"), (None, None));
+        let region_root = Path::new("/x/aws_configs/eu-central-1");
+        assert_eq!(
+            folder_hints(region_root, &region_root.join("Vpcs.json"))
+                .0
+                .as_deref(),
+            Some("eu-central-1")
+        );
+        assert!(!is_region("us-east"));
+        assert!(!is_region("accounts"));
+        assert!(is_region("ap-southeast-3"));
+    }
+
+    #[test]
+    fn table_id_comes_from_the_top_level_or_the_file_name() {
+        let top: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"TransitGatewayRouteTableId": "tgw-rtb-1"}"#).unwrap();
+        assert_eq!(
+            table_hint(&top, Path::new("a.json")).as_deref(),
+            Some("tgw-rtb-1")
+        );
+        let empty = serde_json::Map::new();
+        assert_eq!(
+            table_hint(&empty, Path::new("dir/routes-tgw-rtb-0abc12-x.json")).as_deref(),
+            Some("tgw-rtb-0abc12")
+        );
+        assert_eq!(table_hint(&empty, Path::new("routes.json")), None);
     }
 }

@@ -37,6 +37,9 @@ pub(super) struct Context<'a> {
     /// `search-transit-gateway-routes` output names none): its top-level
     /// `TransitGatewayRouteTableId`, else a `tgw-rtb-…` token in the file name.
     pub(super) table_hint: Option<&'a str>,
+    /// The Region and account the file's folder names (`…/us-west-2/`, `…/123456789012/…`).
+    pub(super) region_hint: Option<&'a str>,
+    pub(super) account_hint: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -150,6 +153,7 @@ impl Context<'_> {
                     != Some("disassociated")
             })
             .and_then(|a| str_of(a, "Ipv6CidrBlock"));
+        self.place(&id, item);
         self.inventory.vpcs.entry(id.clone()).or_insert(ir::Vpc {
             label: Label::aws(&id, name_tag(item)),
             cidrs,
@@ -157,6 +161,24 @@ impl Context<'_> {
             enable_dns_support: None,
             enable_dns_hostnames: None,
         });
+    }
+
+    /// Records the Region and account of a VPC or TGW (first seen wins, §15.5, §15.6).
+    fn place(&mut self, id: &str, item: &Value) {
+        if let Some(region) = self.region_hint {
+            self.inventory
+                .regions
+                .entry(id.to_owned())
+                .or_insert_with(|| region.to_owned());
+        }
+        if let Some(account) =
+            str_of(item, "OwnerId").or_else(|| self.account_hint.map(str::to_owned))
+        {
+            self.inventory
+                .accounts
+                .entry(id.to_owned())
+                .or_insert(account);
+        }
     }
 
     fn subnet(&mut self, item: &Value, path: &str) {
@@ -582,6 +604,7 @@ impl Context<'_> {
         let Some(id) = self.id(item, "TransitGatewayId", path) else {
             return;
         };
+        self.place(&id, item);
         self.inventory
             .transit_gateways
             .entry(id.clone())

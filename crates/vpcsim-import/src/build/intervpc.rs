@@ -90,6 +90,7 @@ impl Builder<'_> {
                 schema::TransitGateway {
                     attachments: map,
                     route_tables,
+                    ..schema::TransitGateway::default()
                 },
             );
         }

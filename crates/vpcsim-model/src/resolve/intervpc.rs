@@ -89,10 +89,14 @@ impl<'d> Resolver<'d> {
                 .as_ref()
                 .map(|s| s.value.to_ascii_lowercase())
                 .unwrap_or_else(|| "active".into());
-            let cross_region = match (&peering.accepter_region, &self.document.region) {
-                (Some(accepter_region), Some(region)) => accepter_region.value != region.value,
-                (Some(_), None) => true,
-                _ => false,
+            // §9.4, §15.5: the VPCs' own Regions, or `accepter_region` when it says more.
+            let requester_region = self.model.vpcs[requester.index()].region.clone();
+            let accepter_vpc_region = self.model.vpcs[accepter.index()].region.clone();
+            let cross_region = match &peering.accepter_region {
+                Some(accepter_region) => {
+                    requester_region.is_empty() || accepter_region.value != requester_region
+                }
+                None => requester_region != accepter_vpc_region,
             };
             let id = PeeringId::from_index(self.model.peerings.len());
             self.peering_names.insert(name.value.clone(), id);
@@ -110,7 +114,7 @@ impl<'d> Resolver<'d> {
 
     pub(super) fn transit_gateway_names(&mut self) {
         let document = self.document;
-        for (name, _) in &document.transit_gateways {
+        for (name, tgw) in &document.transit_gateways {
             let id = TgwId::from_index(self.model.transit_gateways.len());
             self.tgw_names.insert(name.value.clone(), id);
             self.model.transit_gateways.push(TransitGateway {
@@ -118,6 +122,13 @@ impl<'d> Resolver<'d> {
                 span: name.span,
                 attachments: Vec::new(),
                 route_tables: Vec::new(),
+                region: tgw
+                    .region
+                    .as_ref()
+                    .or(document.region.as_ref())
+                    .map(|r| r.value.clone())
+                    .unwrap_or_default(),
+                account: tgw.account.as_ref().map(|a| a.value.clone()),
             });
         }
     }
@@ -159,12 +170,13 @@ impl<'d> Resolver<'d> {
                             ),
                         );
                     }
+                    let vpc_region = &self.model.vpcs[vpc_id.index()].region;
                     let list_name = format!(
                         "com.amazonaws.{}.{service}",
-                        if self.model.region.is_empty() {
+                        if vpc_region.is_empty() {
                             "region"
                         } else {
-                            &self.model.region
+                            vpc_region
                         }
                     );
                     let list = match self.prefix_list_names.get(&list_name) {
@@ -277,6 +289,19 @@ impl<'d> Resolver<'d> {
                 let Some(vpc) = self.vpc_ref(&attachment.vpc) else {
                     continue;
                 };
+                // §15.5: a TGW is regional; other Regions are reached by TGW peering.
+                let (vpc_region, tgw_region) = (
+                    &self.model.vpcs[vpc.index()].region,
+                    &self.model.transit_gateways[tgw_index].region,
+                );
+                if vpc_region != tgw_region {
+                    let message = format!(
+                        "VPC `{}` is in Region `{vpc_region}` but transit gateway `{}` is in `{tgw_region}`; a TGW attaches VPCs of its own Region only (§15.5)",
+                        attachment.vpc.value, tgw_name.value
+                    );
+                    self.error("VAL040", attachment.vpc.span, message);
+                    continue;
+                }
                 let mut subnets: Vec<SubnetId> = Vec::new();
                 let mut azs: FxHashSet<String> = FxHashSet::default();
                 for reference in &attachment.subnets {

@@ -126,6 +126,13 @@ impl<'d> Resolver<'d> {
                 span: name.span,
                 cidr_span: vpc.cidr.span,
                 cidrs,
+                region: vpc
+                    .region
+                    .as_ref()
+                    .or(document.region.as_ref())
+                    .map(|r| r.value.clone())
+                    .unwrap_or_default(),
+                account: vpc.account.as_ref().map(|a| a.value.clone()),
                 ipv6_cidr,
                 internet_gateway,
                 egress_only_igw: vpc
@@ -147,7 +154,12 @@ impl<'d> Resolver<'d> {
     }
 
     pub(super) fn subnets(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
-        let region = self.document.region.as_ref().map(|r| r.value.clone());
+        // §15.5: AZs belong to the Region of their VPC.
+        let region = vpc
+            .region
+            .as_ref()
+            .or(self.document.region.as_ref())
+            .map(|r| r.value.clone());
         for (name, subnet) in &vpc.subnets {
             let Some(cidr) = self.parse_v4_cidr(&subnet.cidr, "subnet block") else {
                 // Keep the name resolvable so references to it do not cascade into more errors.
