@@ -86,15 +86,28 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             };
             match context.read(items) {
                 resources::Outcome::Read => recognised += 1,
+                resources::Outcome::Unknown if key == "VpnConnections" => {
+                    // Resources vpcsim cannot represent yet: one warning each (issue item 7).
+                    for connection in items.as_array().into_iter().flatten() {
+                        let id = crate::json::str_of(connection, "VpnConnectionId")
+                            .unwrap_or_else(|| shown.clone());
+                        warnings.push(ImportWarning::warn(
+                            id,
+                            "Site-to-Site VPN connections are not modelled; traffic routed to its VPN gateway or TGW attachment is reported `not modelled`",
+                        ));
+                    }
+                }
                 resources::Outcome::Unknown if IGNORED_KEYS.contains(&key.as_str()) => {
                     warnings.push(ImportWarning::info(
                         &shown,
                         format!("`{key}` is not used by vpcsim; ignored"),
                     ));
                 }
-                resources::Outcome::Unknown => warnings.push(ImportWarning::info(
+                resources::Outcome::Unknown => warnings.push(ImportWarning::warn(
                     &shown,
-                    format!("unknown top-level key `{key}`; ignored"),
+                    format!(
+                        "unknown top-level key `{key}`; ignored, so whatever it describes is missing from the design"
+                    ),
                 )),
             }
         }
