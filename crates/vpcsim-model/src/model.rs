@@ -57,6 +57,8 @@ pub struct Model {
     pub tgw_attachments: Vec<TgwAttachment>,
     /// Transit gateway route tables.
     pub tgw_route_tables: Vec<TgwRouteTable>,
+    /// Transit gateway peering attachments (§15.4).
+    pub tgw_peerings: Vec<TgwPeering>,
     /// Prefix lists (customer-managed, and AWS service lists of gateway endpoints).
     pub prefix_lists: Vec<PrefixList>,
     /// `expect:` assertions, unparsed endpoints (reach parses them).
@@ -653,11 +655,34 @@ pub struct TgwAttachment {
     pub route_table: Option<TgwRouteTableId>,
 }
 
+/// A transit gateway peering attachment: two TGWs of any Region or account (§15.4). What enters
+/// a TGW by it is routed by that side's associated table.
+#[derive(Debug, Clone)]
+pub struct TgwPeering {
+    /// Name (the same on both TGWs).
+    pub name: String,
+    /// Where it was declared.
+    pub span: Span,
+    /// The two TGWs: the one it is declared under, then its `peer`.
+    pub sides: [TgwId; 2],
+    /// The table of each side that routes what enters that TGW by the peering.
+    pub route_tables: [Option<TgwRouteTableId>; 2],
+}
+
+impl TgwPeering {
+    /// The index of `tgw` in `sides`.
+    pub fn side_of(&self, tgw: TgwId) -> Option<usize> {
+        self.sides.iter().position(|side| *side == tgw)
+    }
+}
+
 /// A transit gateway route target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TgwRouteTarget {
     /// Send to an attachment.
     Attachment(TgwAttachmentId),
+    /// Send across a TGW peering attachment to the peer TGW (static routes only, §15.4).
+    Peering(TgwPeeringId),
     /// Drop.
     Blackhole,
 }
@@ -817,6 +842,10 @@ impl Model {
     /// A transit gateway route table.
     pub fn tgw_route_table(&self, id: TgwRouteTableId) -> &TgwRouteTable {
         &self.tgw_route_tables[id.index()]
+    }
+    /// A transit gateway peering attachment.
+    pub fn tgw_peering(&self, id: TgwPeeringId) -> &TgwPeering {
+        &self.tgw_peerings[id.index()]
     }
     /// A prefix list.
     pub fn prefix_list(&self, id: PrefixListId) -> &PrefixList {

@@ -618,6 +618,10 @@ pub struct TransitGateway {
     /// VPC attachments by name.
     #[serde(default)]
     pub attachments: NamedMap<TgwAttachment>,
+    /// Peering attachments to other TGWs by name (§15.4); the name is usable in the route
+    /// tables of both TGWs.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub peerings: NamedMap<TgwPeeringAttachment>,
     /// TGW route tables by name. Omitted: one default table that every attachment is
     /// associated with and propagates to (AWS's default, §9.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -632,6 +636,14 @@ pub struct TgwAttachment {
     pub vpc: Loc<String>,
     /// One subnet per AZ served (§9.5: the attachment serves only these AZs).
     pub subnets: Vec<Loc<String>>,
+}
+
+/// A transit gateway peering attachment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TgwPeeringAttachment {
+    /// The peer transit gateway's name (any Region or account).
+    pub peer: Loc<String>,
 }
 
 /// A transit gateway route table.

@@ -11,24 +11,32 @@
 use std::net::Ipv4Addr;
 
 use vpcsim_model::{
-    Model, SubnetId, TgwAttachmentId, TgwId, TgwRouteTableId, TgwRouteTarget, VpcId,
+    Model, SubnetId, TgwAttachmentId, TgwId, TgwPeeringId, TgwRouteTableId, TgwRouteTarget, VpcId,
 };
 
 use crate::code::Code;
 use crate::route::Lpm;
 
-/// A packet the TGW forwards: by which attachment it entered, which table and route decided,
-/// and the attachment it leaves by.
+/// Where a TGW sends a packet: out by a VPC attachment, or across a peering to the peer TGW.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TgwExit {
+    /// Out by this VPC attachment.
+    Attachment(TgwAttachmentId),
+    /// Across this peering attachment (§15.4).
+    Peering(TgwPeeringId),
+}
+
+/// One TGW's decision: which table and route decided, and where the packet goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TgwHop {
-    /// The attachment the packet entered by.
-    pub entered: TgwAttachmentId,
-    /// The table associated with `entered`.
+    /// The TGW.
+    pub tgw: TgwId,
+    /// The table associated with what the packet entered by.
     pub table: TgwRouteTableId,
     /// Index of the deciding route in `TgwRouteTable::routes`.
     pub route: u32,
-    /// The attachment the packet leaves by.
-    pub target: TgwAttachmentId,
+    /// Where it goes.
+    pub exit: TgwExit,
 }
 
 /// Why a TGW dropped a packet, with what to point at.
@@ -40,10 +48,14 @@ pub enum TgwDrop {
     AzNotServed(TgwAttachmentId),
     /// The attachment is associated with no route table (§15.2).
     NoAssociation(TgwAttachmentId),
+    /// This side of a peering attachment is associated with no route table (§15.4).
+    PeeringNoAssociation(TgwPeeringId),
     /// The table has no route for the destination.
     NoRoute(TgwRouteTableId),
     /// The deciding route is a blackhole (§2.9, §15.2).
     Blackhole(TgwRouteTableId, u32),
+    /// More TGW peering crossings than any sane design makes.
+    Loop(TgwRouteTableId),
 }
 
 impl TgwDrop {
@@ -52,12 +64,18 @@ impl TgwDrop {
         match self {
             TgwDrop::NoAttachment => Code::TgwNoAttachment,
             TgwDrop::AzNotServed(_) => Code::TgwRouteAzRestriction,
-            TgwDrop::NoAssociation(_) => Code::TgwAttachMissingTgwRtbAssociation,
+            TgwDrop::NoAssociation(_) | TgwDrop::PeeringNoAssociation(_) => {
+                Code::TgwAttachMissingTgwRtbAssociation
+            }
             TgwDrop::NoRoute(_) => Code::TgwRtbCannotRoute,
             TgwDrop::Blackhole(..) => Code::TgwRtbBadStateRoute,
+            TgwDrop::Loop(_) => Code::RoutingLoop,
         }
     }
 }
+
+/// TGW peering crossings one packet may make (A → B → C is two).
+pub const MAX_PEERING_CROSSINGS: usize = 4;
 
 /// Whether `attachment` has a subnet in the AZ of `subnet` (§9.5, §15.3).
 pub fn serves_az(model: &Model, attachment: TgwAttachmentId, subnet: SubnetId) -> bool {
@@ -69,12 +87,36 @@ pub fn serves_az(model: &Model, attachment: TgwAttachmentId, subnet: SubnetId) -
         .any(|served| &model.subnet(*served).az == az)
 }
 
-/// A packet to `dst` entering `tgw` from `vpc` by attachment `attachment` (the VPC's attachment
+/// The route `table` gives `dst`.
+fn route_in(
+    tables: &[Lpm<TgwRouteTarget>],
+    tgw: TgwId,
+    table: TgwRouteTableId,
+    dst: Ipv4Addr,
+) -> Result<TgwHop, TgwDrop> {
+    let entry = tables[table.index()]
+        .lookup(dst)
+        .ok_or(TgwDrop::NoRoute(table))?;
+    let exit = match entry.target {
+        TgwRouteTarget::Attachment(target) => TgwExit::Attachment(target),
+        TgwRouteTarget::Peering(peering) => TgwExit::Peering(peering),
+        TgwRouteTarget::Blackhole => return Err(TgwDrop::Blackhole(table, entry.route)),
+    };
+    Ok(TgwHop {
+        tgw,
+        table,
+        route: entry.route,
+        exit,
+    })
+}
+
+/// A packet to `dst` entering `tgw` by the VPC attachment `attachment` (the VPC's attachment
 /// to that TGW, if any), having left `from_subnet` (`None` when the sender's subnet is not
-/// known, e.g. a re-originated packet): the TGW's decision.
+/// known): the TGW's decision.
 pub fn enter(
     model: &Model,
     tables: &[Lpm<TgwRouteTarget>],
+    tgw: TgwId,
     attachment: Option<TgwAttachmentId>,
     from_subnet: Option<SubnetId>,
     dst: Ipv4Addr,
@@ -89,18 +131,52 @@ pub fn enter(
         .tgw_attachment(entered)
         .route_table
         .ok_or(TgwDrop::NoAssociation(entered))?;
-    let entry = tables[table.index()]
-        .lookup(dst)
-        .ok_or(TgwDrop::NoRoute(table))?;
-    match entry.target {
-        TgwRouteTarget::Attachment(target) => Ok(TgwHop {
-            entered,
-            table,
-            route: entry.route,
-            target,
-        }),
-        TgwRouteTarget::Blackhole => Err(TgwDrop::Blackhole(table, entry.route)),
+    route_in(tables, tgw, table, dst)
+}
+
+/// A packet that `hop` sent across a peering enters the peer TGW by that peering and is routed
+/// by the peer side's associated table (§15.4).
+pub fn cross(
+    model: &Model,
+    tables: &[Lpm<TgwRouteTarget>],
+    hop: TgwHop,
+    peering: TgwPeeringId,
+    dst: Ipv4Addr,
+) -> Result<TgwHop, TgwDrop> {
+    let link = model.tgw_peering(peering);
+    let side = match link.side_of(hop.tgw) {
+        Some(0) => 1,
+        _ => 0,
+    };
+    let peer = link.sides[side];
+    let table = link.route_tables[side].ok_or(TgwDrop::PeeringNoAssociation(peering))?;
+    route_in(tables, peer, table, dst)
+}
+
+/// Follows `first` across peerings until a VPC attachment takes the packet, calling `visit` on
+/// every TGW decision (the first included). Errors name the TGW that dropped the packet.
+pub fn follow(
+    model: &Model,
+    tables: &[Lpm<TgwRouteTarget>],
+    first: TgwHop,
+    dst: Ipv4Addr,
+    visit: &mut impl FnMut(&TgwHop),
+) -> Result<(TgwHop, TgwAttachmentId), (TgwId, TgwDrop)> {
+    let mut hop = first;
+    for _ in 0..=MAX_PEERING_CROSSINGS {
+        visit(&hop);
+        match hop.exit {
+            TgwExit::Attachment(attachment) => return Ok((hop, attachment)),
+            TgwExit::Peering(peering) => {
+                let peer = {
+                    let link = model.tgw_peering(peering);
+                    link.sides[usize::from(link.side_of(hop.tgw) == Some(0))]
+                };
+                hop = cross(model, tables, hop, peering, dst).map_err(|drop| (peer, drop))?;
+            }
+        }
     }
+    Err((hop.tgw, TgwDrop::Loop(hop.table)))
 }
 
 /// The VPC an attachment leads to.
@@ -108,9 +184,13 @@ pub fn attachment_vpc(model: &Model, attachment: TgwAttachmentId) -> VpcId {
     model.tgw_attachment(attachment).vpc
 }
 
-/// The TGW an attachment belongs to.
-pub fn attachment_tgw(model: &Model, attachment: TgwAttachmentId) -> TgwId {
-    model.tgw_attachment(attachment).tgw
+/// Whether two TGWs are the same or joined by a peering attachment (a private path, §15.5).
+pub fn tgws_joined(model: &Model, a: TgwId, b: TgwId) -> bool {
+    a == b
+        || model
+            .tgw_peerings
+            .iter()
+            .any(|p| p.sides == [a, b] || p.sides == [b, a])
 }
 
 #[cfg(test)]
@@ -185,26 +265,43 @@ transit_gateways:
         let hop = enter(
             &model,
             &tables,
+            TgwId(0),
             Some(a),
             Some(subnet(&model, "a-1a")),
             "10.2.1.5".parse().unwrap(),
         )
         .unwrap();
-        assert_eq!((hop.entered, hop.target), (a, b));
+        assert_eq!(hop.exit, TgwExit::Attachment(b));
+        let _ = a;
         // The reply enters by b's attachment, routed by b's table back to a.
         let reply = enter(
             &model,
             &tables,
+            TgwId(0),
             Some(b),
             Some(subnet(&model, "b-1a")),
             "10.1.1.5".parse().unwrap(),
         )
         .unwrap();
-        assert_eq!(reply.target, a);
+        assert_eq!(reply.exit, TgwExit::Attachment(a));
         // a's table has no route to c (isolated), and c is associated with nothing.
-        let to_c = enter(&model, &tables, Some(a), None, "10.3.1.5".parse().unwrap());
+        let to_c = enter(
+            &model,
+            &tables,
+            TgwId(0),
+            Some(a),
+            None,
+            "10.3.1.5".parse().unwrap(),
+        );
         assert!(matches!(to_c, Err(TgwDrop::NoRoute(_))));
-        let from_c = enter(&model, &tables, Some(c), None, "10.1.1.5".parse().unwrap());
+        let from_c = enter(
+            &model,
+            &tables,
+            TgwId(0),
+            Some(c),
+            None,
+            "10.1.1.5".parse().unwrap(),
+        );
         assert_eq!(from_c, Err(TgwDrop::NoAssociation(c)));
         assert_eq!(
             from_c.unwrap_err().code(),
@@ -217,7 +314,14 @@ transit_gateways:
         let model = model(DESIGN);
         let tables = build_tgw_route_tables(&model);
         let (a, _, _) = ids(&model);
-        let dropped = enter(&model, &tables, Some(a), None, "10.2.9.1".parse().unwrap());
+        let dropped = enter(
+            &model,
+            &tables,
+            TgwId(0),
+            Some(a),
+            None,
+            "10.2.9.1".parse().unwrap(),
+        );
         assert!(matches!(dropped, Err(TgwDrop::Blackhole(..))));
     }
 
@@ -231,13 +335,21 @@ transit_gateways:
         let result = enter(
             &model,
             &tables,
+            TgwId(0),
             Some(a),
             Some(uncovered),
             "10.2.1.5".parse().unwrap(),
         );
         assert_eq!(result, Err(TgwDrop::AzNotServed(a)));
         assert_eq!(
-            enter(&model, &tables, None, None, "10.2.1.5".parse().unwrap()),
+            enter(
+                &model,
+                &tables,
+                TgwId(0),
+                None,
+                None,
+                "10.2.1.5".parse().unwrap()
+            ),
             Err(TgwDrop::NoAttachment)
         );
     }

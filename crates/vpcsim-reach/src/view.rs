@@ -543,6 +543,7 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
             };
             let target = match route.target {
                 TgwRouteTarget::Attachment(id) => model.tgw_attachment(id).name.clone(),
+                TgwRouteTarget::Peering(id) => model.tgw_peering(id).name.clone(),
                 TgwRouteTarget::Blackhole => "blackhole".to_owned(),
             };
             let (line, column) = span_fields(route.span);

@@ -280,8 +280,69 @@ impl<'d> Resolver<'d> {
         }
     }
 
+    /// TGW peering attachments (§15.4), by (TGW, name) for both sides.
+    fn tgw_peerings(&mut self) -> FxHashMap<(TgwId, String), TgwPeeringId> {
+        let document = self.document;
+        let mut by_name: FxHashMap<(TgwId, String), TgwPeeringId> = FxHashMap::default();
+        for (tgw_index, (tgw_name, tgw)) in document.transit_gateways.iter().enumerate() {
+            let tgw_id = TgwId::from_index(tgw_index);
+            for (name, peering) in &tgw.peerings {
+                let Some(peer) = self.tgw_names.get(peering.peer.value.as_str()).copied() else {
+                    let mut candidates: Vec<&str> = document
+                        .transit_gateways
+                        .keys()
+                        .map(|k| k.value.as_str())
+                        .collect();
+                    candidates.sort_unstable();
+                    self.dangling(&peering.peer, "transit gateway", candidates);
+                    continue;
+                };
+                if peer == tgw_id {
+                    self.error(
+                        "VAL040",
+                        peering.peer.span,
+                        format!(
+                            "transit gateway `{}` cannot peer with itself",
+                            tgw_name.value
+                        ),
+                    );
+                    continue;
+                }
+                let clash = [tgw_id, peer].into_iter().any(|side| {
+                    by_name.contains_key(&(side, name.value.clone()))
+                        || document.transit_gateways[side.index()]
+                            .attachments
+                            .keys()
+                            .any(|k| k.value == name.value)
+                });
+                if clash {
+                    self.error(
+                        "VAL040",
+                        name.span,
+                        format!(
+                            "`{}` already names an attachment of one of these transit gateways; a peering attachment needs its own name on both",
+                            name.value
+                        ),
+                    );
+                    continue;
+                }
+                let id = TgwPeeringId::from_index(self.model.tgw_peerings.len());
+                self.model.tgw_peerings.push(TgwPeering {
+                    name: name.value.clone(),
+                    span: name.span,
+                    sides: [tgw_id, peer],
+                    route_tables: [None, None],
+                });
+                by_name.insert((tgw_id, name.value.clone()), id);
+                by_name.insert((peer, name.value.clone()), id);
+            }
+        }
+        by_name
+    }
+
     pub(super) fn transit_gateways(&mut self) {
         let document = self.document;
+        let peerings = self.tgw_peerings();
         for (tgw_index, (tgw_name, tgw)) in document.transit_gateways.iter().enumerate() {
             let tgw_id = TgwId::from_index(tgw_index);
             let mut attachment_names: FxHashMap<String, TgwAttachmentId> = FxHashMap::default();
@@ -365,6 +426,21 @@ impl<'d> Resolver<'d> {
                             TgwRouteTableId::from_index(self.model.tgw_route_tables.len());
                         let mut routes: Vec<TgwRoute> = Vec::new();
                         for reference in &table.associations {
+                            if let Some(peering) =
+                                peerings.get(&(tgw_id, reference.value.clone())).copied()
+                            {
+                                let side = self.model.tgw_peerings[peering.index()]
+                                    .side_of(tgw_id)
+                                    .unwrap_or(0);
+                                let slot = &mut self.model.tgw_peerings[peering.index()]
+                                    .route_tables[side];
+                                if slot.is_some() {
+                                    self.error("VAL040", reference.span, format!("peering attachment `{}` is associated with two TGW route tables of this TGW; each side has one (§15.2)", reference.value));
+                                } else {
+                                    *slot = Some(table_id);
+                                }
+                                continue;
+                            }
                             let Some(attachment) = attachment_ref(self, reference) else {
                                 continue;
                             };
@@ -379,6 +455,10 @@ impl<'d> Resolver<'d> {
                                 Some(table_id);
                         }
                         for reference in &table.propagations {
+                            if peerings.contains_key(&(tgw_id, reference.value.clone())) {
+                                self.error("VAL040", reference.span, format!("peering attachment `{}` cannot propagate: TGW peering carries static routes only (§15.4)", reference.value));
+                                continue;
+                            }
                             if let Some(attachment) = attachment_ref(self, reference) {
                                 let mut propagated = self.propagated_routes(attachment);
                                 for route in &mut propagated {
@@ -395,6 +475,10 @@ impl<'d> Resolver<'d> {
                             };
                             let target = if route.via.value == "blackhole" {
                                 TgwRouteTarget::Blackhole
+                            } else if let Some(peering) =
+                                peerings.get(&(tgw_id, route.via.value.clone())).copied()
+                            {
+                                TgwRouteTarget::Peering(peering)
                             } else {
                                 match attachment_ref(self, &route.via) {
                                     Some(attachment) => TgwRouteTarget::Attachment(attachment),

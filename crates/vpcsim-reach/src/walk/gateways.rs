@@ -224,34 +224,48 @@ impl Walker<'_, '_> {
         self.deliver(walk, other, state, None, Expect::Stateless { client: vpc });
     }
 
-    /// Into a transit gateway (§9.5, §15.2, §15.3): the decision is `tgw::enter`'s.
+    /// Into a transit gateway (§9.5, §15.2–15.4): the decisions are `tgw::enter`'s and, across
+    /// TGW peerings, `tgw::follow`'s; each TGW's table is a hop.
     pub(super) fn transit_gateway(&self, walk: &mut Walk, tgw: TgwId, vpc: VpcId, state: State) {
         let attachment = self.engine.attachment(vpc, tgw);
-        let hop = match tgw::enter(
+        let tables = &self.engine.tgw_routes;
+        let packet = state.packet;
+        let first = match tgw::enter(
             self.model,
-            &self.engine.tgw_routes,
+            tables,
+            tgw,
             attachment,
             state.origin_subnet,
-            state.packet.dst,
+            packet.dst,
         ) {
             Ok(hop) => hop,
             Err(drop) => {
                 let (component, rule) = tgw_drop_component(tgw, drop);
-                walk.block(drop.code(), component, rule, state.packet);
+                walk.block(drop.code(), component, rule, packet);
                 return;
             }
         };
-        walk.hop(
-            Component::TgwRouteTable(hop.table),
-            Step::TgwRoute,
-            Some(RuleRef::TgwRoute {
-                table: hop.table,
-                index: hop.route,
-            }),
-            state.packet,
-        );
+        let result = tgw::follow(self.model, tables, first, packet.dst, &mut |hop| {
+            walk.hop(
+                Component::TgwRouteTable(hop.table),
+                Step::TgwRoute,
+                Some(RuleRef::TgwRoute {
+                    table: hop.table,
+                    index: hop.route,
+                }),
+                packet,
+            );
+        });
+        let target = match result {
+            Ok((_, target)) => target,
+            Err((at, drop)) => {
+                let (component, rule) = tgw_drop_component(at, drop);
+                walk.block(drop.code(), component, rule, packet);
+                return;
+            }
+        };
         walk.note(NotModelled::TgwAttachmentSubnetNacl);
-        let destination_vpc = tgw::attachment_vpc(self.model, hop.target);
+        let destination_vpc = tgw::attachment_vpc(self.model, target);
         // §15.1: the TGW keeps no state; the reply only has to be routable back to `vpc`.
         self.deliver(
             walk,
@@ -421,11 +435,13 @@ impl Walker<'_, '_> {
 /// What a TGW drop points at: the TGW, the attachment or the table (with the route).
 pub(super) fn tgw_drop_component(tgw: TgwId, drop: TgwDrop) -> (Component, Option<RuleRef>) {
     match drop {
-        TgwDrop::NoAttachment => (Component::TransitGateway(tgw), None),
+        TgwDrop::NoAttachment | TgwDrop::PeeringNoAssociation(_) => {
+            (Component::TransitGateway(tgw), None)
+        }
         TgwDrop::AzNotServed(attachment) | TgwDrop::NoAssociation(attachment) => {
             (Component::TgwAttachment(attachment), None)
         }
-        TgwDrop::NoRoute(table) => (Component::TgwRouteTable(table), None),
+        TgwDrop::NoRoute(table) | TgwDrop::Loop(table) => (Component::TgwRouteTable(table), None),
         TgwDrop::Blackhole(table, index) => (
             Component::TgwRouteTable(table),
             Some(RuleRef::TgwRoute { table, index }),

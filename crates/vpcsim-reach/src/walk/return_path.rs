@@ -6,7 +6,9 @@
 
 use vpcsim_model::{RouteTarget, SubnetId};
 
-use crate::answer::{Blocker, Component, Direction, Flow, Header, Hop, Packet, RuleRef, Step};
+use crate::answer::{
+    Blocker, Component, Direction, Flow, Header, Hop, Packet, ReplyPacket, RuleRef, Step,
+};
 use crate::code::Code;
 use crate::network_acl::{self, NaclProbe};
 use crate::tgw;
@@ -142,85 +144,40 @@ impl Walker<'_, '_> {
             index: entry.route,
         });
         let vpc = self.model.subnet(subnet).vpc;
-        let mut tgw_hop = None;
-        let code = match entry.map(|entry| entry.target) {
-            None => Some(Code::NoRouteToDestination),
-            Some(RouteTarget::Blackhole) => Some(Code::BadStateRoute),
-            Some(target) => match (target, expect) {
-                (RouteTarget::Local, Expect::Local) => None,
-                (RouteTarget::InternetGateway(a), Expect::Igw(b)) if a == b => None,
-                (RouteTarget::Peering(peering), Expect::Stateless { client }) => {
-                    let connection = self.model.peering(peering);
-                    match connection.other_side(vpc) {
-                        _ if !connection.is_active => Some(Code::BadStateRoute),
-                        Some(other) if other == client => None,
-                        _ => Some(Code::ReturnRouteAsymmetric),
-                    }
-                }
-                (RouteTarget::TransitGateway(tgw), Expect::Stateless { client }) => {
-                    // §15.2, §15.3: routed by the table of the attachment the reply enters by,
-                    // from the AZ of the subnet it leaves.
-                    match tgw::enter(
-                        self.model,
-                        &self.engine.tgw_routes,
-                        self.engine.attachment(vpc, tgw),
-                        Some(subnet),
-                        reply.dst,
-                    ) {
-                        Ok(hop) => {
-                            tgw_hop = Some((tgw, Ok(hop)));
-                            (tgw::attachment_vpc(self.model, hop.target) != client)
-                                .then_some(Code::ReturnRouteAsymmetric)
-                        }
-                        Err(drop) => {
-                            tgw_hop = Some((tgw, Err(drop)));
-                            Some(drop.code())
-                        }
-                    }
-                }
-                _ => Some(Code::ReturnRouteAsymmetric),
-            },
-        };
-        let route_blocked = code.is_some() && tgw_hop.is_none();
+        let route_hop = walk.return_path.len();
         walk.return_path.push(Hop {
             component: Component::RouteTable(table),
             step: Step::Route,
             rule,
             header: Header::Reply(reply),
             before: None,
-            blocked: route_blocked,
+            blocked: false,
         });
-        let (component, rule) = match tgw_hop {
-            None => (Component::RouteTable(table), rule),
-            Some((_, Ok(hop))) => {
-                let rule = Some(RuleRef::TgwRoute {
-                    table: hop.table,
-                    index: hop.route,
-                });
-                walk.return_path.push(Hop {
-                    component: Component::TgwRouteTable(hop.table),
-                    step: Step::TgwRoute,
-                    rule,
-                    header: Header::Reply(reply),
-                    before: None,
-                    blocked: code.is_some(),
-                });
-                (Component::TgwRouteTable(hop.table), rule)
-            }
-            Some((tgw, Err(drop))) => {
-                let (component, rule) = tgw_drop_component(tgw, drop);
-                walk.return_path.push(Hop {
-                    component,
-                    step: Step::TgwRoute,
-                    rule,
-                    header: Header::Reply(reply),
-                    before: None,
-                    blocked: true,
-                });
-                (component, rule)
-            }
+        let at_table = |code: Code| Some((code, Component::RouteTable(table), rule));
+        let failure = match entry.map(|entry| entry.target) {
+            None => at_table(Code::NoRouteToDestination),
+            Some(RouteTarget::Blackhole) => at_table(Code::BadStateRoute),
+            Some(target) => match (target, expect) {
+                (RouteTarget::Local, Expect::Local) => None,
+                (RouteTarget::InternetGateway(a), Expect::Igw(b)) if a == b => None,
+                (RouteTarget::Peering(peering), Expect::Stateless { client }) => {
+                    let connection = self.model.peering(peering);
+                    match connection.other_side(vpc) {
+                        _ if !connection.is_active => at_table(Code::BadStateRoute),
+                        Some(other) if other == client => None,
+                        _ => at_table(Code::ReturnRouteAsymmetric),
+                    }
+                }
+                (RouteTarget::TransitGateway(tgw), Expect::Stateless { client }) => {
+                    self.reply_over_tgw(walk, tgw, subnet, reply, client)
+                }
+                _ => at_table(Code::ReturnRouteAsymmetric),
+            },
         };
-        if let Some(code) = code {
+        if let Some((code, component, rule)) = failure {
+            if component == Component::RouteTable(table) {
+                walk.return_path[route_hop].blocked = true;
+            }
             walk.blockers.push(Blocker {
                 code,
                 direction: Direction::Return,
@@ -229,6 +186,75 @@ impl Walker<'_, '_> {
                 ports: None,
                 header: Header::Reply(reply),
             });
+        }
+    }
+
+    /// The reply routed into a TGW from `subnet` (§15.2–15.4): routed by the table of the
+    /// attachment it enters by, from the AZ of the subnet it leaves, across any peerings, and
+    /// it must come out in the client's VPC. Pushes one hop per TGW table; returns the failure.
+    fn reply_over_tgw(
+        &self,
+        walk: &mut Walk,
+        tgw: vpcsim_model::TgwId,
+        subnet: SubnetId,
+        reply: ReplyPacket,
+        client: vpcsim_model::VpcId,
+    ) -> Option<(Code, Component, Option<RuleRef>)> {
+        let vpc = self.model.subnet(subnet).vpc;
+        let tables = &self.engine.tgw_routes;
+        let drop_hop = |walk: &mut Walk, at, drop: tgw::TgwDrop| {
+            let (component, rule) = tgw_drop_component(at, drop);
+            walk.return_path.push(Hop {
+                component,
+                step: Step::TgwRoute,
+                rule,
+                header: Header::Reply(reply),
+                before: None,
+                blocked: true,
+            });
+            Some((drop.code(), component, rule))
+        };
+        let first = match tgw::enter(
+            self.model,
+            tables,
+            tgw,
+            self.engine.attachment(vpc, tgw),
+            Some(subnet),
+            reply.dst,
+        ) {
+            Ok(hop) => hop,
+            Err(drop) => return drop_hop(walk, tgw, drop),
+        };
+        let result = tgw::follow(self.model, tables, first, reply.dst, &mut |hop| {
+            walk.return_path.push(Hop {
+                component: Component::TgwRouteTable(hop.table),
+                step: Step::TgwRoute,
+                rule: Some(RuleRef::TgwRoute {
+                    table: hop.table,
+                    index: hop.route,
+                }),
+                header: Header::Reply(reply),
+                before: None,
+                blocked: false,
+            });
+        });
+        match result {
+            Ok((_, target)) if tgw::attachment_vpc(self.model, target) == client => None,
+            Ok((last, _)) => {
+                if let Some(hop) = walk.return_path.last_mut() {
+                    hop.blocked = true;
+                }
+                let rule = Some(RuleRef::TgwRoute {
+                    table: last.table,
+                    index: last.route,
+                });
+                Some((
+                    Code::ReturnRouteAsymmetric,
+                    Component::TgwRouteTable(last.table),
+                    rule,
+                ))
+            }
+            Err((at, drop)) => drop_hop(walk, at, drop),
         }
     }
 }
