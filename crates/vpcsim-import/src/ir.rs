@@ -74,6 +74,8 @@ pub(crate) struct Inventory {
     pub(crate) regions: BTreeMap<String, String>,
     /// Owning account of a VPC or TGW (by id): `OwnerId`, else the export folder (§15.6).
     pub(crate) accounts: BTreeMap<String, String>,
+    /// TGW peering attachments by id: (requester TGW, accepter TGW) (§15.4).
+    pub(crate) tgw_peerings: BTreeMap<String, (String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]

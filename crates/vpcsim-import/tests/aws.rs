@@ -357,3 +357,27 @@ fn every_region_and_account_folder_is_imported_into_one_design() {
     );
     assert_eq!(model.vpcs.len(), 3);
 }
+
+#[test]
+fn tgw_peering_attachments_are_imported_from_both_sides() {
+    let (imported, yaml) = check("tgw-peering");
+    insta::assert_snapshot!("aws_tgw_peering", yaml);
+    let tgws = &imported.document.transit_gateways;
+    assert_eq!(tgws.len(), 2);
+    assert_eq!(
+        tgws[0].peerings.len(),
+        1,
+        "declared once, under the requester"
+    );
+    assert!(tgws[1].peerings.is_empty());
+    for tgw in tgws.values() {
+        let table = &tgw.route_tables.as_ref().unwrap()[0];
+        assert!(
+            table
+                .associations
+                .iter()
+                .any(|a| a.value == "tgw-attach-000000000peer01")
+        );
+        assert_eq!(table.routes[0].via.value, "tgw-attach-000000000peer01");
+    }
+}

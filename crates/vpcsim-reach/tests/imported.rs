@@ -114,3 +114,14 @@ fn two_regions_two_accounts_answer_across_regions_as_aws_does() {
         assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
     }
 }
+
+#[test]
+fn peered_tgws_across_regions_and_accounts_route_both_ways() {
+    let model = imported("tgw-peering");
+    assert_eq!(verdict(&model, "a1", "b1:22", "tcp"), "reachable");
+    assert_eq!(verdict(&model, "b1", "a1:22", "tcp"), "reachable");
+    assert_eq!(
+        verdict(&model, "b1", "10.1.9.9:22", "tcp"),
+        "ADDRESS_NOT_IN_SUBNET forward"
+    );
+}

@@ -63,6 +63,7 @@ impl Context<'_> {
             "TransitGateways" => Self::transit_gateway,
             "TransitGatewayAttachments" | "TransitGatewayVpcAttachments" => Self::tgw_attachment,
             "TransitGatewayRouteTables" => Self::tgw_route_table,
+            "TransitGatewayPeeringAttachments" => Self::tgw_peering_attachment,
             "Associations" => Self::tgw_association,
             "TransitGatewayRouteTablePropagations" => Self::tgw_propagation,
             "TransitGatewayPropagations" => Self::tgw_propagations_batfish,
@@ -618,6 +619,19 @@ impl Context<'_> {
             return;
         };
         let resource_type = str_of(item, "ResourceType");
+        self.tgw_attachment_association(&id, item);
+        if resource_type.as_deref() == Some("peering") {
+            // This side's view: its TGW, and the peer TGW as the resource (§15.4).
+            if let (Some(tgw), Some(peer)) =
+                (str_of(item, "TransitGatewayId"), str_of(item, "ResourceId"))
+            {
+                self.inventory
+                    .tgw_peerings
+                    .entry(id.clone())
+                    .or_insert((tgw, peer));
+            }
+            return;
+        }
         if resource_type.as_deref().is_some_and(|t| t != "vpc") {
             self.warn(
                 &id,
@@ -630,24 +644,6 @@ impl Context<'_> {
         }
         let vpc = str_of(item, "VpcId").or_else(|| str_of(item, "ResourceId"));
         let subnets = strs_of(item, "SubnetIds");
-        // describe-transit-gateway-attachments names each attachment's table (§15.2); one
-        // without `Association` is unassociated.
-        if self.key == "TransitGatewayAttachments"
-            && let Some(tgw) = str_of(item, "TransitGatewayId")
-        {
-            self.inventory.tgw_associations_listed.insert(tgw);
-            if let Some(association) = item.get("Association")
-                && let Some(table) = str_of(association, "TransitGatewayRouteTableId")
-            {
-                let state = str_of(association, "State").map(|s| s.to_ascii_lowercase());
-                if matches!(state.as_deref(), None | Some("associated" | "associating")) {
-                    let entry = self.tgw_table(&table);
-                    if !entry.associations.contains(&id) {
-                        entry.associations.push(id.clone());
-                    }
-                }
-            }
-        }
         let entry = self
             .inventory
             .tgw_attachments
@@ -665,6 +661,54 @@ impl Context<'_> {
         if entry.vpc.is_none() {
             entry.vpc = vpc;
         }
+    }
+
+    /// describe-transit-gateway-attachments names each attachment's table (§15.2); one without
+    /// `Association` is unassociated.
+    fn tgw_attachment_association(&mut self, id: &str, item: &Value) {
+        if self.key != "TransitGatewayAttachments" {
+            return;
+        }
+        let Some(tgw) = str_of(item, "TransitGatewayId") else {
+            return;
+        };
+        self.inventory.tgw_associations_listed.insert(tgw);
+        if let Some(association) = item.get("Association")
+            && let Some(table) = str_of(association, "TransitGatewayRouteTableId")
+        {
+            let state = str_of(association, "State").map(|s| s.to_ascii_lowercase());
+            if matches!(state.as_deref(), None | Some("associated" | "associating")) {
+                let entry = self.tgw_table(&table);
+                if !entry.associations.iter().any(|a| a == id) {
+                    entry.associations.push(id.to_owned());
+                }
+            }
+        }
+    }
+
+    /// describe-transit-gateway-peering-attachments (§15.4).
+    fn tgw_peering_attachment(&mut self, item: &Value, path: &str) {
+        let Some(id) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        if matches!(
+            state.as_deref(),
+            Some("deleted" | "deleting" | "rejected" | "failed" | "failing" | "rejecting")
+        ) {
+            self.info(&id, "TGW peering attachment not available; skipped");
+            return;
+        }
+        let side = |field: &str| item.get(field).and_then(|t| str_of(t, "TransitGatewayId"));
+        let (Some(requester), Some(accepter)) = (side("RequesterTgwInfo"), side("AccepterTgwInfo"))
+        else {
+            self.warn(&id, "TGW peering attachment without both TGW ids; skipped");
+            return;
+        };
+        self.inventory
+            .tgw_peerings
+            .entry(id)
+            .or_insert((requester, accepter));
     }
 
     fn tgw_route_table(&mut self, item: &Value, path: &str) {

@@ -84,11 +84,43 @@ impl Builder<'_> {
                 );
                 emitted.insert(id.clone(), attachment_names[id].clone());
             }
-            let route_tables = self.tgw_route_tables(tgw_id, &emitted);
+            // §15.4: peering attachments, declared under the requester, named by their id so
+            // that both TGWs' tables can name them.
+            let mut peerings = IndexMap::new();
+            let mut peering_names: BTreeMap<String, String> = BTreeMap::new();
+            for (id, (requester, accepter)) in &inv.tgw_peerings {
+                let peer = if requester == tgw_id {
+                    accepter
+                } else if accepter == tgw_id {
+                    requester
+                } else {
+                    continue;
+                };
+                if !inv.transit_gateways.contains_key(peer) {
+                    if requester == tgw_id {
+                        self.warn(
+                            id,
+                            format!("peer transit gateway {} not in the input; peering skipped (TGW routes to it are imported as blackholes)", display_id(peer)),
+                        );
+                    }
+                    continue;
+                }
+                peering_names.insert(id.clone(), display_id(id).to_owned());
+                if requester == tgw_id {
+                    peerings.insert(
+                        Loc::new(display_id(id).to_owned()),
+                        schema::TgwPeeringAttachment {
+                            peer: Loc::new(self.tgw_names[peer].clone()),
+                        },
+                    );
+                }
+            }
+            let route_tables = self.tgw_route_tables(tgw_id, &emitted, &peering_names);
             out.insert(
                 Loc::new(self.tgw_names[tgw_id].clone()),
                 schema::TransitGateway {
                     attachments: map,
+                    peerings,
                     route_tables,
                     ..schema::TransitGateway::default()
                 },
@@ -118,9 +150,13 @@ impl Builder<'_> {
     fn tgw_route_tables(
         &mut self,
         tgw_id: &str,
-        attachments: &BTreeMap<String, String>,
+        vpc_attachments: &BTreeMap<String, String>,
+        peerings: &BTreeMap<String, String>,
     ) -> Option<IndexMap<Loc<String>, schema::TgwRouteTable>> {
         let inv = self.inv;
+        let mut attachments = vpc_attachments.clone();
+        attachments.extend(peerings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let attachments = &attachments;
         let tables: Vec<(&String, &ir::TgwRouteTable)> = inv
             .tgw_route_tables
             .iter()
@@ -175,7 +211,8 @@ impl Builder<'_> {
         let mut out = IndexMap::new();
         for (table_id, table) in &tables {
             let mut design = schema::TgwRouteTable::default();
-            let all: Vec<String> = attachments.keys().cloned().collect();
+            // AWS associates and propagates new VPC attachments by default, never peerings.
+            let all: Vec<String> = vpc_attachments.keys().cloned().collect();
             let associations = if default_association == Some(*table_id) {
                 &all
             } else {
@@ -207,6 +244,13 @@ impl Builder<'_> {
                 &table.propagations
             };
             for attachment in propagations {
+                if peerings.contains_key(attachment) {
+                    self.warn(
+                        table_id,
+                        format!("propagation of peering attachment {} skipped: TGW peering carries static routes only (§15.4)", display_id(attachment)),
+                    );
+                    continue;
+                }
                 if let Some(name) =
                     self.tgw_attachment_name(table_id, attachment, attachments, "propagation")
                 {
