@@ -152,6 +152,7 @@ pub(crate) fn build_vpc(
                 Subnet {
                     cidr: Loc::new(ipv4::cidr(subnet_base, ipv4::SUBNET_PREFIX)),
                     az: Loc::new(az(letter)),
+                    az_id: None,
                     ipv6_cidr: None,
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),

@@ -76,6 +76,8 @@ pub(crate) struct Inventory {
     pub(crate) accounts: BTreeMap<String, String>,
     /// TGW peering attachments by id: (requester TGW, accepter TGW) (§15.4).
     pub(crate) tgw_peerings: BTreeMap<String, (String, String)>,
+    /// `AvailabilityZoneId` of a subnet (by id), e.g. `use1-az4` (§15.6).
+    pub(crate) az_ids: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -348,6 +348,17 @@ fn every_region_and_account_folder_is_imported_into_one_design() {
     assert_eq!(lab_account.as_deref(), Some("222222222222"));
     // The peering listed by both accounts is one peering.
     assert_eq!(document.peerings.len(), 1);
+    // Several accounts: AZ ids are written, since AZ names are per-account aliases (§15.6).
+    let shop = &document
+        .vpcs
+        .iter()
+        .find(|(k, _)| k.value == "shop")
+        .unwrap()
+        .1;
+    assert_eq!(
+        shop.subnets[0].az_id.as_ref().map(|z| z.value.as_str()),
+        Some("use2-az1")
+    );
     let (model, diagnostics) = vpcsim_model::resolve(document);
     assert!(
         diagnostics

@@ -135,6 +135,8 @@ pub struct Subnet {
     pub cidr_span: Span,
     /// IPv6 block.
     pub ipv6_cidr: Option<Ipv6Net>,
+    /// AZ id (`use1-az4`) when the design gives it (§15.6).
+    pub az_id: Option<String>,
     /// Availability Zone name.
     pub az: String,
     /// `MapPublicIpOnLaunch` (§3.6).
@@ -774,6 +776,16 @@ impl Model {
     /// A VPC.
     pub fn vpc(&self, id: VpcId) -> &Vpc {
         &self.vpcs[id.index()]
+    }
+    /// A subnet.
+    /// Whether two subnets are in the same AZ: by AZ id when both have one (AZ names are
+    /// per-account aliases, §15.6), else by name.
+    pub fn same_az(&self, a: SubnetId, b: SubnetId) -> bool {
+        let (a, b) = (self.subnet(a), self.subnet(b));
+        match (&a.az_id, &b.az_id) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.az == b.az,
+        }
     }
     /// A subnet.
     pub fn subnet(&self, id: SubnetId) -> &Subnet {

@@ -230,6 +230,10 @@ pub struct Subnet {
     pub cidr: Loc<String>,
     /// Availability Zone, e.g. `ap-northeast-2a`.
     pub az: Loc<String>,
+    /// Availability Zone id, e.g. `apne2-az1`. AZ names are per-account aliases; when both
+    /// subnets compared have one, AZ decisions compare ids (§15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az_id: Option<Loc<String>>,
     /// Optional IPv6 /64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Loc<String>>,

@@ -79,12 +79,11 @@ pub const MAX_PEERING_CROSSINGS: usize = 4;
 
 /// Whether `attachment` has a subnet in the AZ of `subnet` (§9.5, §15.3).
 pub fn serves_az(model: &Model, attachment: TgwAttachmentId, subnet: SubnetId) -> bool {
-    let az = &model.subnet(subnet).az;
     model
         .tgw_attachment(attachment)
         .subnets
         .iter()
-        .any(|served| &model.subnet(*served).az == az)
+        .any(|served| model.same_az(*served, subnet))
 }
 
 /// The route `table` gives `dst`.

@@ -199,6 +199,9 @@ impl Context<'_> {
         let ipv6_cidr = arr_of(item, "Ipv6CidrBlockAssociationSet")
             .iter()
             .find_map(|a| str_of(a, "Ipv6CidrBlock"));
+        if let Some(az_id) = str_of(item, "AvailabilityZoneId") {
+            self.inventory.az_ids.entry(id.clone()).or_insert(az_id);
+        }
         self.inventory
             .subnets
             .entry(id.clone())

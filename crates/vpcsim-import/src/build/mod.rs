@@ -544,6 +544,7 @@ impl Builder<'_> {
                 schema::Subnet {
                     cidr: Loc::new(subnet.cidr.clone()),
                     az: Loc::new(subnet.az.clone()),
+                    az_id: None,
                     ipv6_cidr: subnet.ipv6_cidr.clone().map(Loc::new),
                     public_ip_on_launch: subnet.public_ip_on_launch.filter(|on| *on).map(Loc::new),
                     route_table: associations.get(id).cloned().map(Loc::new),

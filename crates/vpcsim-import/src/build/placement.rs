@@ -50,6 +50,15 @@ impl Builder<'_> {
         }
         if self.several_accounts() {
             vpc.account = self.inv.accounts.get(vpc_id).cloned().map(Loc::new);
+            // AZ names are per-account aliases: with several accounts, compare AZ ids (§15.6).
+            for (subnet_id, name) in &self.names(vpc_id).subnets {
+                if let (Some(az_id), Some(subnet)) = (
+                    self.inv.az_ids.get(subnet_id),
+                    vpc.subnets.get_mut(name.as_str()),
+                ) {
+                    subnet.az_id = Some(Loc::new(az_id.clone()));
+                }
+            }
         }
     }
 

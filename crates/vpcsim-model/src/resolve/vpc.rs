@@ -261,6 +261,7 @@ impl<'d> Resolver<'d> {
             cidr_span: subnet.cidr.span,
             ipv6_cidr,
             az: subnet.az.value.clone(),
+            az_id: subnet.az_id.as_ref().map(|id| id.value.clone()),
             public_ip_on_launch: subnet.public_ip_on_launch.as_ref().is_some_and(|p| p.value),
             route_table: route_table.0,
             route_table_explicit: route_table.1,
