@@ -350,6 +350,9 @@ pub(crate) struct TgwRouteTable {
     pub(crate) associations: Vec<String>,
     /// Whether any association record named this table (an empty list is then "none").
     pub(crate) associations_read: bool,
+    /// Attachments whose own `Association` field (describe-transit-gateway-attachments) names
+    /// this table; the per-table records above win when they disagree.
+    pub(crate) field_associations: Vec<String>,
     /// Attachment ids propagating into the table.
     pub(crate) propagations: Vec<String>,
     /// Whether any propagation record named this table.

@@ -392,3 +392,24 @@ fn tgw_peering_attachments_are_imported_from_both_sides() {
         assert_eq!(table.routes[0].via.value, "tgw-attach-000000000peer01");
     }
 }
+
+#[test]
+fn moto_generated_export_imports_with_its_tgw_tables() {
+    // Shapes written by boto3 against moto (fixtures/import/aws/moto/gen.py), not by us.
+    let (imported, yaml) = check("moto");
+    insta::assert_snapshot!("aws_moto", yaml);
+    let tables = imported.document.transit_gateways[0]
+        .route_tables
+        .as_ref()
+        .unwrap();
+    let spokes = tables.iter().find(|(k, _)| k.value == "spokes").unwrap().1;
+    assert_eq!(spokes.associations.len(), 2);
+    assert_eq!(spokes.propagations.len(), 1);
+    // moto's stale `Association` fields lose to the per-table answers, with a warning each.
+    let stale = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("the per-table answer is used"))
+        .count();
+    assert_eq!(stale, 3);
+}

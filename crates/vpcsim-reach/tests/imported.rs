@@ -125,3 +125,26 @@ fn peered_tgws_across_regions_and_accounts_route_both_ways() {
         "ADDRESS_NOT_IN_SUBNET forward"
     );
 }
+
+#[test]
+fn moto_generated_isolated_spokes_answer_as_configured() {
+    let model = imported("moto");
+    let cases = [
+        ("spoke-a-host", "services-host:443", "reachable"),
+        ("services-host", "spoke-b-host:22", "reachable"),
+        (
+            "spoke-a-host",
+            "spoke-b-host:22",
+            "TGW_RTB_CANNOT_ROUTE forward",
+        ),
+        (
+            "spoke-a-host",
+            "10.100.9.9:443",
+            "TGW_RTB_BAD_STATE_ROUTE forward",
+        ),
+        ("spoke-b-host", "internal-nlb:443", "reachable"),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(verdict(&model, from, to, "tcp"), want, "{from} -> {to}");
+    }
+}

@@ -682,8 +682,8 @@ impl Context<'_> {
             let state = str_of(association, "State").map(|s| s.to_ascii_lowercase());
             if matches!(state.as_deref(), None | Some("associated" | "associating")) {
                 let entry = self.tgw_table(&table);
-                if !entry.associations.iter().any(|a| a == id) {
-                    entry.associations.push(id.to_owned());
+                if !entry.field_associations.iter().any(|a| a == id) {
+                    entry.field_associations.push(id.to_owned());
                 }
             }
         }

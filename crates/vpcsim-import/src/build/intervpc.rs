@@ -207,16 +207,50 @@ impl Builder<'_> {
             };
             self.warn(tgw_id, message);
         }
+        // Per-table association records (get-transit-gateway-route-table-associations) are the
+        // table's own answer; an attachment's `Association` field counts only for attachments
+        // no per-table record places.
+        let placed: BTreeMap<&String, &String> = tables
+            .iter()
+            .filter(|(_, t)| t.associations_read)
+            .flat_map(|(id, t)| t.associations.iter().map(move |a| (a, *id)))
+            .collect();
+        let mut field_tables: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (table_id, table) in &tables {
+            for attachment in &table.field_associations {
+                match placed.get(attachment) {
+                    Some(other) if *other != *table_id => self.warn(
+                        attachment,
+                        format!(
+                            "describe-transit-gateway-attachments associates it with {} but get-transit-gateway-route-table-associations with {}; the per-table answer is used",
+                            display_id(table_id),
+                            display_id(other)
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => field_tables
+                        .entry((*table_id).clone())
+                        .or_default()
+                        .push(attachment.clone()),
+                }
+            }
+        }
         let mut associated: BTreeMap<String, String> = BTreeMap::new();
         let mut out = IndexMap::new();
         for (table_id, table) in &tables {
             let mut design = schema::TgwRouteTable::default();
             // AWS associates and propagates new VPC attachments by default, never peerings.
             let all: Vec<String> = vpc_attachments.keys().cloned().collect();
+            let mut from_records: Vec<String> = table.associations.clone();
+            for attachment in field_tables.get(*table_id).into_iter().flatten() {
+                if !from_records.contains(attachment) {
+                    from_records.push(attachment.clone());
+                }
+            }
             let associations = if default_association == Some(*table_id) {
                 &all
             } else {
-                &table.associations
+                &from_records
             };
             for attachment in associations {
                 let Some(name) =
