@@ -413,3 +413,41 @@ fn moto_generated_export_imports_with_its_tgw_tables() {
         .count();
     assert_eq!(stale, 3);
 }
+
+#[test]
+fn managed_addresses_come_from_lb_addresses_and_owner_interface_lists_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "Vpcs.json",
+        r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16"}]}"#,
+    );
+    write(
+        "Subnets.json",
+        r#"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.1.1.0/24", "AvailabilityZone": "us-east-1a"}]}"#,
+    );
+    write(
+        "LoadBalancers.json",
+        r#"{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1",
+            "LoadBalancerName": "n", "Type": "network", "Scheme": "internal", "VpcId": "vpc-1",
+            "AvailabilityZones": [{"SubnetId": "subnet-1", "LoadBalancerAddresses": [{"PrivateIPv4Address": "10.1.1.200"}]}]}]}"#,
+    );
+    write(
+        "VpcEndpoints.json",
+        r#"{"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface", "VpcId": "vpc-1",
+            "ServiceName": "com.amazonaws.us-east-1.ssm", "State": "available", "SubnetIds": ["subnet-1"],
+            "Groups": [], "NetworkInterfaceIds": ["eni-e1"]}]}"#,
+    );
+    // An endpoint interface whose description says nothing; the endpoint names it.
+    write(
+        "NetworkInterfaces.json",
+        r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-e1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+            "PrivateIpAddress": "10.1.1.44", "InterfaceType": "vpc_endpoint", "RequesterManaged": true}]}"#,
+    );
+    let imported = import_aws_dir(dir.path()).unwrap();
+    let vpc = &imported.document.vpcs[0];
+    assert!(vpc.network_interfaces.is_empty());
+    let lb = &vpc.load_balancers[0];
+    assert_eq!(lb.private_ips[0].value, "10.1.1.200");
+    assert_eq!(vpc.endpoints[0].private_ips[0].value, "10.1.1.44");
+}

@@ -478,6 +478,14 @@ impl Context<'_> {
             return;
         }
         let addresses = arr_of(item, "NatGatewayAddresses");
+        for eni in addresses
+            .iter()
+            .filter_map(|a| str_of(a, "NetworkInterfaceId"))
+        {
+            self.inventory
+                .eni_owners
+                .insert(eni, ir::ManagedOwner::NatGateway(id.clone()));
+        }
         let primary = addresses
             .iter()
             .find(|a| bool_of(a, "IsPrimary") == Some(true))
@@ -884,6 +892,11 @@ impl Context<'_> {
         let Some(id) = self.id(item, "VpcEndpointId", path) else {
             return;
         };
+        for eni in strs_of(item, "NetworkInterfaceIds") {
+            self.inventory
+                .eni_owners
+                .insert(eni, ir::ManagedOwner::Endpoint(id.clone()));
+        }
         let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
         if matches!(
             state.as_deref(),
@@ -943,6 +956,27 @@ impl Context<'_> {
                 format!("`{kind}` load balancers are not modelled; skipped"),
             );
             return;
+        }
+        // Internal NLBs list their nodes' private addresses per subnet (§15.7); interfaces from
+        // NetworkInterfaces.json, when present, take precedence (their ids sort first).
+        if let Some((_, tail)) = id.split_once("loadbalancer/") {
+            for zone in arr_of(item, "AvailabilityZones") {
+                let subnet = str_of(zone, "SubnetId");
+                for address in arr_of(zone, "LoadBalancerAddresses") {
+                    if let Some(ip) = str_of(address, "PrivateIPv4Address") {
+                        let key = format!("~{id}/{}", subnet.clone().unwrap_or_default());
+                        self.inventory
+                            .managed_enis
+                            .entry(key)
+                            .or_insert(ir::ManagedEni {
+                                owner: ir::ManagedOwner::LoadBalancer(tail.to_owned()),
+                                subnet: subnet.clone(),
+                                private_ip: Some(ip),
+                                groups: Vec::new(),
+                            });
+                    }
+                }
+            }
         }
         let name = str_of(item, "LoadBalancerName");
         let mut label = Label::aws(&id, name.clone());
@@ -1164,7 +1198,14 @@ pub(super) fn finish(
             str_of(&item, "InterfaceType").unwrap_or_else(|| "interface".to_owned());
         let description = str_of(&item, "Description").unwrap_or_default();
         let requester = str_of(&item, "RequesterId").unwrap_or_default();
-        let owner = managed_owner(&interface_type, &requester, &description);
+        let owner = match managed_owner(&interface_type, &requester, &description) {
+            ir::ManagedOwner::Other => inventory
+                .eni_owners
+                .get(&id)
+                .cloned()
+                .unwrap_or(ir::ManagedOwner::Other),
+            owner => owner,
+        };
         let managed = owner != ir::ManagedOwner::Other
             || !matches!(
                 interface_type.as_str(),
