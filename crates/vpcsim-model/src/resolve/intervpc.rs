@@ -369,7 +369,12 @@ impl<'d> Resolver<'d> {
                     let Some(subnet) = self.subnet_ref(vpc, reference) else {
                         continue;
                     };
-                    if !azs.insert(self.model.subnets[subnet.index()].az.clone()) {
+                    // §15.6: by AZ id when the design gives one.
+                    let zone = {
+                        let s = &self.model.subnets[subnet.index()];
+                        s.az_id.clone().unwrap_or_else(|| s.az.clone())
+                    };
+                    if !azs.insert(zone) {
                         self.error("VAL040", reference.span, "a transit gateway attachment takes one subnet per Availability Zone (§9.5)");
                         continue;
                     }
