@@ -76,3 +76,27 @@ fn malformed_json_exits_2_with_file_line_and_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn strict_turns_import_warnings_into_exit_2() {
+    assert_cmd_snapshot!(vpcsim_import().args([
+        "aws",
+        "fixtures/import/aws/tgw-isolated-shared",
+        "--strict"
+    ]));
+}
+
+#[test]
+fn strict_accepts_an_export_without_warnings() {
+    let output = vpcsim_import()
+        .args([
+            "aws",
+            "fixtures/conformance/batfish/subnet/aws_configs",
+            "--strict",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("vpcsim: warning"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

@@ -241,3 +241,39 @@ fn explanation_lines_in_korean() {
             .starts_with("닿음: web에서 app(으)로 가는 트래픽:")
     );
 }
+
+#[test]
+fn export_nlb_real_address_answers_as_the_nlb_exit_0() {
+    // docs/semantics.md §15.7: the node keeps the address of its `ELB net/…` interface.
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/import/aws/managed-interfaces",
+        "--from",
+        "client",
+        "--to",
+        "10.1.1.237:80"
+    ]));
+}
+
+#[test]
+fn reply_over_another_transit_gateway_is_delivered_exit_0() {
+    // docs/semantics.md §15.1: one TGW per direction.
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/reach/tgw-asymmetric-return.yaml",
+        "--from",
+        "a1",
+        "--to",
+        "b1:22"
+    ]));
+}
+
+#[test]
+fn reply_from_an_uncovered_az_is_blocked_at_the_tgw_exit_1() {
+    // docs/semantics.md §15.3: the AZ coverage rule applies to the reply.
+    assert_cmd_snapshot!(reach(&[
+        "fixtures/reach/tgw-reply-az-coverage.yaml",
+        "--from",
+        "b1",
+        "--to",
+        "a2:22"
+    ]));
+}

@@ -55,6 +55,7 @@ pub fn generate(tier: Tier, seed: u64) -> Document {
             TransitGateway {
                 attachments,
                 route_tables: None,
+                ..TransitGateway::default()
             },
         );
     }

@@ -152,6 +152,7 @@ pub(crate) fn build_vpc(
                 Subnet {
                     cidr: Loc::new(ipv4::cidr(subnet_base, ipv4::SUBNET_PREFIX)),
                     az: Loc::new(az(letter)),
+                    az_id: None,
                     ipv6_cidr: None,
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),
@@ -410,6 +411,7 @@ pub(crate) fn build_vpc(
                 listener(443, "https", "web-tg"),
             ],
             cross_zone: None,
+            private_ips: Default::default(),
         },
     );
     let web_targets = app_names.len().min(12);
@@ -445,6 +447,7 @@ pub(crate) fn build_vpc(
                 security_groups: names(&["alb-sg"]),
                 listeners: vec![listener(443, "https", "api-tg")],
                 cross_zone: None,
+                private_ips: Default::default(),
             },
         );
         let api_targets = app_names.iter().rev().take(8);

@@ -60,6 +60,27 @@ pub(crate) struct Inventory {
     pub(crate) target_groups: BTreeMap<String, TargetGroup>,
     pub(crate) databases: BTreeMap<String, Database>,
     pub(crate) caches: BTreeMap<String, Database>,
+    /// Transit gateway route tables with what the input said of their associations,
+    /// propagations and static routes (docs/semantics.md §15.2).
+    pub(crate) tgw_route_tables: BTreeMap<String, TgwRouteTable>,
+    /// TGWs whose attachments were listed with their `Association` field
+    /// (describe-transit-gateway-attachments), so that an attachment without one is known to
+    /// be unassociated.
+    pub(crate) tgw_associations_listed: std::collections::BTreeSet<String>,
+    /// Interfaces AWS created for a managed resource (describe-network-interfaces), by ENI id:
+    /// their real addresses are given to the resource, never to a stray interface (§15.7).
+    pub(crate) managed_enis: BTreeMap<String, ManagedEni>,
+    /// Region of a VPC or TGW (by id), from the export folder it was read from (§15.5).
+    pub(crate) regions: BTreeMap<String, String>,
+    /// Owning account of a VPC or TGW (by id): `OwnerId`, else the export folder (§15.6).
+    pub(crate) accounts: BTreeMap<String, String>,
+    /// TGW peering attachments by id: (requester TGW, accepter TGW) (§15.4).
+    pub(crate) tgw_peerings: BTreeMap<String, (String, String)>,
+    /// `AvailabilityZoneId` of a subnet (by id), e.g. `use1-az4` (§15.6).
+    pub(crate) az_ids: BTreeMap<String, String>,
+    /// Interface ids a resource names as its own (`VpcEndpoints[].NetworkInterfaceIds`,
+    /// `NatGatewayAddresses[].NetworkInterfaceId`), for interfaces whose description says less.
+    pub(crate) eni_owners: BTreeMap<String, ManagedOwner>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -317,4 +338,62 @@ pub(crate) struct Database {
     pub(crate) subnets: Vec<String>,
     pub(crate) security_groups: Option<Vec<String>>,
     pub(crate) publicly_accessible: Option<bool>,
+}
+
+/// A transit gateway route table as the input describes it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TgwRouteTable {
+    pub(crate) label: Label,
+    pub(crate) transit_gateway: Option<String>,
+    /// `DefaultAssociationRouteTable`: new attachments are associated with it.
+    pub(crate) default_association: bool,
+    /// `DefaultPropagationRouteTable`: new attachments propagate into it.
+    pub(crate) default_propagation: bool,
+    /// Associated attachment ids (an attachment is in at most one table).
+    pub(crate) associations: Vec<String>,
+    /// Whether any association record named this table (an empty list is then "none").
+    pub(crate) associations_read: bool,
+    /// Attachments whose own `Association` field (describe-transit-gateway-attachments) names
+    /// this table; the per-table records above win when they disagree.
+    pub(crate) field_associations: Vec<String>,
+    /// Attachment ids propagating into the table.
+    pub(crate) propagations: Vec<String>,
+    /// Whether any propagation record named this table.
+    pub(crate) propagations_read: bool,
+    /// Static routes.
+    pub(crate) routes: Vec<TgwStaticRoute>,
+}
+
+/// A static TGW route: to an attachment, or a blackhole (`attachment: None`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TgwStaticRoute {
+    pub(crate) cidr: String,
+    pub(crate) attachment: Option<String>,
+}
+
+/// An AWS-managed network interface and the resource it belongs to (docs/semantics.md §15.7).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ManagedEni {
+    pub(crate) owner: ManagedOwner,
+    pub(crate) subnet: Option<String>,
+    pub(crate) private_ip: Option<String>,
+    pub(crate) groups: Vec<String>,
+}
+
+/// Whose interface it is, as `InterfaceType`, `RequesterId` and `Description` tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum ManagedOwner {
+    /// `ELB app/NAME/ID` or `ELB net/NAME/ID`: the tail of the load balancer's ARN.
+    LoadBalancer(String),
+    /// `VPC Endpoint Interface vpce-…`.
+    Endpoint(String),
+    /// `Interface for NAT Gateway nat-…`.
+    NatGateway(String),
+    /// `RDSNetworkInterface` (requester `amazon-rds`): the description names no instance.
+    Rds,
+    /// `ElastiCache …`: the rest of the description (names the cluster node).
+    Cache(String),
+    /// Anything else AWS manages (TGW, GWLB, Lambda, …): not modelled.
+    #[default]
+    Other,
 }

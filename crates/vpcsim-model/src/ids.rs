@@ -59,6 +59,8 @@ typed_id!(
     TgwAttachmentId,
     /// A transit gateway route table.
     TgwRouteTableId,
+    /// A transit gateway peering attachment (§15.4).
+    TgwPeeringId,
     /// A prefix list.
     PrefixListId,
 );

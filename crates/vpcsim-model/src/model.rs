@@ -57,6 +57,8 @@ pub struct Model {
     pub tgw_attachments: Vec<TgwAttachment>,
     /// Transit gateway route tables.
     pub tgw_route_tables: Vec<TgwRouteTable>,
+    /// Transit gateway peering attachments (§15.4).
+    pub tgw_peerings: Vec<TgwPeering>,
     /// Prefix lists (customer-managed, and AWS service lists of gateway endpoints).
     pub prefix_lists: Vec<PrefixList>,
     /// `expect:` assertions, unparsed endpoints (reach parses them).
@@ -77,6 +79,10 @@ pub struct Vpc {
     pub span: Span,
     /// IPv4 blocks, primary first (§1.1, §1.5).
     pub cidrs: Vec<Ipv4Net>,
+    /// AWS Region: its own `region`, else the design's; empty when neither says (§15.5).
+    pub region: String,
+    /// Owning account, when the design says (§15.6).
+    pub account: Option<String>,
     /// Where the `cidr:` value was written.
     pub cidr_span: Span,
     /// Optional IPv6 block.
@@ -129,6 +135,8 @@ pub struct Subnet {
     pub cidr_span: Span,
     /// IPv6 block.
     pub ipv6_cidr: Option<Ipv6Net>,
+    /// AZ id (`use1-az4`) when the design gives it (§15.6).
+    pub az_id: Option<String>,
     /// Availability Zone name.
     pub az: String,
     /// `MapPublicIpOnLaunch` (§3.6).
@@ -626,6 +634,10 @@ pub struct TransitGateway {
     pub attachments: Vec<TgwAttachmentId>,
     /// Route tables.
     pub route_tables: Vec<TgwRouteTableId>,
+    /// AWS Region: its own `region`, else the design's; empty when neither says (§15.5).
+    pub region: String,
+    /// Owning account, when the design says (§15.6).
+    pub account: Option<String>,
 }
 
 /// A transit gateway VPC attachment.
@@ -645,11 +657,34 @@ pub struct TgwAttachment {
     pub route_table: Option<TgwRouteTableId>,
 }
 
+/// A transit gateway peering attachment: two TGWs of any Region or account (§15.4). What enters
+/// a TGW by it is routed by that side's associated table.
+#[derive(Debug, Clone)]
+pub struct TgwPeering {
+    /// Name (the same on both TGWs).
+    pub name: String,
+    /// Where it was declared.
+    pub span: Span,
+    /// The two TGWs: the one it is declared under, then its `peer`.
+    pub sides: [TgwId; 2],
+    /// The table of each side that routes what enters that TGW by the peering.
+    pub route_tables: [Option<TgwRouteTableId>; 2],
+}
+
+impl TgwPeering {
+    /// The index of `tgw` in `sides`.
+    pub fn side_of(&self, tgw: TgwId) -> Option<usize> {
+        self.sides.iter().position(|side| *side == tgw)
+    }
+}
+
 /// A transit gateway route target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TgwRouteTarget {
     /// Send to an attachment.
     Attachment(TgwAttachmentId),
+    /// Send across a TGW peering attachment to the peer TGW (static routes only, §15.4).
+    Peering(TgwPeeringId),
     /// Drop.
     Blackhole,
 }
@@ -743,6 +778,16 @@ impl Model {
         &self.vpcs[id.index()]
     }
     /// A subnet.
+    /// Whether two subnets are in the same AZ: by AZ id when both have one (AZ names are
+    /// per-account aliases, §15.6), else by name.
+    pub fn same_az(&self, a: SubnetId, b: SubnetId) -> bool {
+        let (a, b) = (self.subnet(a), self.subnet(b));
+        match (&a.az_id, &b.az_id) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.az == b.az,
+        }
+    }
+    /// A subnet.
     pub fn subnet(&self, id: SubnetId) -> &Subnet {
         &self.subnets[id.index()]
     }
@@ -809,6 +854,10 @@ impl Model {
     /// A transit gateway route table.
     pub fn tgw_route_table(&self, id: TgwRouteTableId) -> &TgwRouteTable {
         &self.tgw_route_tables[id.index()]
+    }
+    /// A transit gateway peering attachment.
+    pub fn tgw_peering(&self, id: TgwPeeringId) -> &TgwPeering {
+        &self.tgw_peerings[id.index()]
     }
     /// A prefix list.
     pub fn prefix_list(&self, id: PrefixListId) -> &PrefixList {

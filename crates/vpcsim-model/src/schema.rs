@@ -22,7 +22,7 @@ pub struct Document {
     /// Schema version; only `1` exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Loc<u32>>,
-    /// AWS Region, e.g. `ap-northeast-2`. AZ names must start with it.
+    /// AWS Region, e.g. `ap-northeast-2`: the Region of every VPC and TGW that names none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Loc<String>>,
     /// VPCs by name.
@@ -155,6 +155,13 @@ impl<'de> Deserialize<'de> for FlagOrText {
 pub struct Vpc {
     /// IPv4 block(s): primary first, then secondary blocks (docs/semantics.md §1.1, §1.5).
     pub cidr: Loc<OneOrMany<String>>,
+    /// AWS Region of this VPC; default: the design's `region` (§15.5). Its AZ names must start
+    /// with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Loc<String>>,
+    /// AWS account id owning this VPC (informational, §15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Loc<String>>,
     /// Optional IPv6 block (Amazon-provided blocks are /56, §1.11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Loc<String>>,
@@ -223,6 +230,10 @@ pub struct Subnet {
     pub cidr: Loc<String>,
     /// Availability Zone, e.g. `ap-northeast-2a`.
     pub az: Loc<String>,
+    /// Availability Zone id, e.g. `apne2-az1`. AZ names are per-account aliases; when both
+    /// subnets compared have one, AZ decisions compare ids (§15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az_id: Option<Loc<String>>,
     /// Optional IPv6 /64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Loc<String>>,
@@ -451,6 +462,10 @@ pub struct LoadBalancer {
     /// Cross-zone load balancing (ALB default on, NLB default off, §7.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_zone: Option<Loc<bool>>,
+    /// The node's private address per subnet (`{ SUBNET: IP }`), as AWS assigned it
+    /// (§15.7); subnets not listed get an assigned address.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub private_ips: NamedMap<Loc<String>>,
 }
 
 /// A listener with its default `forward` action.
@@ -581,6 +596,10 @@ pub struct Endpoint {
     /// `VAL071`, §15.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Loc<Vec<Loc<String>>>>,
+    /// Interface endpoints: the ENI's private address per subnet (`{ SUBNET: IP }`), as AWS
+    /// assigned it (§15.7); subnets not listed get an assigned address.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub private_ips: NamedMap<Loc<String>>,
 }
 
 /// A VPC peering connection.
@@ -603,9 +622,20 @@ pub struct Peering {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitGateway {
+    /// AWS Region of this TGW; default: the design's `region`. A TGW attaches VPCs of its own
+    /// Region only (§15.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Loc<String>>,
+    /// AWS account id owning this TGW (informational, §15.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Loc<String>>,
     /// VPC attachments by name.
     #[serde(default)]
     pub attachments: NamedMap<TgwAttachment>,
+    /// Peering attachments to other TGWs by name (§15.4); the name is usable in the route
+    /// tables of both TGWs.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub peerings: NamedMap<TgwPeeringAttachment>,
     /// TGW route tables by name. Omitted: one default table that every attachment is
     /// associated with and propagates to (AWS's default, §9.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -620,6 +650,14 @@ pub struct TgwAttachment {
     pub vpc: Loc<String>,
     /// One subnet per AZ served (§9.5: the attachment serves only these AZs).
     pub subnets: Vec<Loc<String>>,
+}
+
+/// A transit gateway peering attachment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TgwPeeringAttachment {
+    /// The peer transit gateway's name (any Region or account).
+    pub peer: Loc<String>,
 }
 
 /// A transit gateway route table.

@@ -204,13 +204,20 @@ impl<'m> Engine<'m> {
         })
     }
 
-    /// Whether two VPCs share any link a private address could cross (peering or a TGW).
+    /// Whether two VPCs share any link a private address could cross (peering, a TGW, or TGWs
+    /// joined by a peering).
     pub fn vpcs_linked_privately(&self, a: VpcId, b: VpcId) -> bool {
         a == b
             || self.peering_between(a, b).is_some()
-            || self
-                .tgws_by_vpc
-                .get(a.index())
-                .is_some_and(|tgws| tgws.iter().any(|tgw| self.attachment(b, *tgw).is_some()))
+            || self.tgws_by_vpc.get(a.index()).is_some_and(|tgws_a| {
+                self.tgws_by_vpc.get(b.index()).is_some_and(|tgws_b| {
+                    // The same TGW, or two joined by a TGW peering (§15.4, §15.5).
+                    tgws_a.iter().any(|x| {
+                        tgws_b
+                            .iter()
+                            .any(|y| crate::tgw::tgws_joined(self.model, *x, *y))
+                    })
+                })
+            })
     }
 }

@@ -113,6 +113,12 @@ impl Topology {
             topology.graph.add_edge(vpc_node, att, Link::Attachment);
             topology.graph.add_edge(att, tgw, Link::Attachment);
         }
+        // A TGW peering joins the two TGWs (§15.4).
+        for peering in &model.tgw_peerings {
+            let a = topology.node(Component::TransitGateway(peering.sides[0]));
+            let b = topology.node(Component::TransitGateway(peering.sides[1]));
+            topology.graph.add_edge(a, b, Link::Attachment);
+        }
         for (index, table) in model.tgw_route_tables.iter().enumerate() {
             let table_node = topology.node(Component::TgwRouteTable(
                 vpcsim_model::TgwRouteTableId::from_index(index),

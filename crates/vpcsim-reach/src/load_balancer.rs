@@ -34,15 +34,15 @@ pub fn check_target_az(
     node_subnet: SubnetId,
     target_subnet: SubnetId,
 ) -> Result<(), Code> {
-    let target_az = &model.subnet(target_subnet).az;
+    // §15.6: by AZ id when known.
     if !lb
         .subnets
         .iter()
-        .any(|subnet| &model.subnet(*subnet).az == target_az)
+        .any(|subnet| model.same_az(*subnet, target_subnet))
     {
         return Err(Code::ElbInstalledAzRestriction);
     }
-    if !lb.cross_zone && &model.subnet(node_subnet).az != target_az {
+    if !lb.cross_zone && !model.same_az(node_subnet, target_subnet) {
         return Err(Code::ElbNotCrosszone);
     }
     Ok(())

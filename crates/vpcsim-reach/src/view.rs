@@ -543,6 +543,7 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
             };
             let target = match route.target {
                 TgwRouteTarget::Attachment(id) => model.tgw_attachment(id).name.clone(),
+                TgwRouteTarget::Peering(id) => model.tgw_peering(id).name.clone(),
                 TgwRouteTarget::Blackhole => "blackhole".to_owned(),
             };
             let (line, column) = span_fields(route.span);
@@ -837,8 +838,8 @@ fn explain(
             "turn cross-zone load balancing on, or add targets in every enabled AZ".to_owned(),
         ),
         Code::ReturnRouteAsymmetric => (
-            format!("route table `{name}` sends {side}to {} elsewhere than where the request came from", packet.dst),
-            format!("route {} in `{name}` back through the component the request came through", packet.dst),
+            format!("`{name}` sends {side}to {} where its client is not, or past the stateful hop the request came through (docs/semantics.md §15.1)", packet.dst),
+            format!("route {} in `{name}` to the client's VPC, or back through the IGW, NAT gateway or load balancer the request came through", packet.dst),
         ),
         Code::NoPath => (
             format!("no path leads from {} to {}", packet.src, packet.dst),

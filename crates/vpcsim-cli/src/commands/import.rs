@@ -52,6 +52,10 @@ struct OutputArgs {
     /// Output syntax of the design.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
+    /// Treat every warning (something the design cannot represent, so answers would lack it)
+    /// as an error: print them and exit 2 without writing a design.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -100,6 +104,17 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
     };
     report_warnings(&imported.warnings)?;
+    let serious = imported
+        .warnings
+        .iter()
+        .filter(|w| w.level == vpcsim_import::WarningLevel::Warning)
+        .count();
+    if output.strict && serious > 0 {
+        anyhow::bail!(
+            "--strict: {serious} import warning{} above name what the design cannot represent; no design written",
+            if serious == 1 { "" } else { "s" }
+        );
+    }
     let text = render(&imported, &origin, output.format)?;
     match &output.output {
         Some(path) => write_file(path, &text)?,

@@ -26,6 +26,7 @@ const IGNORED_KEYS: &[&str] = &[
     "Volumes",
     "Snapshots",
     "NextToken",
+    "AdditionalRoutesAvailable",
     "ResponseMetadata",
 ];
 
@@ -67,25 +68,46 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             ));
             continue;
         };
+        let table_hint = table_hint(&top, file);
+        let (region_hint, account_hint) = folder_hints(root, file);
         for (key, items) in &top {
+            if key == "TransitGatewayRouteTableId" && items.is_string() {
+                continue;
+            }
             let mut context = resources::Context {
                 file: &shown,
                 key,
                 inventory: &mut inventory,
                 warnings: &mut warnings,
                 pending: &mut pending,
+                table_hint: table_hint.as_deref(),
+                region_hint: region_hint.as_deref(),
+                account_hint: account_hint.as_deref(),
             };
             match context.read(items) {
                 resources::Outcome::Read => recognised += 1,
+                resources::Outcome::Unknown if key == "VpnConnections" => {
+                    // Resources vpcsim cannot represent yet: one warning each (issue item 7).
+                    for connection in items.as_array().into_iter().flatten() {
+                        let id = crate::json::str_of(connection, "VpnConnectionId")
+                            .unwrap_or_else(|| shown.clone());
+                        warnings.push(ImportWarning::warn(
+                            id,
+                            "Site-to-Site VPN connections are not modelled; traffic routed to its VPN gateway or TGW attachment is reported `not modelled`",
+                        ));
+                    }
+                }
                 resources::Outcome::Unknown if IGNORED_KEYS.contains(&key.as_str()) => {
                     warnings.push(ImportWarning::info(
                         &shown,
                         format!("`{key}` is not used by vpcsim; ignored"),
                     ));
                 }
-                resources::Outcome::Unknown => warnings.push(ImportWarning::info(
+                resources::Outcome::Unknown => warnings.push(ImportWarning::warn(
                     &shown,
-                    format!("unknown top-level key `{key}`; ignored"),
+                    format!(
+                        "unknown top-level key `{key}`; ignored, so whatever it describes is missing from the design"
+                    ),
                 )),
             }
         }
@@ -98,6 +120,62 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
     resources::finish(&mut inventory, pending, &mut warnings);
     let (document, warnings) = build::build(inventory, warnings);
     Ok(Imported { document, warnings })
+}
+
+/// The TGW route table a per-table file is about: its top-level `TransitGatewayRouteTableId`,
+/// else the first `tgw-rtb-…` token of the file name (`tgw-rtb-` and the letters and digits
+/// after it; docs/import.md).
+fn table_hint(top: &serde_json::Map<String, Value>, file: &Path) -> Option<String> {
+    if let Some(Value::String(id)) = top.get("TransitGatewayRouteTableId") {
+        return Some(id.clone());
+    }
+    let name = file.file_stem()?.to_string_lossy();
+    let start = name.find("tgw-rtb-")?;
+    let id: String = name[start + "tgw-rtb-".len()..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    (!id.is_empty()).then(|| format!("tgw-rtb-{id}"))
+}
+
+/// The Region and account the folders between `root` and `file` name: the innermost folder
+/// that looks like a Region (`us-east-2`, `eu-central-1`, `us-gov-west-1`), and the innermost
+/// twelve-digit folder (Batfish's `accounts/<id>/<region>/`, or `<id>/<region>/`).
+fn folder_hints(root: &Path, file: &Path) -> (Option<String>, Option<String>) {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let mut region = None;
+    let mut account = None;
+    for component in relative.parent().into_iter().flat_map(Path::components) {
+        let name = component.as_os_str().to_string_lossy();
+        if is_region(&name) {
+            region = Some(name.to_string());
+        } else if name.len() == 12 && name.bytes().all(|b| b.is_ascii_digit()) {
+            account = Some(name.to_string());
+        }
+    }
+    if region.is_none() {
+        // The root itself may be the Region folder (`vpcsim import aws aws_configs/us-east-2`).
+        region = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| is_region(n));
+    }
+    (region, account)
+}
+
+/// `xx-name-N` or `xx-gov-name-N`: the shape of every AWS Region code.
+fn is_region(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    let letters = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    match parts.as_slice() {
+        [geo, area, number] => {
+            geo.len() == 2 && letters(geo) && letters(area) && number.parse::<u8>().is_ok()
+        }
+        [geo, "gov" | "iso" | "isob", area, number] => {
+            geo.len() == 2 && letters(geo) && letters(area) && number.parse::<u8>().is_ok()
+        }
+        _ => false,
+    }
 }
 
 fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
@@ -138,5 +216,52 @@ fn display_path(root: &Path, file: &Path) -> String {
             .unwrap_or_default()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_and_account_come_from_the_folders() {
+        let root = Path::new("/x/aws_configs");
+        let hints = |file: &str| folder_hints(root, &root.join(file));
+        assert_eq!(
+            hints("accounts/123456789012/us-east-2/Vpcs.json"),
+            (Some("us-east-2".into()), Some("123456789012".into()))
+        );
+        assert_eq!(
+            hints("us-gov-west-1/Vpcs.json"),
+            (Some("us-gov-west-1".into()), None)
+        );
+        assert_eq!(hints("Vpcs.json"), (None, None));
+        assert_eq!(hints("misc/Vpcs.json"), (None, None));
+        let region_root = Path::new("/x/aws_configs/eu-central-1");
+        assert_eq!(
+            folder_hints(region_root, &region_root.join("Vpcs.json"))
+                .0
+                .as_deref(),
+            Some("eu-central-1")
+        );
+        assert!(!is_region("us-east"));
+        assert!(!is_region("accounts"));
+        assert!(is_region("ap-southeast-3"));
+    }
+
+    #[test]
+    fn table_id_comes_from_the_top_level_or_the_file_name() {
+        let top: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"TransitGatewayRouteTableId": "tgw-rtb-1"}"#).unwrap();
+        assert_eq!(
+            table_hint(&top, Path::new("a.json")).as_deref(),
+            Some("tgw-rtb-1")
+        );
+        let empty = serde_json::Map::new();
+        assert_eq!(
+            table_hint(&empty, Path::new("dir/routes-tgw-rtb-0abc12-x.json")).as_deref(),
+            Some("tgw-rtb-0abc12")
+        );
+        assert_eq!(table_hint(&empty, Path::new("routes.json")), None);
     }
 }

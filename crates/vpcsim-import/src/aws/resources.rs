@@ -33,6 +33,13 @@ pub(super) struct Context<'a> {
     pub(super) inventory: &'a mut Inventory,
     pub(super) warnings: &'a mut Vec<ImportWarning>,
     pub(super) pending: &'a mut Pending,
+    /// The TGW route table a per-table file is about (`get-transit-gateway-route-table-*` and
+    /// `search-transit-gateway-routes` output names none): its top-level
+    /// `TransitGatewayRouteTableId`, else a `tgw-rtb-…` token in the file name.
+    pub(super) table_hint: Option<&'a str>,
+    /// The Region and account the file's folder names (`…/us-west-2/`, `…/123456789012/…`).
+    pub(super) region_hint: Option<&'a str>,
+    pub(super) account_hint: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -56,6 +63,12 @@ impl Context<'_> {
             "TransitGateways" => Self::transit_gateway,
             "TransitGatewayAttachments" | "TransitGatewayVpcAttachments" => Self::tgw_attachment,
             "TransitGatewayRouteTables" => Self::tgw_route_table,
+            "TransitGatewayPeeringAttachments" => Self::tgw_peering_attachment,
+            "Associations" => Self::tgw_association,
+            "TransitGatewayRouteTablePropagations" => Self::tgw_propagation,
+            "TransitGatewayPropagations" => Self::tgw_propagations_batfish,
+            "TransitGatewayStaticRoutes" => Self::tgw_routes_batfish,
+            "Routes" => Self::tgw_route,
             "VpcEndpoints" => Self::endpoint,
             "PrefixLists" | "ManagedPrefixLists" => Self::prefix_list,
             "LoadBalancers" => Self::load_balancer,
@@ -141,6 +154,7 @@ impl Context<'_> {
                     != Some("disassociated")
             })
             .and_then(|a| str_of(a, "Ipv6CidrBlock"));
+        self.place(&id, item);
         self.inventory.vpcs.entry(id.clone()).or_insert(ir::Vpc {
             label: Label::aws(&id, name_tag(item)),
             cidrs,
@@ -148,6 +162,24 @@ impl Context<'_> {
             enable_dns_support: None,
             enable_dns_hostnames: None,
         });
+    }
+
+    /// Records the Region and account of a VPC or TGW (first seen wins, §15.5, §15.6).
+    fn place(&mut self, id: &str, item: &Value) {
+        if let Some(region) = self.region_hint {
+            self.inventory
+                .regions
+                .entry(id.to_owned())
+                .or_insert_with(|| region.to_owned());
+        }
+        if let Some(account) =
+            str_of(item, "OwnerId").or_else(|| self.account_hint.map(str::to_owned))
+        {
+            self.inventory
+                .accounts
+                .entry(id.to_owned())
+                .or_insert(account);
+        }
     }
 
     fn subnet(&mut self, item: &Value, path: &str) {
@@ -167,6 +199,9 @@ impl Context<'_> {
         let ipv6_cidr = arr_of(item, "Ipv6CidrBlockAssociationSet")
             .iter()
             .find_map(|a| str_of(a, "Ipv6CidrBlock"));
+        if let Some(az_id) = str_of(item, "AvailabilityZoneId") {
+            self.inventory.az_ids.entry(id.clone()).or_insert(az_id);
+        }
         self.inventory
             .subnets
             .entry(id.clone())
@@ -443,6 +478,14 @@ impl Context<'_> {
             return;
         }
         let addresses = arr_of(item, "NatGatewayAddresses");
+        for eni in addresses
+            .iter()
+            .filter_map(|a| str_of(a, "NetworkInterfaceId"))
+        {
+            self.inventory
+                .eni_owners
+                .insert(eni, ir::ManagedOwner::NatGateway(id.clone()));
+        }
         let primary = addresses
             .iter()
             .find(|a| bool_of(a, "IsPrimary") == Some(true))
@@ -573,6 +616,7 @@ impl Context<'_> {
         let Some(id) = self.id(item, "TransitGatewayId", path) else {
             return;
         };
+        self.place(&id, item);
         self.inventory
             .transit_gateways
             .entry(id.clone())
@@ -586,11 +630,24 @@ impl Context<'_> {
             return;
         };
         let resource_type = str_of(item, "ResourceType");
+        self.tgw_attachment_association(&id, item);
+        if resource_type.as_deref() == Some("peering") {
+            // This side's view: its TGW, and the peer TGW as the resource (§15.4).
+            if let (Some(tgw), Some(peer)) =
+                (str_of(item, "TransitGatewayId"), str_of(item, "ResourceId"))
+            {
+                self.inventory
+                    .tgw_peerings
+                    .entry(id.clone())
+                    .or_insert((tgw, peer));
+            }
+            return;
+        }
         if resource_type.as_deref().is_some_and(|t| t != "vpc") {
-            self.info(
+            self.warn(
                 &id,
                 format!(
-                    "`{}` transit gateway attachments are not modelled; skipped",
+                    "`{}` transit gateway attachments are not modelled; skipped (TGW routes to it are imported as blackholes)",
                     resource_type.unwrap_or_default()
                 ),
             );
@@ -617,20 +674,229 @@ impl Context<'_> {
         }
     }
 
+    /// describe-transit-gateway-attachments names each attachment's table (§15.2); one without
+    /// `Association` is unassociated.
+    fn tgw_attachment_association(&mut self, id: &str, item: &Value) {
+        if self.key != "TransitGatewayAttachments" {
+            return;
+        }
+        let Some(tgw) = str_of(item, "TransitGatewayId") else {
+            return;
+        };
+        self.inventory.tgw_associations_listed.insert(tgw);
+        if let Some(association) = item.get("Association")
+            && let Some(table) = str_of(association, "TransitGatewayRouteTableId")
+        {
+            let state = str_of(association, "State").map(|s| s.to_ascii_lowercase());
+            if matches!(state.as_deref(), None | Some("associated" | "associating")) {
+                let entry = self.tgw_table(&table);
+                if !entry.field_associations.iter().any(|a| a == id) {
+                    entry.field_associations.push(id.to_owned());
+                }
+            }
+        }
+    }
+
+    /// describe-transit-gateway-peering-attachments (§15.4).
+    fn tgw_peering_attachment(&mut self, item: &Value, path: &str) {
+        let Some(id) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        if matches!(
+            state.as_deref(),
+            Some("deleted" | "deleting" | "rejected" | "failed" | "failing" | "rejecting")
+        ) {
+            self.info(&id, "TGW peering attachment not available; skipped");
+            return;
+        }
+        let side = |field: &str| item.get(field).and_then(|t| str_of(t, "TransitGatewayId"));
+        let (Some(requester), Some(accepter)) = (side("RequesterTgwInfo"), side("AccepterTgwInfo"))
+        else {
+            self.warn(&id, "TGW peering attachment without both TGW ids; skipped");
+            return;
+        };
+        self.inventory
+            .tgw_peerings
+            .entry(id)
+            .or_insert((requester, accepter));
+    }
+
     fn tgw_route_table(&mut self, item: &Value, path: &str) {
         let Some(id) = self.id(item, "TransitGatewayRouteTableId", path) else {
             return;
         };
-        self.info(
-            &id,
-            "transit gateway route tables are not imported; the design uses AWS's default (every attachment associated and propagating)",
-        );
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        if matches!(state.as_deref(), Some("deleted" | "deleting")) {
+            self.info(&id, "transit gateway route table is deleted; skipped");
+            return;
+        }
+        let table = self.tgw_table(&id);
+        table.label = Label::aws(&id, name_tag(item));
+        table.transit_gateway = str_of(item, "TransitGatewayId");
+        table.default_association = bool_of(item, "DefaultAssociationRouteTable").unwrap_or(false);
+        table.default_propagation = bool_of(item, "DefaultPropagationRouteTable").unwrap_or(false);
+    }
+
+    /// The inventory entry of a TGW route table, created on first mention.
+    fn tgw_table(&mut self, id: &str) -> &mut ir::TgwRouteTable {
+        self.inventory
+            .tgw_route_tables
+            .entry(id.to_owned())
+            .or_insert_with(|| ir::TgwRouteTable {
+                label: Label::aws(id, None),
+                ..ir::TgwRouteTable::default()
+            })
+    }
+
+    /// The table a per-table record belongs to: its own field, else the file's.
+    fn table_of(&mut self, item: &Value, path: &str) -> Option<String> {
+        let id = str_of(item, "TransitGatewayRouteTableId")
+            .or_else(|| self.table_hint.map(str::to_owned));
+        if id.is_none() {
+            self.warn(
+                self.file,
+                format!(
+                    "{path}: no `TransitGatewayRouteTableId` in the element, at the top of the file or in its name (tgw-rtb-…); skipped"
+                ),
+            );
+        }
+        id
+    }
+
+    /// get-transit-gateway-route-table-associations: `Associations[]`.
+    fn tgw_association(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let entry = self.tgw_table(&table);
+        entry.associations_read = true;
+        if matches!(state.as_deref(), None | Some("associated" | "associating"))
+            && !entry.associations.contains(&attachment)
+        {
+            entry.associations.push(attachment);
+        }
+    }
+
+    /// get-transit-gateway-route-table-propagations: `TransitGatewayRouteTablePropagations[]`.
+    fn tgw_propagation(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
+            return;
+        };
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let entry = self.tgw_table(&table);
+        entry.propagations_read = true;
+        if matches!(state.as_deref(), None | Some("enabled" | "enabling"))
+            && !entry.propagations.contains(&attachment)
+        {
+            entry.propagations.push(attachment);
+        }
+    }
+
+    /// Batfish's TransitGatewayPropagations.json: one element per table, wrapping the
+    /// get-transit-gateway-route-table-propagations output.
+    fn tgw_propagations_batfish(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.id(item, "TransitGatewayRouteTableId", path) else {
+            return;
+        };
+        self.tgw_table(&table).propagations_read = true;
+        for (index, propagation) in arr_of(item, "TransitGatewayRouteTablePropagations")
+            .iter()
+            .enumerate()
+        {
+            let mut propagation = propagation.clone();
+            if let Value::Object(map) = &mut propagation {
+                map.entry("TransitGatewayRouteTableId")
+                    .or_insert_with(|| Value::String(table.clone()));
+            }
+            let path = format!("{path}.TransitGatewayRouteTablePropagations[{index}]");
+            self.tgw_propagation(&propagation, &path);
+        }
+    }
+
+    /// Batfish's TransitGatewayStaticRoutes.json: one element per table, wrapping the
+    /// search-transit-gateway-routes output.
+    fn tgw_routes_batfish(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.id(item, "TransitGatewayRouteTableId", path) else {
+            return;
+        };
+        for (index, route) in arr_of(item, "Routes").iter().enumerate() {
+            let path = format!("{path}.Routes[{index}]");
+            self.tgw_route_in(&table, route, &path);
+        }
+    }
+
+    /// search-transit-gateway-routes: `Routes[]` of one table.
+    fn tgw_route(&mut self, item: &Value, path: &str) {
+        let Some(table) = self.table_of(item, path) else {
+            return;
+        };
+        self.tgw_route_in(&table, item, path);
+    }
+
+    fn tgw_route_in(&mut self, table: &str, item: &Value, path: &str) {
+        let kind = str_of(item, "Type").map(|s| s.to_ascii_lowercase());
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        let attachment = arr_of(item, "TransitGatewayAttachments")
+            .iter()
+            .find_map(|a| str_of(a, "TransitGatewayAttachmentId"));
+        let Some(cidr) = str_of(item, "DestinationCidrBlock") else {
+            let what = str_of(item, "PrefixListId").map_or_else(
+                || "no `DestinationCidrBlock`".to_owned(),
+                |list| format!("prefix-list destination {list}"),
+            );
+            self.warn(
+                table,
+                format!("{path}: TGW route with {what} is not modelled; skipped, traffic it would route falls to other routes of the table"),
+            );
+            return;
+        };
+        if matches!(state.as_deref(), Some("deleted" | "deleting" | "pending")) {
+            return;
+        }
+        if kind.as_deref() == Some("propagated") {
+            // The propagation is what the design states; the route follows from it.
+            if let Some(attachment) = attachment {
+                let entry = self.tgw_table(table);
+                entry.propagations_read = true;
+                if !entry.propagations.contains(&attachment) {
+                    entry.propagations.push(attachment);
+                }
+            }
+            return;
+        }
+        let attachment = if state.as_deref() == Some("blackhole") {
+            None
+        } else if attachment.is_none() {
+            self.warn(
+                table,
+                format!("{path}: static TGW route to {cidr} names no attachment; imported as a blackhole"),
+            );
+            None
+        } else {
+            attachment
+        };
+        self.tgw_table(table)
+            .routes
+            .push(ir::TgwStaticRoute { cidr, attachment });
     }
 
     fn endpoint(&mut self, item: &Value, path: &str) {
         let Some(id) = self.id(item, "VpcEndpointId", path) else {
             return;
         };
+        for eni in strs_of(item, "NetworkInterfaceIds") {
+            self.inventory
+                .eni_owners
+                .insert(eni, ir::ManagedOwner::Endpoint(id.clone()));
+        }
         let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
         if matches!(
             state.as_deref(),
@@ -690,6 +956,27 @@ impl Context<'_> {
                 format!("`{kind}` load balancers are not modelled; skipped"),
             );
             return;
+        }
+        // Internal NLBs list their nodes' private addresses per subnet (§15.7); interfaces from
+        // NetworkInterfaces.json, when present, take precedence (their ids sort first).
+        if let Some((_, tail)) = id.split_once("loadbalancer/") {
+            for zone in arr_of(item, "AvailabilityZones") {
+                let subnet = str_of(zone, "SubnetId");
+                for address in arr_of(zone, "LoadBalancerAddresses") {
+                    if let Some(ip) = str_of(address, "PrivateIPv4Address") {
+                        let key = format!("~{id}/{}", subnet.clone().unwrap_or_default());
+                        self.inventory
+                            .managed_enis
+                            .entry(key)
+                            .or_insert(ir::ManagedEni {
+                                owner: ir::ManagedOwner::LoadBalancer(tail.to_owned()),
+                                subnet: subnet.clone(),
+                                private_ip: Some(ip),
+                                groups: Vec::new(),
+                            });
+                    }
+                }
+            }
         }
         let name = str_of(item, "LoadBalancerName");
         let mut label = Label::aws(&id, name.clone());
@@ -909,31 +1196,55 @@ pub(super) fn finish(
         }
         let interface_type =
             str_of(&item, "InterfaceType").unwrap_or_else(|| "interface".to_owned());
-        // These ENIs belong to resources read from their own describe-* output.
-        if matches!(
-            interface_type.as_str(),
-            "nat_gateway"
-                | "network_load_balancer"
-                | "gateway_load_balancer"
-                | "gateway_load_balancer_endpoint"
-                | "vpc_endpoint"
-                | "transit_gateway"
-        ) {
-            continue;
-        }
-        if bool_of(&item, "RequesterManaged") == Some(true) {
-            let description = str_of(&item, "Description").unwrap_or_default();
-            if !(description.starts_with("ELB ")
-                || description.starts_with("RDSNetworkInterface")
-                || description.contains("ElastiCache"))
+        let description = str_of(&item, "Description").unwrap_or_default();
+        let requester = str_of(&item, "RequesterId").unwrap_or_default();
+        let owner = match managed_owner(&interface_type, &requester, &description) {
+            ir::ManagedOwner::Other => inventory
+                .eni_owners
+                .get(&id)
+                .cloned()
+                .unwrap_or(ir::ManagedOwner::Other),
+            owner => owner,
+        };
+        let managed = owner != ir::ManagedOwner::Other
+            || !matches!(
+                interface_type.as_str(),
+                "interface" | "efa" | "efa-only" | "trunk" | "branch"
+            )
+            || bool_of(&item, "RequesterManaged") == Some(true);
+        if managed {
+            // §15.7: the resource it belongs to (read from its own describe-* output) takes its
+            // address; it never becomes an interface of its own.
+            if owner == ir::ManagedOwner::Other
+                && !matches!(
+                    interface_type.as_str(),
+                    // Read from their resource's own describe-* output (the NAT gateway names
+                    // its interface in `NatGatewayAddresses`), or not modelled as a whole.
+                    "nat_gateway"
+                        | "network_load_balancer"
+                        | "vpc_endpoint"
+                        | "transit_gateway"
+                        | "gateway_load_balancer"
+                        | "gateway_load_balancer_endpoint"
+                )
             {
-                warnings.push(ImportWarning::info(
+                warnings.push(ImportWarning::warn(
                     &id,
                     format!(
-                        "requester-managed interface (`{description}`) is not modelled; skipped"
+                        "managed interface (`{interface_type}`, `{description}`) is not modelled; skipped, so its address {} answers NO_ENI_FOR_ADDRESS",
+                        str_of(&item, "PrivateIpAddress").unwrap_or_else(|| "(none)".to_owned())
                     ),
                 ));
             }
+            inventory.managed_enis.insert(
+                id.clone(),
+                ir::ManagedEni {
+                    owner,
+                    subnet: str_of(&item, "SubnetId"),
+                    private_ip: str_of(&item, "PrivateIpAddress"),
+                    groups: group_ids(&item, "Groups"),
+                },
+            );
             continue;
         }
         let public_ip = item.get("Association").and_then(|a| str_of(a, "PublicIp"));
@@ -1027,6 +1338,38 @@ pub(super) fn finish(
             },
         );
     }
+}
+
+/// Which managed resource an interface belongs to, from `InterfaceType`, `RequesterId` and
+/// `Description` (docs/semantics.md §15.7). ALB nodes are type `interface` with requester
+/// `amazon-elb`, so the description decides.
+fn managed_owner(interface_type: &str, requester: &str, description: &str) -> ir::ManagedOwner {
+    let token = |prefix: &str| {
+        description
+            .split_whitespace()
+            .find(|word| word.starts_with(prefix))
+            .map(str::to_owned)
+    };
+    if let Some(tail) = description.strip_prefix("ELB ") {
+        return ir::ManagedOwner::LoadBalancer(tail.trim().to_owned());
+    }
+    if (interface_type == "vpc_endpoint" || description.starts_with("VPC Endpoint Interface"))
+        && let Some(id) = token("vpce-")
+    {
+        return ir::ManagedOwner::Endpoint(id);
+    }
+    if (interface_type == "nat_gateway" || description.contains("NAT Gateway"))
+        && let Some(id) = token("nat-")
+    {
+        return ir::ManagedOwner::NatGateway(id);
+    }
+    if description.starts_with("RDSNetworkInterface") || requester == "amazon-rds" {
+        return ir::ManagedOwner::Rds;
+    }
+    if let Some(rest) = description.strip_prefix("ElastiCache") {
+        return ir::ManagedOwner::Cache(rest.trim().to_owned());
+    }
+    ir::ManagedOwner::Other
 }
 
 /// The `GroupId`s of a `SecurityGroups` or `Groups` list.

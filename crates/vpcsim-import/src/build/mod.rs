@@ -20,6 +20,8 @@ use crate::naming::Namespace;
 
 mod filters;
 mod intervpc;
+mod managed;
+mod placement;
 mod routing;
 mod trace;
 mod workloads;
@@ -407,12 +409,20 @@ impl Builder<'_> {
         // Peerings first: one whose peer VPC is missing is dropped, and routes to it must
         // then become blackholes rather than dangling names.
         let peerings = self.peerings();
-        let transit_gateways = self.transit_gateways();
+        let mut transit_gateways = self.transit_gateways();
         let prefix_lists = self.prefix_lists();
+        self.orphan_managed_enis();
+        // §15.5: every VPC and TGW keeps its Region (and account); none is dropped.
+        for (tgw_id, name) in &self.tgw_names {
+            if let Some(tgw) = transit_gateways.get_mut(name.as_str()) {
+                self.place_tgw(tgw_id, region.as_deref(), tgw);
+            }
+        }
         let mut vpcs = IndexMap::new();
         let vpc_ids: Vec<String> = self.vpc_names.keys().cloned().collect();
         for vpc_id in vpc_ids {
-            let vpc = self.vpc(&vpc_id);
+            let mut vpc = self.vpc(&vpc_id);
+            self.place_vpc(&vpc_id, region.as_deref(), &mut vpc);
             let name = self.vpc_names[&vpc_id].name.clone();
             vpcs.insert(Loc::new(name), vpc);
         }
@@ -548,6 +558,7 @@ impl Builder<'_> {
                 schema::Subnet {
                     cidr: Loc::new(subnet.cidr.clone()),
                     az: Loc::new(subnet.az.clone()),
+                    az_id: None,
                     ipv6_cidr: subnet.ipv6_cidr.clone().map(Loc::new),
                     public_ip_on_launch: subnet.public_ip_on_launch.filter(|on| *on).map(Loc::new),
                     route_table: associations.get(id).cloned().map(Loc::new),

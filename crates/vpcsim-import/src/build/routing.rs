@@ -238,7 +238,11 @@ impl Builder<'_> {
                     subnet,
                     connectivity: nat.connectivity.clone().map(Loc::new),
                     elastic_ip: elastic_ip.map(Loc::new),
-                    private_ip: nat.private_ip.clone().map(Loc::new),
+                    private_ip: nat
+                        .private_ip
+                        .clone()
+                        .or_else(|| self.managed_nat_ip(id))
+                        .map(Loc::new),
                 },
             );
         }

@@ -154,6 +154,8 @@ impl Builder<'_> {
                 }));
             }
             let name = self.names(vpc_id).resources[id].clone();
+            // §15.7: each node keeps the address AWS gave it.
+            let private_ips = self.managed_ips(vpc_id, |o| Self::lb_owns(id, o), &subnets);
             vpc.load_balancers.insert(
                 Loc::new(name),
                 schema::LoadBalancer {
@@ -163,6 +165,7 @@ impl Builder<'_> {
                     security_groups,
                     listeners: out,
                     cross_zone: None,
+                    private_ips,
                 },
             );
         }
@@ -252,9 +255,20 @@ impl Builder<'_> {
 
     pub(super) fn databases(&mut self, vpc_id: &str, vpc: &mut schema::Vpc) {
         let inv = self.inv;
+        let mut claimed = std::collections::BTreeSet::new();
         for (is_cache, map) in [(false, &inv.databases), (true, &inv.caches)] {
             for (id, db) in in_vpc(map, vpc_id, |d| d.vpc.as_ref()) {
-                let subnets = self.map_ids(id, "subnet", &db.subnets, |n| &n.subnets, vpc_id);
+                // §15.7: the database lives in the subnet of its real interface, at its address.
+                let real = self.managed_db_eni(id, db, is_cache, &mut claimed);
+                let mut ordered = db.subnets.clone();
+                if let Some((subnet, _)) = &real
+                    && let Some(index) = ordered.iter().position(|s| s == subnet)
+                {
+                    let subnet = ordered.remove(index);
+                    ordered.insert(0, subnet);
+                }
+                let private_ip = real.map(|(_, ip)| Loc::new(ip));
+                let subnets = self.map_ids(id, "subnet", &ordered, |n| &n.subnets, vpc_id);
                 let security_groups = self.sg_names(id, &db.security_groups, vpc_id, false);
                 let name = Loc::new(self.names(vpc_id).resources[id].clone());
                 if is_cache {
@@ -265,7 +279,7 @@ impl Builder<'_> {
                             port: db.port.map(Loc::new),
                             subnets,
                             security_groups,
-                            private_ip: None,
+                            private_ip,
                         },
                     );
                 } else {
@@ -277,7 +291,7 @@ impl Builder<'_> {
                             subnets,
                             security_groups,
                             publicly_accessible: db.publicly_accessible.map(Loc::new),
-                            private_ip: None,
+                            private_ip,
                         },
                     );
                 }
@@ -310,6 +324,16 @@ impl Builder<'_> {
                 None
             };
             let name = self.names(vpc_id).resources[id].clone();
+            // §15.7: each endpoint interface keeps the address AWS gave it.
+            let private_ips = if kind == "interface" {
+                self.managed_ips(
+                    vpc_id,
+                    |o| matches!(o, ir::ManagedOwner::Endpoint(e) if e == id),
+                    &subnets,
+                )
+            } else {
+                Default::default()
+            };
             vpc.endpoints.insert(
                 Loc::new(name),
                 schema::Endpoint {
@@ -318,6 +342,7 @@ impl Builder<'_> {
                     route_tables,
                     subnets,
                     security_groups,
+                    private_ips,
                 },
             );
         }

@@ -52,6 +52,31 @@ impl<'d> Resolver<'d> {
         id
     }
 
+    /// Reports the keys of a `private_ips` map (§15.7: a managed interface's real address per
+    /// subnet) that name none of the owner's `subnets`.
+    pub(super) fn check_pinned_ips(
+        &mut self,
+        pins: &schema::NamedMap<Loc<String>>,
+        subnets: &[SubnetId],
+        owner: &str,
+    ) {
+        for key in pins.keys() {
+            if !subnets
+                .iter()
+                .any(|subnet| self.model.subnets[subnet.index()].name == key.value)
+            {
+                self.error(
+                    "VAL040",
+                    key.span,
+                    format!(
+                        "`private_ips` names subnet `{}`, which is not one of the subnets of {owner}",
+                        key.value
+                    ),
+                );
+            }
+        }
+    }
+
     pub(super) fn instances(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
         for (name, instance) in &vpc.instances {
             let Some(subnet) = self.subnet_ref(vpc_id, &instance.subnet) else {

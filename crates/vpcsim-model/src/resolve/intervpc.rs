@@ -89,10 +89,14 @@ impl<'d> Resolver<'d> {
                 .as_ref()
                 .map(|s| s.value.to_ascii_lowercase())
                 .unwrap_or_else(|| "active".into());
-            let cross_region = match (&peering.accepter_region, &self.document.region) {
-                (Some(accepter_region), Some(region)) => accepter_region.value != region.value,
-                (Some(_), None) => true,
-                _ => false,
+            // §9.4, §15.5: the VPCs' own Regions, or `accepter_region` when it says more.
+            let requester_region = self.model.vpcs[requester.index()].region.clone();
+            let accepter_vpc_region = self.model.vpcs[accepter.index()].region.clone();
+            let cross_region = match &peering.accepter_region {
+                Some(accepter_region) => {
+                    requester_region.is_empty() || accepter_region.value != requester_region
+                }
+                None => requester_region != accepter_vpc_region,
             };
             let id = PeeringId::from_index(self.model.peerings.len());
             self.peering_names.insert(name.value.clone(), id);
@@ -110,7 +114,7 @@ impl<'d> Resolver<'d> {
 
     pub(super) fn transit_gateway_names(&mut self) {
         let document = self.document;
-        for (name, _) in &document.transit_gateways {
+        for (name, tgw) in &document.transit_gateways {
             let id = TgwId::from_index(self.model.transit_gateways.len());
             self.tgw_names.insert(name.value.clone(), id);
             self.model.transit_gateways.push(TransitGateway {
@@ -118,6 +122,13 @@ impl<'d> Resolver<'d> {
                 span: name.span,
                 attachments: Vec::new(),
                 route_tables: Vec::new(),
+                region: tgw
+                    .region
+                    .as_ref()
+                    .or(document.region.as_ref())
+                    .map(|r| r.value.clone())
+                    .unwrap_or_default(),
+                account: tgw.account.as_ref().map(|a| a.value.clone()),
             });
         }
     }
@@ -142,6 +153,13 @@ impl<'d> Resolver<'d> {
             let mut enis: Vec<EniId> = Vec::new();
             match kind {
                 EndpointKind::Gateway => {
+                    if let Some((key, _)) = endpoint.private_ips.first() {
+                        self.error(
+                            "VAL040",
+                            key.span,
+                            "`private_ips` is for interface endpoints; a gateway endpoint has no network interface (§9.6)",
+                        );
+                    }
                     // §9.6: gateway endpoints exist for S3 and DynamoDB only.
                     if !matches!(service.as_str(), "s3" | "dynamodb") {
                         self.error(
@@ -152,12 +170,13 @@ impl<'d> Resolver<'d> {
                             ),
                         );
                     }
+                    let vpc_region = &self.model.vpcs[vpc_id.index()].region;
                     let list_name = format!(
                         "com.amazonaws.{}.{service}",
-                        if self.model.region.is_empty() {
+                        if vpc_region.is_empty() {
                             "region"
                         } else {
-                            &self.model.region
+                            vpc_region
                         }
                     );
                     let list = match self.prefix_list_names.get(&list_name) {
@@ -185,22 +204,35 @@ impl<'d> Resolver<'d> {
                         &format!("interface endpoint `{}`", name.value),
                         name.span,
                     );
+                    let mut subnets: Vec<SubnetId> = Vec::new();
                     for reference in &endpoint.subnets {
                         let Some(subnet) = self.subnet_ref(vpc_id, reference) else {
                             continue;
                         };
+                        subnets.push(subnet);
                         let subnet_name = self.model.subnets[subnet.index()].name.clone();
+                        // §15.7: the endpoint ENI keeps the address AWS gave it when pinned.
+                        let pinned = endpoint
+                            .private_ips
+                            .iter()
+                            .find(|(key, _)| key.value == subnet_name)
+                            .map(|(_, ip)| ip);
                         enis.push(self.new_eni(
                             format!("{}@{subnet_name}", name.value),
                             name.span,
                             EniOwner::Endpoint(id),
                             vpc_id,
                             subnet,
-                            None,
+                            pinned,
                             groups.clone(),
                             PortRange::AWS_EPHEMERAL,
                         ));
                     }
+                    self.check_pinned_ips(
+                        &endpoint.private_ips,
+                        &subnets,
+                        &format!("interface endpoint `{}`", name.value),
+                    );
                 }
             }
             self.model.endpoints.push(Endpoint {
@@ -248,8 +280,69 @@ impl<'d> Resolver<'d> {
         }
     }
 
+    /// TGW peering attachments (§15.4), by (TGW, name) for both sides.
+    fn tgw_peerings(&mut self) -> FxHashMap<(TgwId, String), TgwPeeringId> {
+        let document = self.document;
+        let mut by_name: FxHashMap<(TgwId, String), TgwPeeringId> = FxHashMap::default();
+        for (tgw_index, (tgw_name, tgw)) in document.transit_gateways.iter().enumerate() {
+            let tgw_id = TgwId::from_index(tgw_index);
+            for (name, peering) in &tgw.peerings {
+                let Some(peer) = self.tgw_names.get(peering.peer.value.as_str()).copied() else {
+                    let mut candidates: Vec<&str> = document
+                        .transit_gateways
+                        .keys()
+                        .map(|k| k.value.as_str())
+                        .collect();
+                    candidates.sort_unstable();
+                    self.dangling(&peering.peer, "transit gateway", candidates);
+                    continue;
+                };
+                if peer == tgw_id {
+                    self.error(
+                        "VAL040",
+                        peering.peer.span,
+                        format!(
+                            "transit gateway `{}` cannot peer with itself",
+                            tgw_name.value
+                        ),
+                    );
+                    continue;
+                }
+                let clash = [tgw_id, peer].into_iter().any(|side| {
+                    by_name.contains_key(&(side, name.value.clone()))
+                        || document.transit_gateways[side.index()]
+                            .attachments
+                            .keys()
+                            .any(|k| k.value == name.value)
+                });
+                if clash {
+                    self.error(
+                        "VAL040",
+                        name.span,
+                        format!(
+                            "`{}` already names an attachment of one of these transit gateways; a peering attachment needs its own name on both",
+                            name.value
+                        ),
+                    );
+                    continue;
+                }
+                let id = TgwPeeringId::from_index(self.model.tgw_peerings.len());
+                self.model.tgw_peerings.push(TgwPeering {
+                    name: name.value.clone(),
+                    span: name.span,
+                    sides: [tgw_id, peer],
+                    route_tables: [None, None],
+                });
+                by_name.insert((tgw_id, name.value.clone()), id);
+                by_name.insert((peer, name.value.clone()), id);
+            }
+        }
+        by_name
+    }
+
     pub(super) fn transit_gateways(&mut self) {
         let document = self.document;
+        let peerings = self.tgw_peerings();
         for (tgw_index, (tgw_name, tgw)) in document.transit_gateways.iter().enumerate() {
             let tgw_id = TgwId::from_index(tgw_index);
             let mut attachment_names: FxHashMap<String, TgwAttachmentId> = FxHashMap::default();
@@ -257,13 +350,31 @@ impl<'d> Resolver<'d> {
                 let Some(vpc) = self.vpc_ref(&attachment.vpc) else {
                     continue;
                 };
+                // §15.5: a TGW is regional; other Regions are reached by TGW peering.
+                let (vpc_region, tgw_region) = (
+                    &self.model.vpcs[vpc.index()].region,
+                    &self.model.transit_gateways[tgw_index].region,
+                );
+                if vpc_region != tgw_region {
+                    let message = format!(
+                        "VPC `{}` is in Region `{vpc_region}` but transit gateway `{}` is in `{tgw_region}`; a TGW attaches VPCs of its own Region only (§15.5)",
+                        attachment.vpc.value, tgw_name.value
+                    );
+                    self.error("VAL040", attachment.vpc.span, message);
+                    continue;
+                }
                 let mut subnets: Vec<SubnetId> = Vec::new();
                 let mut azs: FxHashSet<String> = FxHashSet::default();
                 for reference in &attachment.subnets {
                     let Some(subnet) = self.subnet_ref(vpc, reference) else {
                         continue;
                     };
-                    if !azs.insert(self.model.subnets[subnet.index()].az.clone()) {
+                    // §15.6: by AZ id when the design gives one.
+                    let zone = {
+                        let s = &self.model.subnets[subnet.index()];
+                        s.az_id.clone().unwrap_or_else(|| s.az.clone())
+                    };
+                    if !azs.insert(zone) {
                         self.error("VAL040", reference.span, "a transit gateway attachment takes one subnet per Availability Zone (§9.5)");
                         continue;
                     }
@@ -320,6 +431,21 @@ impl<'d> Resolver<'d> {
                             TgwRouteTableId::from_index(self.model.tgw_route_tables.len());
                         let mut routes: Vec<TgwRoute> = Vec::new();
                         for reference in &table.associations {
+                            if let Some(peering) =
+                                peerings.get(&(tgw_id, reference.value.clone())).copied()
+                            {
+                                let side = self.model.tgw_peerings[peering.index()]
+                                    .side_of(tgw_id)
+                                    .unwrap_or(0);
+                                let slot = &mut self.model.tgw_peerings[peering.index()]
+                                    .route_tables[side];
+                                if slot.is_some() {
+                                    self.error("VAL040", reference.span, format!("peering attachment `{}` is associated with two TGW route tables of this TGW; each side has one (§15.2)", reference.value));
+                                } else {
+                                    *slot = Some(table_id);
+                                }
+                                continue;
+                            }
                             let Some(attachment) = attachment_ref(self, reference) else {
                                 continue;
                             };
@@ -334,6 +460,10 @@ impl<'d> Resolver<'d> {
                                 Some(table_id);
                         }
                         for reference in &table.propagations {
+                            if peerings.contains_key(&(tgw_id, reference.value.clone())) {
+                                self.error("VAL040", reference.span, format!("peering attachment `{}` cannot propagate: TGW peering carries static routes only (§15.4)", reference.value));
+                                continue;
+                            }
                             if let Some(attachment) = attachment_ref(self, reference) {
                                 let mut propagated = self.propagated_routes(attachment);
                                 for route in &mut propagated {
@@ -350,6 +480,10 @@ impl<'d> Resolver<'d> {
                             };
                             let target = if route.via.value == "blackhole" {
                                 TgwRouteTarget::Blackhole
+                            } else if let Some(peering) =
+                                peerings.get(&(tgw_id, route.via.value.clone())).copied()
+                            {
+                                TgwRouteTarget::Peering(peering)
                             } else {
                                 match attachment_ref(self, &route.via) {
                                     Some(attachment) => TgwRouteTarget::Attachment(attachment),

@@ -230,16 +230,27 @@ impl<'d> Resolver<'d> {
                     span: listener.span,
                 });
             }
+            self.check_pinned_ips(
+                &balancer.private_ips,
+                &subnets,
+                &format!("load balancer `{}`", name.value),
+            );
             let mut nodes: Vec<EniId> = Vec::new();
             for subnet in &subnets {
                 let subnet_name = self.model.subnets[subnet.index()].name.clone();
+                // §15.7: a node keeps the address AWS gave it when the design pins it.
+                let pinned = balancer
+                    .private_ips
+                    .iter()
+                    .find(|(key, _)| key.value == subnet_name)
+                    .map(|(_, ip)| ip);
                 let node = self.new_eni(
                     format!("{}@{subnet_name}", name.value),
                     name.span,
                     EniOwner::LoadBalancer(id),
                     vpc_id,
                     *subnet,
-                    None,
+                    pinned,
                     groups.clone(),
                     PortRange::AWS_EPHEMERAL,
                 );

@@ -126,6 +126,13 @@ impl<'d> Resolver<'d> {
                 span: name.span,
                 cidr_span: vpc.cidr.span,
                 cidrs,
+                region: vpc
+                    .region
+                    .as_ref()
+                    .or(document.region.as_ref())
+                    .map(|r| r.value.clone())
+                    .unwrap_or_default(),
+                account: vpc.account.as_ref().map(|a| a.value.clone()),
                 ipv6_cidr,
                 internet_gateway,
                 egress_only_igw: vpc
@@ -147,7 +154,12 @@ impl<'d> Resolver<'d> {
     }
 
     pub(super) fn subnets(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
-        let region = self.document.region.as_ref().map(|r| r.value.clone());
+        // §15.5: AZs belong to the Region of their VPC.
+        let region = vpc
+            .region
+            .as_ref()
+            .or(self.document.region.as_ref())
+            .map(|r| r.value.clone());
         for (name, subnet) in &vpc.subnets {
             let Some(cidr) = self.parse_v4_cidr(&subnet.cidr, "subnet block") else {
                 // Keep the name resolvable so references to it do not cascade into more errors.
@@ -249,6 +261,7 @@ impl<'d> Resolver<'d> {
             cidr_span: subnet.cidr.span,
             ipv6_cidr,
             az: subnet.az.value.clone(),
+            az_id: subnet.az_id.as_ref().map(|id| id.value.clone()),
             public_ip_on_launch: subnet.public_ip_on_launch.as_ref().is_some_and(|p| p.value),
             route_table: route_table.0,
             route_table_explicit: route_table.1,

@@ -4,12 +4,12 @@
 //! `Walker` method that records its hop and hands the packet on.
 
 use vpcsim_model::{
-    EndpointId, EniId, IgwId, LbId, PeeringId, Protocol, SubnetId, TgId, TgwId, TgwRouteTarget,
-    VpcId,
+    EndpointId, EniId, IgwId, LbId, PeeringId, Protocol, SubnetId, TgId, TgwId, VpcId,
 };
 
 use crate::answer::{Component, Flow, Header, Hop, NotModelled, Packet, RuleRef, Step};
 use crate::code::Code;
+use crate::tgw::{self, TgwDrop};
 use crate::{igw, load_balancer, nat};
 
 use super::{Arrival, Expect, ReturnCheck, State, Walk, Walker, better};
@@ -220,82 +220,60 @@ impl Walker<'_, '_> {
             return;
         }
         walk.hop(component, Step::Peering, None, state.packet);
-        self.deliver(walk, other, state, None, Expect::Peering(peering));
+        // §15.1: a peering keeps no state; the reply only has to be routable back to `vpc`.
+        self.deliver(walk, other, state, None, Expect::Stateless { client: vpc });
     }
 
-    /// Into a transit gateway (§9.5): attachment, AZ coverage, association, TGW route.
+    /// Into a transit gateway (§9.5, §15.2–15.4): the decisions are `tgw::enter`'s and, across
+    /// TGW peerings, `tgw::follow`'s; each TGW's table is a hop.
     pub(super) fn transit_gateway(&self, walk: &mut Walk, tgw: TgwId, vpc: VpcId, state: State) {
-        let Some(attachment_id) = self.engine.attachment(vpc, tgw) else {
-            walk.block(
-                Code::TgwNoAttachment,
-                Component::TransitGateway(tgw),
-                None,
-                state.packet,
-            );
-            return;
-        };
-        let attachment = self.model.tgw_attachment(attachment_id);
-        if let Some(origin) = state.origin_subnet {
-            let az = &self.model.subnet(origin).az;
-            if !attachment
-                .subnets
-                .iter()
-                .any(|subnet| &self.model.subnet(*subnet).az == az)
-            {
-                walk.block(
-                    Code::TgwRouteAzRestriction,
-                    Component::TgwAttachment(attachment_id),
-                    None,
-                    state.packet,
-                );
+        let attachment = self.engine.attachment(vpc, tgw);
+        let tables = &self.engine.tgw_routes;
+        let packet = state.packet;
+        let first = match tgw::enter(
+            self.model,
+            tables,
+            tgw,
+            attachment,
+            state.origin_subnet,
+            packet.dst,
+        ) {
+            Ok(hop) => hop,
+            Err(drop) => {
+                let (component, rule) = tgw_drop_component(tgw, drop);
+                walk.block(drop.code(), component, rule, packet);
                 return;
             }
-        }
-        let Some(table) = attachment.route_table else {
-            walk.block(
-                Code::TgwAttachMissingTgwRtbAssociation,
-                Component::TgwAttachment(attachment_id),
-                None,
-                state.packet,
-            );
-            return;
         };
-        let Some(entry) = self.engine.tgw_routes[table.index()].lookup(state.packet.dst) else {
-            walk.block(
-                Code::TgwRtbCannotRoute,
-                Component::TgwRouteTable(table),
-                None,
-                state.packet,
+        let result = tgw::follow(self.model, tables, first, packet.dst, &mut |hop| {
+            walk.hop(
+                Component::TgwRouteTable(hop.table),
+                Step::TgwRoute,
+                Some(RuleRef::TgwRoute {
+                    table: hop.table,
+                    index: hop.route,
+                }),
+                packet,
             );
-            return;
-        };
-        let rule = Some(RuleRef::TgwRoute {
-            table,
-            index: entry.route,
         });
-        let TgwRouteTarget::Attachment(target) = entry.target else {
-            walk.block(
-                Code::TgwRtbBadStateRoute,
-                Component::TgwRouteTable(table),
-                rule,
-                state.packet,
-            );
-            return;
+        let target = match result {
+            Ok((_, target)) => target,
+            Err((at, drop)) => {
+                let (component, rule) = tgw_drop_component(at, drop);
+                walk.block(drop.code(), component, rule, packet);
+                return;
+            }
         };
-        walk.hop(
-            Component::TgwRouteTable(table),
-            Step::TgwRoute,
-            rule,
-            state.packet,
-        );
         walk.note(NotModelled::TgwAttachmentSubnetNacl);
-        walk.returns.push(ReturnCheck::TgwRoute {
-            attachment: target,
-            packet: state.packet,
-            back_to: attachment_id,
-        });
-        let destination_vpc = self.model.tgw_attachment(target).vpc;
-        self.deliver(walk, destination_vpc, state, None, Expect::Tgw(tgw));
+        let destination_vpc = tgw::attachment_vpc(self.model, target);
+        // §15.1: the TGW keeps no state; the reply only has to be routable back to `vpc`.
+        self.deliver(
+            walk,
+            destination_vpc,
+            state,
+            None,
+            Expect::Stateless { client: vpc },
+        );
     }
 
     /// Into a gateway endpoint (§9.6): TCP and ICMP only; the service is the destination.
@@ -451,5 +429,22 @@ impl Walker<'_, '_> {
             reply_via_lb: preserve,
         };
         self.send(walk, node, state);
+    }
+}
+
+/// What a TGW drop points at: the TGW, the attachment or the table (with the route).
+pub(super) fn tgw_drop_component(tgw: TgwId, drop: TgwDrop) -> (Component, Option<RuleRef>) {
+    match drop {
+        TgwDrop::NoAttachment | TgwDrop::PeeringNoAssociation(_) => {
+            (Component::TransitGateway(tgw), None)
+        }
+        TgwDrop::AzNotServed(attachment) | TgwDrop::NoAssociation(attachment) => {
+            (Component::TgwAttachment(attachment), None)
+        }
+        TgwDrop::NoRoute(table) | TgwDrop::Loop(table) => (Component::TgwRouteTable(table), None),
+        TgwDrop::Blackhole(table, index) => (
+            Component::TgwRouteTable(table),
+            Some(RuleRef::TgwRoute { table, index }),
+        ),
     }
 }

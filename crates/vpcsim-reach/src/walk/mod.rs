@@ -11,12 +11,13 @@
 //! rules) stop the walk because there is no next hop. While walking forward, each boundary the
 //! packet crosses is recorded; [`complete`] then mirrors them for the return path (§13 step 7):
 //! SGs are stateful and pass the reply, NACLs are evaluated again with the client's whole
-//! ephemeral range as destination ports, and route tables must send the reply back the way the
-//! request came (IGW, peering, TGW, local through the NAT gateway or load balancer).
+//! ephemeral range as destination ports, and route tables must route the reply back: through
+//! the stateful hops the request crossed (the same IGW, local towards the NAT gateway or load
+//! balancer), and otherwise by whatever peering or TGW routes apply to the reply (§15.1).
 
 use vpcsim_model::{
-    EndpointId, EniId, EniOwner, IgwId, LbId, Model, NaclId, PeeringId, PortRange, Protocol,
-    Resource, RouteTarget, SubnetId, TgwAttachmentId, TgwId, VpcId,
+    EndpointId, EniId, EniOwner, IgwId, LbId, Model, NaclId, PortRange, Protocol, Resource,
+    RouteTarget, SubnetId, VpcId,
 };
 
 use crate::answer::{
@@ -56,13 +57,15 @@ struct State {
     reply_via_lb: bool,
 }
 
-/// How the reply must leave the destination subnet: the mirror of how the request came in.
+/// How the reply must leave the destination subnet (§15.1): through the stateful hop the
+/// request came by (local towards a NAT gateway or LB node, the same IGW for its 1:1 NAT), or,
+/// when the request came over stateless hops (peering, TGW), by any route that brings it to
+/// the client's VPC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
     Local,
     Igw(IgwId),
-    Peering(PeeringId),
-    Tgw(TgwId),
+    Stateless { client: VpcId },
     Any,
 }
 
@@ -82,12 +85,6 @@ enum ReturnCheck {
         subnet: SubnetId,
         packet: Packet,
         expect: Expect,
-    },
-    /// The reply enters the TGW from `attachment` and must be routed to `back_to`.
-    TgwRoute {
-        attachment: TgwAttachmentId,
-        packet: Packet,
-        back_to: TgwAttachmentId,
     },
 }
 

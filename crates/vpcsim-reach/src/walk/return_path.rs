@@ -1,14 +1,19 @@
 //! The return path of a walk that arrived (§13 step 7): each boundary the request crossed
 //! is mirrored; SGs pass the reply (stateful, §5.1), NACLs are evaluated again over the
-//! client's whole ephemeral range (§6.8–6.9), and route tables must send the reply back the
-//! way the request came.
+//! client's whole ephemeral range (§6.8–6.9), and route tables must route the reply back:
+//! through the stateful hops the request crossed (IGW 1:1 NAT, NAT gateway, LB), and otherwise
+//! by whatever routes apply to it (§15.1: peerings and TGWs keep no state).
 
-use vpcsim_model::{RouteTarget, SubnetId, TgwAttachmentId, TgwRouteTarget};
+use vpcsim_model::{RouteTarget, SubnetId};
 
-use crate::answer::{Blocker, Component, Direction, Flow, Header, Hop, Packet, RuleRef, Step};
+use crate::answer::{
+    Blocker, Component, Direction, Flow, Header, Hop, Packet, ReplyPacket, RuleRef, Step,
+};
 use crate::code::Code;
 use crate::network_acl::{self, NaclProbe};
+use crate::tgw;
 
+use super::gateways::tgw_drop_component;
 use super::{Arrival, Expect, ICMP_ECHO_REPLY, ReturnCheck, Walk, Walker};
 
 impl Walker<'_, '_> {
@@ -54,11 +59,6 @@ impl Walker<'_, '_> {
                     packet,
                     expect,
                 } => self.return_route(walk, subnet, packet, expect),
-                ReturnCheck::TgwRoute {
-                    attachment,
-                    packet,
-                    back_to,
-                } => self.return_tgw_route(walk, attachment, packet, back_to),
             }
         }
         walk.returns = checks;
@@ -122,7 +122,10 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The reply must route back the way the request came (§3.4, §9.1, §13 step 7).
+    /// The reply leaves the destination subnet by its route table (§13 step 7 as corrected by
+    /// §15.1): through the same IGW when the request came in by its 1:1 NAT (§3.4), locally
+    /// towards a NAT gateway or LB node, and otherwise by whatever route, peering or TGW brings
+    /// it to the client's VPC: stateless hops need no symmetric return.
     pub(super) fn return_route(
         &self,
         walk: &mut Walk,
@@ -140,33 +143,45 @@ impl Walker<'_, '_> {
             table,
             index: entry.route,
         });
-        let code = match entry.map(|entry| entry.target) {
-            None => Some(Code::NoRouteToDestination),
-            Some(RouteTarget::Blackhole) => Some(Code::BadStateRoute),
-            Some(target) => {
-                let ok = match (target, expect) {
-                    (RouteTarget::Local, Expect::Local) => true,
-                    (RouteTarget::InternetGateway(a), Expect::Igw(b)) => a == b,
-                    (RouteTarget::Peering(a), Expect::Peering(b)) => a == b,
-                    (RouteTarget::TransitGateway(a), Expect::Tgw(b)) => a == b,
-                    _ => false,
-                };
-                (!ok).then_some(Code::ReturnRouteAsymmetric)
-            }
-        };
+        let vpc = self.model.subnet(subnet).vpc;
+        let route_hop = walk.return_path.len();
         walk.return_path.push(Hop {
             component: Component::RouteTable(table),
             step: Step::Route,
             rule,
             header: Header::Reply(reply),
             before: None,
-            blocked: code.is_some(),
+            blocked: false,
         });
-        if let Some(code) = code {
+        let at_table = |code: Code| Some((code, Component::RouteTable(table), rule));
+        let failure = match entry.map(|entry| entry.target) {
+            None => at_table(Code::NoRouteToDestination),
+            Some(RouteTarget::Blackhole) => at_table(Code::BadStateRoute),
+            Some(target) => match (target, expect) {
+                (RouteTarget::Local, Expect::Local) => None,
+                (RouteTarget::InternetGateway(a), Expect::Igw(b)) if a == b => None,
+                (RouteTarget::Peering(peering), Expect::Stateless { client }) => {
+                    let connection = self.model.peering(peering);
+                    match connection.other_side(vpc) {
+                        _ if !connection.is_active => at_table(Code::BadStateRoute),
+                        Some(other) if other == client => None,
+                        _ => at_table(Code::ReturnRouteAsymmetric),
+                    }
+                }
+                (RouteTarget::TransitGateway(tgw), Expect::Stateless { client }) => {
+                    self.reply_over_tgw(walk, tgw, subnet, reply, client)
+                }
+                _ => at_table(Code::ReturnRouteAsymmetric),
+            },
+        };
+        if let Some((code, component, rule)) = failure {
+            if component == Component::RouteTable(table) {
+                walk.return_path[route_hop].blocked = true;
+            }
             walk.blockers.push(Blocker {
                 code,
                 direction: Direction::Return,
-                component: Component::RouteTable(table),
+                component,
                 rule,
                 ports: None,
                 header: Header::Reply(reply),
@@ -174,55 +189,72 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The reply's TGW route: from the destination's attachment back to the source's (§9.5).
-    pub(super) fn return_tgw_route(
+    /// The reply routed into a TGW from `subnet` (§15.2–15.4): routed by the table of the
+    /// attachment it enters by, from the AZ of the subnet it leaves, across any peerings, and
+    /// it must come out in the client's VPC. Pushes one hop per TGW table; returns the failure.
+    fn reply_over_tgw(
         &self,
         walk: &mut Walk,
-        attachment: TgwAttachmentId,
-        packet: Packet,
-        back_to: TgwAttachmentId,
-    ) {
-        let reply = packet.reply();
-        let Some(table) = self.model.tgw_attachment(attachment).route_table else {
-            walk.blockers.push(Blocker {
-                code: Code::TgwAttachMissingTgwRtbAssociation,
-                direction: Direction::Return,
-                component: Component::TgwAttachment(attachment),
-                rule: None,
-                ports: None,
-                header: Header::Reply(reply),
-            });
-            return;
-        };
-        let entry = self.engine.tgw_routes[table.index()].lookup(reply.dst);
-        let rule = entry.map(|entry| RuleRef::TgwRoute {
-            table,
-            index: entry.route,
-        });
-        let code = match entry.map(|entry| entry.target) {
-            None => Some(Code::TgwRtbCannotRoute),
-            Some(TgwRouteTarget::Blackhole) => Some(Code::TgwRtbBadStateRoute),
-            Some(TgwRouteTarget::Attachment(target)) => {
-                (target != back_to).then_some(Code::ReturnRouteAsymmetric)
-            }
-        };
-        walk.return_path.push(Hop {
-            component: Component::TgwRouteTable(table),
-            step: Step::TgwRoute,
-            rule,
-            header: Header::Reply(reply),
-            before: None,
-            blocked: code.is_some(),
-        });
-        if let Some(code) = code {
-            walk.blockers.push(Blocker {
-                code,
-                direction: Direction::Return,
-                component: Component::TgwRouteTable(table),
+        tgw: vpcsim_model::TgwId,
+        subnet: SubnetId,
+        reply: ReplyPacket,
+        client: vpcsim_model::VpcId,
+    ) -> Option<(Code, Component, Option<RuleRef>)> {
+        let vpc = self.model.subnet(subnet).vpc;
+        let tables = &self.engine.tgw_routes;
+        let drop_hop = |walk: &mut Walk, at, drop: tgw::TgwDrop| {
+            let (component, rule) = tgw_drop_component(at, drop);
+            walk.return_path.push(Hop {
+                component,
+                step: Step::TgwRoute,
                 rule,
-                ports: None,
                 header: Header::Reply(reply),
+                before: None,
+                blocked: true,
             });
+            Some((drop.code(), component, rule))
+        };
+        let first = match tgw::enter(
+            self.model,
+            tables,
+            tgw,
+            self.engine.attachment(vpc, tgw),
+            Some(subnet),
+            reply.dst,
+        ) {
+            Ok(hop) => hop,
+            Err(drop) => return drop_hop(walk, tgw, drop),
+        };
+        let result = tgw::follow(self.model, tables, first, reply.dst, &mut |hop| {
+            walk.return_path.push(Hop {
+                component: Component::TgwRouteTable(hop.table),
+                step: Step::TgwRoute,
+                rule: Some(RuleRef::TgwRoute {
+                    table: hop.table,
+                    index: hop.route,
+                }),
+                header: Header::Reply(reply),
+                before: None,
+                blocked: false,
+            });
+        });
+        match result {
+            Ok((_, target)) if tgw::attachment_vpc(self.model, target) == client => None,
+            Ok((last, _)) => {
+                if let Some(hop) = walk.return_path.last_mut() {
+                    hop.blocked = true;
+                }
+                let rule = Some(RuleRef::TgwRoute {
+                    table: last.table,
+                    index: last.route,
+                });
+                Some((
+                    Code::ReturnRouteAsymmetric,
+                    Component::TgwRouteTable(last.table),
+                    rule,
+                ))
+            }
+            Err((at, drop)) => drop_hop(walk, at, drop),
         }
     }
 }
