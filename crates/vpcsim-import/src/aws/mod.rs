@@ -6,6 +6,7 @@
 //! path order; a resource seen twice keeps its first occurrence.
 
 mod resources;
+mod tgw;
 
 use std::path::{Path, PathBuf};
 

@@ -16,7 +16,7 @@ use ipnet::Ipv4Net;
 use serde_json::Value;
 
 use super::plan::{Plan, Resource};
-use super::resources::Reader;
+use super::resources::{ExistingVpc, Reader};
 use crate::error::ImportWarning;
 use crate::ir::{self, Label};
 use crate::json::{arr_of, name_tag, str_of};
@@ -30,15 +30,6 @@ const EXISTING: &str = "tf:existing:";
 const AZ_UNKNOWN: &str = "\u{0}unknown:";
 /// Marks an AZ given only as its id (`use1-az1`).
 const AZ_ID: &str = "\u{0}id:";
-
-/// A VPC the plan attaches resources to without creating it.
-#[derive(Debug, Default)]
-pub(crate) struct ExistingVpc {
-    /// How the configuration names it: the id, or the reference (`var.vpc_id`).
-    named_as: String,
-    /// Addresses of the plan's resources that name it.
-    addresses: Vec<String>,
-}
 
 /// `data.aws_vpc.main.id` → `data.aws_vpc.main`; `var.vpc_id` → `var.vpc_id`; module
 /// qualified.

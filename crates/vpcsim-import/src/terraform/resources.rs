@@ -164,6 +164,17 @@ impl Block<'_> {
     }
 }
 
+/// A VPC the plan attaches resources to without creating it (filled and turned into a
+/// placeholder by `existing.rs`; declared here, with the reader that holds it, so that `existing`
+/// depends on `resources` and never the reverse).
+#[derive(Debug, Default)]
+pub(crate) struct ExistingVpc {
+    /// How the configuration names it: the id, or the reference (`var.vpc_id`).
+    pub(super) named_as: String,
+    /// Addresses of the plan's resources that name it.
+    pub(super) addresses: Vec<String>,
+}
+
 pub(super) struct Reader<'p, 'a> {
     pub(super) plan: &'p Plan<'a>,
     pub(super) inventory: Inventory,
@@ -172,7 +183,7 @@ pub(super) struct Reader<'p, 'a> {
     pub(super) deferred: RefCell<Vec<ImportWarning>>,
     /// VPCs named but not created by the plan, by the identity resources use for them
     /// (super::existing).
-    pub(super) existing: RefCell<BTreeMap<String, super::existing::ExistingVpc>>,
+    pub(super) existing: RefCell<BTreeMap<String, ExistingVpc>>,
     /// (`module.m.local.x`, VPC address) → addresses whose `vpc_id` was taken to be it.
     pub(super) locals: RefCell<BTreeMap<(String, String), Vec<String>>>,
 }
