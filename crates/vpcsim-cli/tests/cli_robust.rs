@@ -72,3 +72,52 @@ fn inputs_over_the_size_limit_are_refused_before_reading() {
     let fine = run_quickly(&["check", small.to_str().unwrap()]);
     assert_eq!(fine.status.code(), Some(0));
 }
+
+/// Regression: two links to `.` made the export walk 2^40 paths, a FIFO named `*.json` blocked
+/// it and a link to /dev/zero was read until memory ran out. Now each is skipped with a warning
+/// and the export imports at once.
+#[cfg(unix)]
+#[test]
+fn export_folders_with_loops_fifos_and_devices_import_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let source =
+        common::workspace_root().join("fixtures/conformance/batfish/public-subnet/aws_configs");
+    for entry in std::fs::read_dir(&source).unwrap().flatten() {
+        std::fs::copy(entry.path(), export.join(entry.file_name())).unwrap();
+    }
+    std::os::unix::fs::symlink(".", export.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", export.join("b")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", export.join("zero.json")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(export.join("fifo.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    let output = common::vpcsim(&["import", "aws", export.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for name in ["a:", "b:", "zero.json:", "fifo.json:"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains("skipped")),
+            "{name} not reported in\n{stderr}"
+        );
+    }
+    assert!(String::from_utf8_lossy(&output.stdout).contains("vpcs:"));
+}

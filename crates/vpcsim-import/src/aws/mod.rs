@@ -43,16 +43,23 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
         });
     }
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     if root.is_dir() {
-        collect_json_files(root, &mut files)?;
+        collect_json_files(root, &mut files, &mut skipped)?;
     } else {
         files.push(root.to_path_buf());
     }
     files.sort();
+    skipped.sort();
 
     let mut inventory = Inventory::default();
     let mut pending = resources::Pending::default();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<ImportWarning> = skipped
+        .into_iter()
+        .map(|(path, why)| {
+            ImportWarning::warn(display_path(root, &path), format!("skipped: {why}"))
+        })
+        .collect();
     let mut recognised = 0usize;
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|source| ImportError::Io {
@@ -179,7 +186,18 @@ fn is_region(name: &str) -> bool {
     }
 }
 
-fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+/// The largest describe-* file read (larger ones are skipped with a warning).
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// The `*.json` files under `dir`, recursively. Entries are classified without following
+/// symbolic links, so a link to `.` or `/` cannot make the walk loop or leave the export;
+/// linked folders, FIFOs, devices, links to them and oversized files are skipped, each named in
+/// `skipped` (a FIFO would block the read forever, `/dev/zero` never ends).
+fn collect_json_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, String)>,
+) -> Result<(), ImportError> {
     let entries = std::fs::read_dir(dir).map_err(|source| ImportError::Io {
         path: dir.to_path_buf(),
         source,
@@ -190,13 +208,47 @@ fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportEr
             source,
         })?;
         let path = entry.path();
-        if path.is_dir() {
-            collect_json_files(&path, out)?;
-        } else if path
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let is_json = path
             .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
-        {
-            out.push(path);
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+        if kind.is_dir() {
+            collect_json_files(&path, out, skipped)?;
+        } else if kind.is_symlink() {
+            // Follow a link only to a regular file.
+            match std::fs::metadata(&path) {
+                Ok(target) if target.is_file() && is_json => {
+                    if target.len() > MAX_FILE_BYTES {
+                        skipped.push((path, format!("larger than {MAX_FILE_BYTES} bytes")));
+                    } else {
+                        out.push(path);
+                    }
+                }
+                Ok(target) if target.is_dir() => {
+                    skipped.push((path, "a symbolic link to a folder (not followed)".into()));
+                }
+                Ok(_) if is_json => {
+                    skipped.push((
+                        path,
+                        "a link to something that is not a regular file".into(),
+                    ));
+                }
+                Ok(_) => {}
+                Err(_) => skipped.push((path, "a dangling symbolic link".into())),
+            }
+        } else if !kind.is_file() {
+            if is_json {
+                skipped.push((path, "not a regular file (FIFO, socket or device)".into()));
+            }
+        } else if is_json {
+            match entry.metadata() {
+                Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+                    skipped.push((path, format!("larger than {MAX_FILE_BYTES} bytes")));
+                }
+                _ => out.push(path),
+            }
         }
     }
     Ok(())
