@@ -60,6 +60,10 @@ pub(crate) struct Inventory {
     pub(crate) target_groups: BTreeMap<String, TargetGroup>,
     pub(crate) databases: BTreeMap<String, Database>,
     pub(crate) caches: BTreeMap<String, Database>,
+    /// Source positions for findings, when the input has them (CloudFormation templates):
+    /// `<id>` for a resource, `<id>#cidr` for a VPC's or subnet's CIDR, `<sg>#ingress#<n>` /
+    /// `<sg>#egress#<n>` for the n-th rule of a group, `<rtb>#route#<n>` for a route.
+    pub(crate) spans: BTreeMap<String, vpcsim_model::Span>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -222,6 +222,15 @@ fn in_vpc<'m, T>(
 }
 
 impl Builder<'_> {
+    /// A value at the input position recorded under `key` (see [`Inventory::spans`]), or
+    /// with no position.
+    pub(super) fn at<T>(&self, key: &str, value: T) -> Loc<T> {
+        match self.inv.spans.get(key) {
+            Some(span) => Loc::at(value, *span),
+            None => Loc::new(value),
+        }
+    }
+
     fn warn(&mut self, id: &str, message: impl Into<String>) {
         self.warnings
             .push(ImportWarning::warn(display_id(id), message));
@@ -400,7 +409,7 @@ impl Builder<'_> {
         for vpc_id in vpc_ids {
             let vpc = self.vpc(&vpc_id);
             let name = self.vpc_names[&vpc_id].name.clone();
-            vpcs.insert(Loc::new(name), vpc);
+            vpcs.insert(self.at(&vpc_id, name), vpc);
         }
         Document {
             version: Some(Loc::new(1)),
@@ -511,7 +520,7 @@ impl Builder<'_> {
             many => OneOrMany::Many(many.to_vec()),
         };
         let mut vpc = schema::Vpc {
-            cidr: Loc::new(cidr),
+            cidr: self.at(&format!("{vpc_id}#cidr"), cidr),
             ipv6_cidr: source.ipv6_cidr.clone().map(Loc::new),
             enable_dns_support: source.enable_dns_support,
             enable_dns_hostnames: source.enable_dns_hostnames,
@@ -530,9 +539,9 @@ impl Builder<'_> {
         for (id, subnet) in in_vpc(&inv.subnets, vpc_id, |s| s.vpc.as_ref()) {
             let name = self.names(vpc_id).subnets[id].clone();
             vpc.subnets.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Subnet {
-                    cidr: Loc::new(subnet.cidr.clone()),
+                    cidr: self.at(&format!("{id}#cidr"), subnet.cidr.clone()),
                     az: Loc::new(subnet.az.clone()),
                     ipv6_cidr: subnet.ipv6_cidr.clone().map(Loc::new),
                     public_ip_on_launch: subnet.public_ip_on_launch.filter(|on| *on).map(Loc::new),

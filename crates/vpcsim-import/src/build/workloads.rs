@@ -32,7 +32,7 @@ impl Builder<'_> {
             };
             let name = self.names(vpc_id).resources[id].clone();
             vpc.instances.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Instance {
                     subnet,
                     security_groups,
@@ -84,7 +84,7 @@ impl Builder<'_> {
             }
             let name = self.names(vpc_id).resources[id].clone();
             vpc.network_interfaces.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::NetworkInterface {
                     subnet,
                     instance,
@@ -155,7 +155,7 @@ impl Builder<'_> {
             }
             let name = self.names(vpc_id).resources[id].clone();
             vpc.load_balancers.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::LoadBalancer {
                     kind: Loc::new(lb.kind.clone()),
                     scheme: Loc::new(lb.scheme.clone()),
@@ -237,7 +237,7 @@ impl Builder<'_> {
             };
             let name = self.names(vpc_id).target_groups[id].clone();
             vpc.target_groups.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::TargetGroup {
                     protocol: Loc::new(protocol.to_ascii_lowercase()),
                     port: Loc::new(port),
@@ -311,7 +311,7 @@ impl Builder<'_> {
             };
             let name = self.names(vpc_id).resources[id].clone();
             vpc.endpoints.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Endpoint {
                     kind: Loc::new(kind),
                     service: Loc::new(service_short_name(&endpoint.service)),
