@@ -1,6 +1,6 @@
 //! Reading design inputs for every command: a YAML or JSON design file, `-` for stdin, a folder
-//! of `aws ec2 describe-*` JSON, or a `terraform show -json` plan — the last two through the
-//! importers, so "validate before provisioning" works on the plan people already have.
+//! of `aws ec2 describe-*` JSON, a `terraform show -json` plan, or a CloudFormation template
+//! ([`crate::input_cfn`]) — the last three through the importers, so "validate before provisioning" works on the plan people already have.
 //!
 //! Loading problems are printed here, rustc-style, to stderr; a design with error-severity
 //! problems is unusable and the command fails with exit 2 (README.md, "Exit codes").
@@ -93,6 +93,9 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
         return Ok(from_import(path, imported));
     }
     let source = read_source(path)?;
+    if vpcsim_import::is_cloudformation_template(&source.text) {
+        return crate::input_cfn::attempt(source);
+    }
     if is_terraform_plan(&source.text) {
         let imported = vpcsim_import::import_terraform(&source.text)
             .with_context(|| format!("cannot import Terraform plan `{path}`"))?;

@@ -25,7 +25,8 @@ use template::Node;
 pub struct CfnOptions {
     /// `--parameter K=V` values, overriding the template's defaults.
     pub parameters: Vec<(String, String)>,
-    /// The value of `AWS::Region` (default `us-east-1`, with a warning).
+    /// The value of `AWS::Region`; else the template's `Metadata: {vpcsim: {region: …}}`;
+    /// else `us-east-1`, with a note.
     pub region: Option<String>,
 }
 
@@ -80,12 +81,18 @@ pub fn import_cloudformation(
         || "<template>".to_owned(),
         |f| f.to_string_lossy().into_owned(),
     );
-    let region = match &options.region {
-        Some(region) => region.clone(),
+    let from_metadata = root
+        .get("Metadata")
+        .and_then(|m| m.get("vpcsim"))
+        .and_then(|v| v.get("region"))
+        .and_then(Node::as_str)
+        .map(str::to_owned);
+    let region = match options.region.clone().or(from_metadata) {
+        Some(region) => region,
         None => {
             warnings.push(ImportWarning::info(
                 &file,
-                "AWS::Region is not given; us-east-1 assumed (Fn::GetAZs and AZ names follow it)",
+                "AWS::Region is not given (--region, or Metadata: {vpcsim: {region: …}}); us-east-1 assumed (Fn::GetAZs and AZ names follow it)",
             ));
             "us-east-1".to_owned()
         }

@@ -1,0 +1,29 @@
+//! A CloudFormation template given to `check`, `reach`, `exposure`, `diagram`, …: detected by
+//! content in [`crate::input`], imported with the template's parameter defaults, and resolved
+//! with the template kept as the source text, so diagnostics carry the template's own lines
+//! and columns (the importer sets them on subnets, routes, security-group rules and resources).
+#![allow(clippy::print_stderr)]
+
+use anyhow::Context;
+use vpcsim_model::SourceFile;
+
+use crate::input::Attempt;
+
+/// Imports and resolves a template read into `source`.
+pub(crate) fn attempt(source: SourceFile) -> anyhow::Result<Attempt> {
+    let imported = vpcsim_import::import_cloudformation(
+        &source.text,
+        std::path::Path::new(&source.name),
+        &vpcsim_import::CfnOptions::default(),
+    )
+    .with_context(|| format!("cannot import CloudFormation template `{}`", source.name))?;
+    for warning in &imported.warnings {
+        crate::render::terminal::eprintln_safe!("vpcsim: {}: {}", warning.level.as_str(), warning);
+    }
+    let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
+    Ok(Attempt {
+        source,
+        model: Some(model),
+        diagnostics,
+    })
+}
