@@ -46,6 +46,7 @@ const SECOND_PASS: &[&str] = &[
     "AWS::EC2::SecurityGroupEgress",
     "AWS::EC2::NetworkAclEntry",
     "AWS::EC2::SubnetNetworkAclAssociation",
+    "AWS::EC2::EIP",
     "AWS::EC2::EIPAssociation",
     "AWS::EC2::NetworkInterfaceAttachment",
     "AWS::ElasticLoadBalancingV2::Listener",
@@ -128,12 +129,26 @@ pub(super) fn read(
             props,
         });
     }
-    for pass in 0..2 {
+    for pass in 0..3 {
         for r in &resources {
-            reader.resource(r, pass == 0);
+            if pass_of(&r.kind) == pass {
+                reader.resource(r);
+            }
         }
     }
     (reader.inv, reader.warnings)
+}
+
+/// 0: containers and standalone resources; 1: instances (they take in their primary
+/// network interface); 2: what refers to the others.
+fn pass_of(kind: &str) -> usize {
+    if SECOND_PASS.contains(&kind) {
+        2
+    } else if kind == "AWS::EC2::Instance" {
+        1
+    } else {
+        0
+    }
 }
 
 fn pos_span(node: Option<&Node>) -> Option<vpcsim_model::Span> {
@@ -283,11 +298,7 @@ impl<'c, 't> Reader<'c, 't> {
         }
     }
 
-    fn resource(&mut self, r: &Res<'_>, first: bool) {
-        let second = SECOND_PASS.contains(&r.kind.as_str());
-        if first == second {
-            return;
-        }
+    fn resource(&mut self, r: &Res<'_>) {
         self.span(r.id.clone(), Some(r.node));
         match r.kind.as_str() {
             "AWS::EC2::VPC" => self.vpc(r),
@@ -392,10 +403,16 @@ impl<'c, 't> Reader<'c, 't> {
                 match (instance, eni) {
                     (Some(instance), _) => self.eip_to_instance(&instance),
                     (None, Some(eni)) => {
-                        if let Some(eni) = self.inv.network_interfaces.get_mut(&eni) {
-                            eni.public_ip.get_or_insert_with(|| "0.0.0.0".to_owned());
+                        let owner = self
+                            .inv
+                            .instances
+                            .iter()
+                            .find(|(_, i)| i.primary_eni.as_deref() == Some(eni.as_str()))
+                            .map(|(id, _)| id.clone());
+                        match owner {
+                            Some(instance) => self.eip_to_instance(&instance),
+                            None => self.warn(&r.id, format!("elastic IP on network interface `{eni}`, which is not an instance's primary interface in the template: its public address is not imported")),
                         }
-                        self.warn(&r.id, "elastic IP on a network interface: its address is only known after deployment");
                     }
                     _ => self.warn(
                         &r.id,
@@ -436,12 +453,20 @@ impl<'c, 't> Reader<'c, 't> {
             }
             "AWS::EC2::Instance" => self.instance(r),
             "AWS::EC2::NetworkInterface" => {
+                let mut private_ip = self.str(r, "PrivateIpAddress");
+                for address in self.list(r, "PrivateIpAddresses") {
+                    if private_ip.is_none()
+                        && self.bool_in(&r.id, &address, "Primary") == Some(true)
+                    {
+                        private_ip = self.str_in(&r.id, &address, "PrivateIpAddress");
+                    }
+                }
                 let eni = ir::NetworkInterface {
                     label: self.label(r),
                     vpc: None,
                     subnet: self.str(r, "SubnetId"),
                     instance: None,
-                    private_ip: self.str(r, "PrivateIpAddress"),
+                    private_ip,
                     public_ip: None,
                     security_groups: Some(self.strs(r, "GroupSet")),
                     source_dest_check: self.bool(r, "SourceDestCheck"),
