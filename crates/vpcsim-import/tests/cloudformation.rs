@@ -146,3 +146,144 @@ fn bad_templates_are_errors_with_positions() {
     .unwrap_err();
     assert!(error.to_string().contains("no `Resources`"), "{error}");
 }
+
+/// Types the importer reads into the design; every other type must be named in a warning.
+const MODELLED: &[&str] = &[
+    "AWS::EC2::VPC",
+    "AWS::EC2::VPCCidrBlock",
+    "AWS::EC2::Subnet",
+    "AWS::EC2::RouteTable",
+    "AWS::EC2::Route",
+    "AWS::EC2::SubnetRouteTableAssociation",
+    "AWS::EC2::InternetGateway",
+    "AWS::EC2::VPNGateway",
+    "AWS::EC2::EgressOnlyInternetGateway",
+    "AWS::EC2::VPCGatewayAttachment",
+    "AWS::EC2::NatGateway",
+    "AWS::EC2::EIP",
+    "AWS::EC2::EIPAssociation",
+    "AWS::EC2::SecurityGroup",
+    "AWS::EC2::SecurityGroupIngress",
+    "AWS::EC2::SecurityGroupEgress",
+    "AWS::EC2::NetworkAcl",
+    "AWS::EC2::NetworkAclEntry",
+    "AWS::EC2::SubnetNetworkAclAssociation",
+    "AWS::EC2::Instance",
+    "AWS::EC2::NetworkInterface",
+    "AWS::EC2::NetworkInterfaceAttachment",
+    "AWS::EC2::VPCEndpoint",
+    "AWS::EC2::VPCPeeringConnection",
+    "AWS::EC2::TransitGateway",
+    "AWS::EC2::TransitGatewayAttachment",
+    "AWS::EC2::TransitGatewayVpcAttachment",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancingV2::Listener",
+    "AWS::ElasticLoadBalancingV2::TargetGroup",
+    "AWS::RDS::DBInstance",
+    "AWS::RDS::DBSubnetGroup",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::ElastiCache::SubnetGroup",
+];
+
+/// (logical id, type) of a template's resources, read without the importer: JSON through
+/// serde_json, YAML by its `Resources:` block (two-space indented ids, `Type:` below).
+fn resource_types(text: &str) -> Vec<(String, String)> {
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        return value["Resources"]
+            .as_object()
+            .map(|r| {
+                r.iter()
+                    .filter_map(|(id, v)| Some((id.clone(), v["Type"].as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    let mut in_resources = false;
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.trim().is_empty() {
+            in_resources = line.starts_with("Resources:");
+            continue;
+        }
+        if !in_resources {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if indent == 2 && trimmed.ends_with(':') && !trimmed.starts_with('#') {
+            current = Some(trimmed.trim_end_matches(':').to_owned());
+        } else if let (Some(id), Some(kind)) = (&current, trimmed.strip_prefix("Type:")) {
+            out.push((id.clone(), kind.trim().trim_matches(['"', '\'']).to_owned()));
+            current = None;
+        }
+    }
+    out
+}
+
+/// Imports every template under `dir`: each is a design or a clear error (never a panic),
+/// and every resource of a type not modelled is named in a warning.
+fn check_corpus(dir: &Path) -> Vec<String> {
+    let mut report = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json" | "template")
+            )
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        match import_cloudformation(&text, &path, &CfnOptions::default()) {
+            Ok(imported) => {
+                for (id, kind) in resource_types(&text) {
+                    if !MODELLED.contains(&kind.as_str()) {
+                        assert!(
+                            imported.warnings.iter().any(|w| w.resource == id),
+                            "{name}: {id} ({kind}) is not modelled but no warning names it: {:#?}",
+                            imported.warnings
+                        );
+                    }
+                }
+                report.push(format!(
+                    "{name}: {} VPC(s), {} warning(s)",
+                    imported.document.vpcs.len(),
+                    imported.warnings.len()
+                ));
+            }
+            Err(
+                error @ (ImportError::NotATemplate { .. } | ImportError::MalformedTemplate { .. }),
+            ) => {
+                report.push(format!("{name}: error: {error}"));
+            }
+            Err(other) => panic!("{name}: unexpected error kind: {other}"),
+        }
+    }
+    report
+}
+
+#[test]
+fn fixture_templates_warn_about_every_unmodelled_resource() {
+    let report = check_corpus(&fixtures_dir().join("cloudformation"));
+    assert_eq!(report.len(), 2, "{report:#?}");
+}
+
+/// Real templates from public repositories (fixtures/import/cloudformation/real/SOURCES.md):
+/// `VPCSIM_CFN_CORPUS=DIR cargo test -p vpcsim-import --test cloudformation -- --ignored`.
+#[test]
+#[ignore = "needs VPCSIM_CFN_CORPUS, a folder of downloaded templates"]
+fn real_corpus_imports_with_every_unmodelled_resource_warned() {
+    let dir = std::env::var_os("VPCSIM_CFN_CORPUS").expect("VPCSIM_CFN_CORPUS is set");
+    let report = check_corpus(Path::new(&dir));
+    assert!(!report.is_empty());
+    for line in report {
+        eprintln!("{line}");
+    }
+}

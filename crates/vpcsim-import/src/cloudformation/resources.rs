@@ -813,7 +813,7 @@ impl<'c, 't> Reader<'c, 't> {
         }
         if r.props.get("SecurityGroupEgress").is_none() {
             // AWS adds an allow-all IPv4 egress rule when the template gives none
-            // (docs/semantics.md §15).
+            // (docs/semantics.md §5.8).
             group.egress.push(ir::SgRule {
                 proto: "-1".to_owned(),
                 from_port: None,
