@@ -1,6 +1,8 @@
 //! CloudFormation template import: fixtures under `fixtures/import/cloudformation/`,
 //! snapshotted as YAML (warnings appended as comments), plus error cases.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
 mod common;
 
 use std::path::Path;

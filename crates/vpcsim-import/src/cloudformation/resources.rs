@@ -970,13 +970,12 @@ impl<'c, 't> Reader<'c, 't> {
         }
         if let Some(eni) = instance.primary_eni.clone()
             && instance.subnet.is_none()
+            && let Some(interface) = self.inv.network_interfaces.remove(&eni)
         {
-            if let Some(interface) = self.inv.network_interfaces.remove(&eni) {
-                instance.subnet = interface.subnet;
-                instance.private_ip = interface.private_ip;
-                groups.extend(interface.security_groups.unwrap_or_default());
-                instance.source_dest_check = interface.source_dest_check;
-            }
+            instance.subnet = interface.subnet;
+            instance.private_ip = interface.private_ip;
+            groups.extend(interface.security_groups.unwrap_or_default());
+            instance.source_dest_check = interface.source_dest_check;
         }
         if instance.subnet.is_none() {
             self.warn(
