@@ -274,7 +274,7 @@ fn check_corpus(dir: &Path) -> Vec<String> {
 #[test]
 fn fixture_templates_warn_about_every_unmodelled_resource() {
     let report = check_corpus(&fixtures_dir().join("cloudformation"));
-    assert_eq!(report.len(), 2, "{report:#?}");
+    assert_eq!(report.len(), 3, "{report:#?}");
 }
 
 /// Real templates from public repositories (fixtures/import/cloudformation/real/SOURCES.md):
@@ -288,4 +288,10 @@ fn real_corpus_imports_with_every_unmodelled_resource_warned() {
     for line in report {
         eprintln!("{line}");
     }
+}
+
+#[test]
+fn three_tier_template_maps_every_resource_kind() {
+    let imported = import("three-tier.yaml", &CfnOptions::default());
+    insta::assert_snapshot!("cloudformation_three_tier", imported_yaml(&imported));
 }

@@ -97,6 +97,20 @@ pub fn import_cloudformation(
             "us-east-1".to_owned()
         }
     };
+    if let Some(transform) = root.get("Transform") {
+        let names = match transform {
+            Node::Seq(items, _) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => other.as_str().unwrap_or("a macro").to_owned(),
+        };
+        warnings.push(ImportWarning::warn(
+            &file,
+            format!("Transform ({names}) is not expanded: resources it would generate are not in the design (for SAM, import the output of `sam build` or `aws cloudformation get-template --template-stage Processed`)"),
+        ));
+    }
     let params = parameters(&root, options, &file, &mut warnings);
     let resource_nodes: BTreeMap<String, &Node> =
         entries.iter().map(|(k, v)| (k.clone(), v)).collect();

@@ -697,6 +697,13 @@ impl<'c, 't> Reader<'c, 't> {
                 r.id.clone(),
             ));
         }
+        if target.is_none() {
+            self.warn(
+                &r.id,
+                format!("route to {to}: target not determined by the template; route skipped"),
+            );
+            return;
+        }
         let Some(table_id) = table else {
             self.warn(&r.id, "route table not determined; route skipped");
             return;
@@ -811,7 +818,18 @@ impl<'c, 't> Reader<'c, 't> {
                 self.span(key, node);
             }
         }
-        if r.props.get("SecurityGroupEgress").is_none() {
+        let explicit_egress = match r.props.get("SecurityGroupEgress") {
+            None => false,
+            Some(Val::List(items)) if items.is_empty() => {
+                self.warnings.push(ImportWarning::info(
+                    &r.id,
+                    "SecurityGroupEgress is empty: CloudFormation then keeps AWS's default allow-all egress rule (to remove it, give one narrow rule, e.g. to 127.0.0.1/32)",
+                ));
+                false
+            }
+            Some(_) => true,
+        };
+        if !explicit_egress {
             // AWS adds an allow-all IPv4 egress rule when the template gives none
             // (docs/semantics.md §5.8).
             group.egress.push(ir::SgRule {
