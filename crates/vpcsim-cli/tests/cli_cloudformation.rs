@@ -40,7 +40,7 @@ fn reach_answers_on_the_seed_001_template() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("reachable: web -> app:8081"), "{stdout}");
     // The deciding SG rule is shown at its line in the template (AppFromAlb).
-    assert!(stdout.contains("seed-001-nat-alb.yaml:123:5"), "{stdout}");
+    assert!(stdout.contains("seed-001-nat-alb.yaml:126:5"), "{stdout}");
     let output = vpcsim(&["reach", SEED, "--from", "internet", "--to", "app:8081"])
         .output()
         .expect("runs");
@@ -146,4 +146,17 @@ fn malformed_template_is_an_error_with_line_and_column() {
     );
     assert!(all.contains("bad.yaml:6:25: malformed template"), "{all}");
     assert!(all.contains("!Bogus"), "{all}");
+}
+
+#[test]
+fn exposure_of_the_seed_001_template() {
+    assert_cmd_snapshot!(vpcsim(&["exposure", SEED]));
+}
+
+#[test]
+fn check_output_on_the_three_tier_template() {
+    assert_cmd_snapshot!(vpcsim(&[
+        "check",
+        "fixtures/import/cloudformation/three-tier.yaml"
+    ]));
 }

@@ -57,16 +57,16 @@ fn template_positions_reach_the_document() {
         .unwrap();
     let rules = alb.ingress.as_ref().unwrap();
     assert_eq!(
-        rules[0].span.line, 113,
+        rules[0].span.line, 116,
         "the first inline ingress rule's line"
     );
-    assert_eq!(rules[1].span.line, 114);
+    assert_eq!(rules[1].span.line, 117);
     let (_, subnet) = vpc
         .subnets
         .iter()
         .find(|(name, _)| name.value == "private-a")
         .unwrap();
-    assert_eq!(subnet.cidr.span.line, 57);
+    assert_eq!(subnet.cidr.span.line, 60);
 }
 
 #[test]

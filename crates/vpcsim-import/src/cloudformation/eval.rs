@@ -615,6 +615,30 @@ mod tests {
         assert!(cidr("10.0.0.0/24", 1, 9).is_err());
     }
 
+    proptest::proptest! {
+        /// `Fn::Cidr` agrees with plain address arithmetic: block `i` starts at
+        /// `base + i * 2^cidrBits` and is a `/(32 - cidrBits)`.
+        #[test]
+        fn fn_cidr_is_address_arithmetic(base in 0u32.., len in 8u8..=28, bits in 2u32..=16, count in 1u32..=64) {
+            let mask = if len == 0 { 0 } else { u32::MAX << (32 - u32::from(len)) };
+            let network = base & mask;
+            let block = format!("{}/{len}", std::net::Ipv4Addr::from(network));
+            let fits = bits <= 32 - u32::from(len) && u64::from(count) <= 1u64 << (32 - u32::from(len) - bits.min(32 - u32::from(len)));
+            match cidr(&block, count, bits) {
+                Ok(blocks) => {
+                    proptest::prop_assert!(fits);
+                    for (i, got) in blocks.iter().enumerate() {
+                        let start = u64::from(network) + (i as u64) * (1u64 << bits);
+                        let expected = format!("{}/{}", std::net::Ipv4Addr::from(start as u32), 32 - bits);
+                        proptest::prop_assert_eq!(got, &expected);
+                    }
+                    proptest::prop_assert_eq!(blocks.len(), count as usize);
+                }
+                Err(_) => proptest::prop_assert!(!fits),
+            }
+        }
+    }
+
     #[test]
     fn fn_getazs_documented_example() {
         let expected = strs(&[
