@@ -295,3 +295,22 @@ fn three_tier_template_maps_every_resource_kind() {
     let imported = import("three-tier.yaml", &CfnOptions::default());
     insta::assert_snapshot!("cloudformation_three_tier", imported_yaml(&imported));
 }
+
+#[test]
+fn truncated_and_mangled_templates_never_panic() {
+    let text =
+        std::fs::read_to_string(fixtures_dir().join("cloudformation/three-tier.yaml")).unwrap();
+    let mut cut = 0;
+    while cut < text.len() {
+        if text.is_char_boundary(cut) {
+            let _ =
+                import_cloudformation(&text[..cut], Path::new("t.yaml"), &CfnOptions::default());
+            // The same prefix with its tags swapped around.
+            let mangled = text[..cut]
+                .replace("!Select", "!Sub")
+                .replace("!Ref", "!Cidr");
+            let _ = import_cloudformation(&mangled, Path::new("t.yaml"), &CfnOptions::default());
+        }
+        cut += 37;
+    }
+}

@@ -130,6 +130,28 @@ fn long_form(tag: &str) -> Option<&'static str> {
 struct Reader<'a> {
     events: Parser<'a, granit_parser::StrInput<'a>>,
     anchors: BTreeMap<usize, Node>,
+    /// Nodes copied by aliases so far, against "billion laughs" documents.
+    expanded: usize,
+}
+
+/// The most nodes aliases may copy in one template.
+const MAX_ALIAS_EXPANSION: usize = 1_000_000;
+
+/// The number of nodes in `node`, counting at most up to `limit`.
+fn size(node: &Node, limit: usize) -> usize {
+    let mut count = 1;
+    let children: Box<dyn Iterator<Item = &Node>> = match node {
+        Node::Seq(items, _) => Box::new(items.iter()),
+        Node::Map(entries, _) => Box::new(entries.iter().map(|(_, v)| v)),
+        _ => return 1,
+    };
+    for child in children {
+        if count > limit {
+            break;
+        }
+        count += size(child, limit - count);
+    }
+    count
 }
 
 fn error_at(pos: Pos, message: impl Into<String>) -> SyntaxError {
@@ -180,11 +202,18 @@ impl<'a> Reader<'a> {
         }
         let (node, anchor, tag) = match first {
             Event::Alias(id) => {
-                return self
+                let node = self
                     .anchors
                     .get(&id)
-                    .cloned()
-                    .ok_or_else(|| error_at(pos, "alias to an unknown anchor"));
+                    .ok_or_else(|| error_at(pos, "alias to an unknown anchor"))?;
+                self.expanded += size(node, MAX_ALIAS_EXPANSION);
+                if self.expanded > MAX_ALIAS_EXPANSION {
+                    return Err(error_at(
+                        pos,
+                        format!("aliases expand to more than {MAX_ALIAS_EXPANSION} nodes"),
+                    ));
+                }
+                return Ok(node.clone());
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
@@ -296,6 +325,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut reader = Reader {
         events: Parser::new_from_str(text),
         anchors: BTreeMap::new(),
+        expanded: 0,
     };
     let mut root = None;
     while let Some((event, pos)) = reader.next()? {
@@ -394,6 +424,21 @@ mod tests {
         assert_eq!(error.line, 2);
         let error = parse("A: [1, 2\n").unwrap_err();
         assert!(error.line >= 1, "{error:?}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9 {
+            let prev = format!("*a{}", level - 1);
+            let items = [prev.as_str(); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("aliases expand"), "{error:?}");
+        // Ordinary anchors still work.
+        let root = parse("a: &x {k: v}\nb: *x\n").unwrap();
+        assert_eq!(root.get("b").unwrap().get("k").unwrap().as_str(), Some("v"));
     }
 
     #[test]
