@@ -93,13 +93,13 @@ pub(crate) fn attempt(path: &str) -> anyhow::Result<Attempt> {
         return Ok(from_import(path, imported));
     }
     let source = read_source(path)?;
-    if vpcsim_import::is_cloudformation_template(&source.text) {
-        return crate::input_cfn::attempt(source);
-    }
     if is_terraform_plan(&source.text) {
         let imported = vpcsim_import::import_terraform(&source.text)
             .with_context(|| format!("cannot import Terraform plan `{path}`"))?;
         return Ok(from_import(path, imported));
+    }
+    if vpcsim_import::is_cloudformation_template(&source.text) {
+        return crate::input_cfn::attempt(source);
     }
     let mut source = source;
     if vpcsim_model::load::Syntax::detect(&source.name, &source.text)

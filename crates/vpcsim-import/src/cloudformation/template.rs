@@ -351,7 +351,17 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// `Resources` section with `AWS::` types, checked on the text without parsing it.
 pub(crate) fn looks_like_template(text: &str) -> bool {
     let head: String = text.chars().take(64 * 1024).collect();
-    if head.contains("AWSTemplateFormatVersion") {
+    // As a key: at the start of a YAML line, or a JSON key (not inside an escaped string, as
+    // in a Terraform plan's `template_body`).
+    let yaml_key = head
+        .lines()
+        .any(|l| l.starts_with("AWSTemplateFormatVersion:"));
+    let json_key = head
+        .match_indices("\"AWSTemplateFormatVersion\"")
+        .any(|(at, m)| {
+            !head[..at].ends_with('\\') && head[at + m.len()..].trim_start().starts_with(':')
+        });
+    if yaml_key || json_key {
         return true;
     }
     let has_resources = head
@@ -454,6 +464,16 @@ mod tests {
         ));
         assert!(!looks_like_template(
             "vpcs:\n  prod:\n    cidr: 10.0.0.0/16\n"
+        ));
+        assert!(looks_like_template(
+            "{\"AWSTemplateFormatVersion\" : \"2010-09-09\"}"
+        ));
+        // A Terraform plan holding a template in a string is not a template.
+        assert!(!looks_like_template(
+            r#"{"format_version": "1.2", "planned_values": {"template_body": "{\"AWSTemplateFormatVersion\": \"2010-09-09\"}"}}"#
+        ));
+        assert!(!looks_like_template(
+            "description: see AWSTemplateFormatVersion docs\nvpcs: {}\n"
         ));
     }
 }
