@@ -314,3 +314,19 @@ fn truncated_and_mangled_templates_never_panic() {
         cut += 37;
     }
 }
+
+#[test]
+fn aws_assigned_ipv6_is_warned_not_silently_dropped() {
+    let text = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  V6:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties: {VpcId: !Ref Vpc, AmazonProvidedIpv6CidrBlock: true}\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: 10.0.0.0/24\n      AvailabilityZone: us-east-1a\n      Ipv6CidrBlock: !Select [0, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 256, 64]]\n";
+    let imported =
+        import_cloudformation(text, Path::new("v6.yaml"), &options("us-east-1")).unwrap();
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("V6: IPv6 block")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("Sub: Ipv6CidrBlock")),
+        "{warnings:#?}"
+    );
+}

@@ -608,10 +608,7 @@ impl<'c, 't> Reader<'c, 't> {
         if self.bool(r, "AmazonProvidedIpv6CidrBlock") == Some(true)
             || self.str(r, "Ipv6CidrBlock").is_some()
         {
-            self.warnings.push(ImportWarning::info(
-                &r.id,
-                "IPv6 block: the address is chosen by AWS; not imported",
-            ));
+            self.warn(&r.id, "IPv6 block: its address is chosen by AWS at deploy time; not imported, so the design has no IPv6 addresses in this VPC (IPv6 routes and rules are kept, IPv6 answers are not)");
             return;
         }
         let cidr = self.str(r, "CidrBlock");
@@ -649,7 +646,14 @@ impl<'c, 't> Reader<'c, 't> {
             vpc: self.str(r, "VpcId"),
             cidr,
             az,
-            ipv6_cidr: None,
+            ipv6_cidr: match r.props.get("Ipv6CidrBlock") {
+                None => None,
+                Some(Val::Str(literal)) => Some(literal.clone()),
+                Some(_) => {
+                    self.warn(&r.id, "Ipv6CidrBlock is derived from the VPC's AWS-assigned IPv6 block, which is not known before deployment; the subnet is imported IPv4-only");
+                    None
+                }
+            },
             public_ip_on_launch: self.bool(r, "MapPublicIpOnLaunch"),
         };
         self.inv.subnets.insert(r.id.clone(), subnet);
