@@ -961,6 +961,10 @@ impl<'c, 't> Reader<'c, 't> {
         let mut groups = self.strs(r, "SecurityGroupIds");
         let by_name = self.strs(r, "SecurityGroups");
         if !by_name.is_empty() {
+            self.warn(
+                &r.id,
+                "SecurityGroups names groups (default VPC only; EC2 rejects names with a subnet of another VPC): read as SecurityGroupIds; use SecurityGroupIds",
+            );
             // In a VPC, `SecurityGroups` names groups; a `!Ref` to a template group gives
             // its id, which is what templates usually mean.
             groups.extend(by_name);
