@@ -27,3 +27,20 @@ pub(crate) fn attempt(source: SourceFile) -> anyhow::Result<Attempt> {
         diagnostics,
     })
 }
+
+/// The `Metadata: {vpcsim: {ignore: [...]}}` of a template's resources as suppressions over
+/// each resource's lines; none for a text that is not a template.
+pub(crate) fn suppressions(text: &str) -> Vec<vpcsim_lint::Suppression> {
+    if !vpcsim_import::is_cloudformation_template(text) {
+        return Vec::new();
+    }
+    vpcsim_import::cloudformation_ignores(text)
+        .into_iter()
+        .map(|ignore| vpcsim_lint::Suppression {
+            scope: vpcsim_lint::Scope::Lines(ignore.lines.0, ignore.lines.1),
+            span: ignore.span,
+            selectors: ignore.selectors,
+            reason: Some(format!("Metadata of {}", ignore.resource)),
+        })
+        .collect()
+}

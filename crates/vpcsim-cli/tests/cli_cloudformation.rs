@@ -160,3 +160,35 @@ fn check_output_on_the_three_tier_template() {
         "fixtures/import/cloudformation/three-tier.yaml"
     ]));
 }
+
+#[test]
+fn metadata_ignore_on_a_resource_suppresses_its_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(workspace_root().join(OPEN_SSH)).unwrap();
+    let text = text.replace(
+        "  BastionSg:\n    Type: AWS::EC2::SecurityGroup\n",
+        "  BastionSg:\n    Type: AWS::EC2::SecurityGroup\n    Metadata:\n      vpcsim:\n        ignore: [EXP001]\n",
+    );
+    assert!(text.contains("ignore: [EXP001]"));
+    let path = dir.path().join("t.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let output = vpcsim(&["check", path.to_str().unwrap()])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 suppressed"));
+
+    // On another resource it does not apply, and says it matched nothing.
+    let elsewhere = text.replace("ignore: [EXP001]", "ignore: [SG004]");
+    std::fs::write(&path, elsewhere).unwrap();
+    let output = vpcsim(&["check", path.to_str().unwrap()])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("EXP001"), "{stdout}");
+    assert!(
+        stdout.contains("matched no finding in this resource"),
+        "{stdout}"
+    );
+}

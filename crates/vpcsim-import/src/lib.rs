@@ -22,7 +22,8 @@ mod terraform;
 
 pub use aws::import_aws_dir;
 pub use cloudformation::{
-    CfnOptions, import_cloudformation, import_cloudformation_file, is_cloudformation_template,
+    CfnIgnore, CfnOptions, cloudformation_ignores, import_cloudformation,
+    import_cloudformation_file, is_cloudformation_template,
 };
 pub use error::{ImportError, ImportWarning, Imported, WarningLevel};
 pub use terraform::{import_terraform, import_terraform_file};

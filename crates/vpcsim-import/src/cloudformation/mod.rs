@@ -36,6 +36,72 @@ pub fn is_cloudformation_template(text: &str) -> bool {
     template::looks_like_template(text)
 }
 
+/// A resource's `Metadata: {vpcsim: {ignore: [CODE, …]}}`: the codes, and the lines the
+/// resource spans in the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CfnIgnore {
+    /// The logical id.
+    pub resource: String,
+    /// Codes, prefixes or rule names, as in `# vpcsim: ignore[...]`.
+    pub selectors: Vec<String>,
+    /// First and last line of the resource (1-based, inclusive).
+    pub lines: (u32, u32),
+    /// Where the `ignore` list is written.
+    pub span: vpcsim_model::Span,
+}
+
+/// The resource-level ignores of a template (none when it does not parse).
+pub fn cloudformation_ignores(text: &str) -> Vec<CfnIgnore> {
+    let Ok(root) = template::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (id, resource) in root.get("Resources").map(Node::entries).unwrap_or_default() {
+        let Some(ignore) = resource
+            .get("Metadata")
+            .and_then(|m| m.get("vpcsim"))
+            .and_then(|v| v.get("ignore"))
+        else {
+            continue;
+        };
+        let selectors: Vec<String> = match ignore {
+            Node::Seq(items, _) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::to_owned)
+                .collect(),
+            other => other
+                .as_str()
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default(),
+        };
+        if selectors.is_empty() {
+            continue;
+        }
+        // The resource starts on its logical id's line, just above its first key.
+        let first = resource.pos().line.saturating_sub(1).max(1);
+        out.push(CfnIgnore {
+            resource: id.clone(),
+            selectors,
+            lines: (first, last_line(resource)),
+            span: ignore.pos().span(),
+        });
+    }
+    out
+}
+
+fn last_line(node: &Node) -> u32 {
+    let own = node.pos().line;
+    match node {
+        Node::Seq(items, _) => items.iter().map(last_line).fold(own, u32::max),
+        Node::Map(entries, _) => entries
+            .iter()
+            .map(|(_, v)| last_line(v))
+            .fold(own, u32::max),
+        _ => own,
+    }
+}
+
 /// Reads and imports a template file.
 pub fn import_cloudformation_file(
     path: impl AsRef<Path>,
