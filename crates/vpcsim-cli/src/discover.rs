@@ -4,7 +4,8 @@
 //!
 //! - A folder that holds AWS describe-* JSON (directly or in `aws_configs/`) is one AWS export,
 //!   as before. Any other folder is walked: `*.yaml`, `*.yml` and `*.json` files that are
-//!   designs (a top-level `vpcs:` key) or Terraform plans, in sorted order. Hidden folders,
+//!   designs (a top-level `vpcs:` key), Terraform plans or CloudFormation templates, in sorted
+//!   order. Hidden folders,
 //!   `target/` and `node_modules/` are skipped; symbolic links to folders are not followed (no
 //!   loops), and only regular files are read.
 //! - An argument that names no file but contains `*`, `?`, `[` or `{` is a glob (`**` crosses
@@ -74,7 +75,7 @@ pub(crate) fn expand(arguments: &[String]) -> anyhow::Result<Vec<String>> {
                 let found = walk(path, &|_| true);
                 if found.is_empty() {
                     bail!(
-                        "no design files (*.yaml, *.yml, *.json with a top-level `vpcs:`, or Terraform plans) under `{argument}`"
+                        "no design files (*.yaml, *.yml, *.json with a top-level `vpcs:`, Terraform plans or CloudFormation templates) under `{argument}`"
                     );
                 }
                 files.extend(found.into_iter().map(|p| p.display().to_string()));
@@ -147,11 +148,14 @@ fn is_design(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
-        Some("yaml" | "yml") => std::fs::read_to_string(path)
-            .is_ok_and(|text| text.lines().any(|line| line.starts_with("vpcs:"))),
+        Some("yaml" | "yml" | "template") => std::fs::read_to_string(path).is_ok_and(|text| {
+            text.lines().any(|line| line.starts_with("vpcs:"))
+                || vpcsim_import::is_cloudformation_template(&text)
+        }),
         // A key-sorted plan (`jq -S`) starts with its whole `configuration`: look further.
         Some("json") => head_n(path, 1 << 20).is_some_and(|text| {
             text.contains("\"vpcs\"")
+                || text.contains("\"AWSTemplateFormatVersion\"")
                 || (text.contains("\"format_version\"")
                     && (text.contains("\"planned_values\"")
                         || text.contains("\"resource_changes\"")))

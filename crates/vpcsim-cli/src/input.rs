@@ -1,6 +1,6 @@
 //! Reading design inputs for every command: a YAML or JSON design file, `-` for stdin, a folder
-//! of `aws ec2 describe-*` JSON, or a `terraform show -json` plan — the last two through the
-//! importers, so "validate before provisioning" works on the plan people already have.
+//! of `aws ec2 describe-*` JSON, a `terraform show -json` plan, or a CloudFormation template
+//! ([`crate::input_cfn`]) — the last three through the importers, so "validate before provisioning" works on the plan people already have.
 //!
 //! Loading problems are printed here, rustc-style, to stderr; a design with error-severity
 //! problems is unusable and the command fails with exit 2 (README.md, "Exit codes").
@@ -198,6 +198,9 @@ pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow:
             Ok(traced) => from_plan(source, &traced),
             Err(error) => import_failure(source, &error),
         });
+    }
+    if vpcsim_import::is_cloudformation_template(&source.text) {
+        return crate::input_cfn::attempt(source);
     }
     let mut source = source;
     if vpcsim_model::load::Syntax::detect(&source.name, &source.text)

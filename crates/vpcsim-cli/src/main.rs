@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod discover;
 mod input;
+mod input_cfn;
 mod plan_terms;
 mod render;
 mod report;

@@ -134,6 +134,26 @@ pub enum ImportError {
         /// What the plan holds instead.
         reason: String,
     },
+    /// A CloudFormation template is not valid YAML or JSON.
+    #[error("{}:{line}:{column}: malformed template: {message}", path.display())]
+    MalformedTemplate {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is not a usable CloudFormation template.
+    #[error("`{}` is not a usable CloudFormation template: {reason}", path.display())]
+    NotATemplate {
+        /// The file.
+        path: PathBuf,
+        /// What is missing or wrong.
+        reason: String,
+    },
     /// The JSON is not a Terraform plan or state.
     #[error("`{}` is not the JSON of `terraform show -json`: {reason}", path.display())]
     NotATerraformPlan {

@@ -81,6 +81,10 @@ pub(crate) struct Inventory {
     /// Interface ids a resource names as its own (`VpcEndpoints[].NetworkInterfaceIds`,
     /// `NatGatewayAddresses[].NetworkInterfaceId`), for interfaces whose description says less.
     pub(crate) eni_owners: BTreeMap<String, ManagedOwner>,
+    /// Source positions for findings, when the input has them (CloudFormation templates):
+    /// `<id>` for a resource, `<id>#cidr` for a VPC's or subnet's CIDR, `<sg>#ingress#<n>` /
+    /// `<sg>#egress#<n>` for the n-th rule of a group, `<rtb>#route#<n>` for a route.
+    pub(crate) spans: BTreeMap<String, vpcsim_model::Span>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -37,6 +37,9 @@ pub enum Scope {
     Line(u32),
     /// The whole file.
     File,
+    /// A block of lines, first to last (1-based, inclusive): a CloudFormation resource whose
+    /// `Metadata: {vpcsim: {ignore: [...]}}` names the codes.
+    Lines(u32, u32),
 }
 
 /// One `# vpcsim: ignore[...]` comment.
@@ -292,6 +295,7 @@ pub fn apply_suppressions(
                 let applies = match suppression.scope {
                     Scope::File => true,
                     Scope::Line(line) => (first..=last).contains(&line),
+                    Scope::Lines(from, to) => first <= to && last >= from,
                 };
                 if !applies {
                     continue;
@@ -324,6 +328,7 @@ pub fn apply_suppressions(
                 let place = match suppression.scope {
                     Scope::File => "in this file".to_owned(),
                     Scope::Line(_) => "here".to_owned(),
+                    Scope::Lines(..) => "in this resource".to_owned(),
                 };
                 applied.diagnostics.push(
                     Diagnostic::new(

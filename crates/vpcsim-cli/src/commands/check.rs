@@ -415,12 +415,19 @@ fn check_one(
     if let Some(plan) = &attempt.plan {
         plan.annotate(&mut diagnostics);
     }
-    // `# vpcsim: ignore[…]` comments (docs/lint.md); YAML only, JSON has no comments.
+    // `# vpcsim: ignore[…]` comments (docs/lint.md); YAML only, JSON has no comments. A
+    // CloudFormation template adds its resources' `Metadata: {vpcsim: {ignore: […]}}`.
     let mut suppressed = 0;
-    if vpcsim_model::load::Syntax::detect(&attempt.source.name, &attempt.source.text)
-        == vpcsim_model::load::Syntax::Yaml
-    {
-        let (suppressions, problems) = vpcsim_lint::parse_suppressions(&attempt.source.text);
+    let is_yaml = vpcsim_model::load::Syntax::detect(&attempt.source.name, &attempt.source.text)
+        == vpcsim_model::load::Syntax::Yaml;
+    let template_ignores = crate::input_cfn::suppressions(&attempt.source.text);
+    if is_yaml || !template_ignores.is_empty() {
+        let (mut suppressions, problems) = if is_yaml {
+            vpcsim_lint::parse_suppressions(&attempt.source.text)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        suppressions.extend(template_ignores);
         if !suppressions.is_empty() || !problems.is_empty() {
             let applied = vpcsim_lint::apply_suppressions(
                 diagnostics,

@@ -1,5 +1,5 @@
-//! `vpcsim import aws DIR` / `vpcsim import terraform PLAN.json`: turn what users already have
-//! into an editable design file.
+//! `vpcsim import aws DIR` / `vpcsim import terraform PLAN.json` / `vpcsim import
+//! cloudformation TEMPLATE`: turn what users already have into an editable design file.
 //!
 //! The importers live in `vpcsim-import`; this module only picks the importer, renders the
 //! document (YAML with a provenance header, or JSON) and reports warnings on stderr as
@@ -39,6 +39,21 @@ enum Source {
         /// placeholders).
         #[arg(long, value_name = "STATE_JSON")]
         context: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Import a CloudFormation template (YAML with short-form tags, or JSON), e.g. the output
+    /// of `cdk synth`. Intrinsics the template determines are evaluated; the rest is warned.
+    #[command(name = "cloudformation", visible_alias = "cfn")]
+    Cloudformation {
+        /// The template file.
+        template: PathBuf,
+        /// A parameter value, overriding its default (repeatable).
+        #[arg(long = "parameter", value_name = "KEY=VALUE")]
+        parameters: Vec<String>,
+        /// The value of `AWS::Region` (default us-east-1, with a note).
+        #[arg(long)]
+        region: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -99,6 +114,37 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             (
                 imported,
                 format!("Terraform plan {}", plan.display()),
+                output,
+            )
+        }
+        Source::Cloudformation {
+            template,
+            parameters,
+            region,
+            output,
+        } => {
+            let mut options = vpcsim_import::CfnOptions {
+                parameters: Vec::new(),
+                region,
+            };
+            for parameter in parameters {
+                let Some((key, value)) = parameter.split_once('=') else {
+                    anyhow::bail!("--parameter `{parameter}` is not KEY=VALUE");
+                };
+                options
+                    .parameters
+                    .push((key.trim().to_owned(), value.to_owned()));
+            }
+            let imported = vpcsim_import::import_cloudformation_file(&template, &options)
+                .with_context(|| {
+                    format!(
+                        "cannot import CloudFormation template `{}`",
+                        template.display()
+                    )
+                })?;
+            (
+                imported,
+                format!("CloudFormation template {}", template.display()),
                 output,
             )
         }

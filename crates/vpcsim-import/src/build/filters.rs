@@ -16,19 +16,27 @@ impl Builder<'_> {
             let ingress = sg
                 .ingress
                 .iter()
-                .filter_map(|rule| self.sg_rule(vpc_id, id, rule, false))
+                .enumerate()
+                .filter_map(|(n, rule)| {
+                    let rule = self.sg_rule(vpc_id, id, rule, false)?;
+                    Some(self.at(&format!("{id}#ingress#{n}"), rule.value))
+                })
                 .collect();
             let egress = sg
                 .egress
                 .iter()
-                .filter_map(|rule| self.sg_rule(vpc_id, id, rule, true))
+                .enumerate()
+                .filter_map(|(n, rule)| {
+                    let rule = self.sg_rule(vpc_id, id, rule, true)?;
+                    Some(self.at(&format!("{id}#egress#{n}"), rule.value))
+                })
                 .collect();
             let name = self.names(vpc_id).security_groups[id].clone();
             // The input lists every rule of the default group, AWS's own included, so they are
             // the whole group rather than additions to AWS's rules (§15.9).
             let default_rules = (name == DEFAULT).then(|| Loc::new(false));
             vpc.security_groups.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::SecurityGroup {
                     description: sg.description.clone(),
                     default_rules,

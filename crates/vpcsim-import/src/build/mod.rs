@@ -236,6 +236,15 @@ fn in_vpc<'m, T>(
 }
 
 impl Builder<'_> {
+    /// A value at the input position recorded under `key` (see [`Inventory::spans`]), or
+    /// with no position.
+    pub(super) fn at<T>(&self, key: &str, value: T) -> Loc<T> {
+        match self.inv.spans.get(key) {
+            Some(span) => Loc::at(value, *span),
+            None => Loc::new(value),
+        }
+    }
+
     fn warn(&mut self, id: &str, message: impl Into<String>) {
         self.warnings
             .push(ImportWarning::warn(display_id(id), message));
@@ -424,7 +433,7 @@ impl Builder<'_> {
             let mut vpc = self.vpc(&vpc_id);
             self.place_vpc(&vpc_id, region.as_deref(), &mut vpc);
             let name = self.vpc_names[&vpc_id].name.clone();
-            vpcs.insert(Loc::new(name), vpc);
+            vpcs.insert(self.at(&vpc_id, name), vpc);
         }
         Document {
             version: Some(Loc::new(1)),
@@ -535,7 +544,7 @@ impl Builder<'_> {
             many => OneOrMany::Many(many.to_vec()),
         };
         let mut vpc = schema::Vpc {
-            cidr: Loc::new(cidr),
+            cidr: self.at(&format!("{vpc_id}#cidr"), cidr),
             ipv6_cidr: source.ipv6_cidr.clone().map(Loc::new),
             enable_dns_support: source.enable_dns_support,
             enable_dns_hostnames: source.enable_dns_hostnames,
@@ -554,9 +563,9 @@ impl Builder<'_> {
         for (id, subnet) in in_vpc(&inv.subnets, vpc_id, |s| s.vpc.as_ref()) {
             let name = self.names(vpc_id).subnets[id].clone();
             vpc.subnets.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Subnet {
-                    cidr: Loc::new(subnet.cidr.clone()),
+                    cidr: self.at(&format!("{id}#cidr"), subnet.cidr.clone()),
                     az: Loc::new(subnet.az.clone()),
                     az_id: None,
                     ipv6_cidr: subnet.ipv6_cidr.clone().map(Loc::new),

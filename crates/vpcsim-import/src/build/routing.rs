@@ -80,13 +80,13 @@ impl Builder<'_> {
                 }
             }
             let mut routes = Vec::new();
-            for route in &rt.routes {
+            for (n, route) in rt.routes.iter().enumerate() {
                 if let Some(route) = self.route(vpc_id, rt_id, route) {
-                    routes.push(Loc::new(route));
+                    routes.push(self.at(&format!("{rt_id}#route#{n}"), route));
                 }
             }
             vpc.route_tables
-                .insert(Loc::new(name), schema::RouteTable { main, routes });
+                .insert(self.at(rt_id, name), schema::RouteTable { main, routes });
         }
     }
 
@@ -233,7 +233,7 @@ impl Builder<'_> {
             });
             let name = self.names(vpc_id).resources[id].clone();
             vpc.nat_gateways.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::NatGateway {
                     subnet,
                     connectivity: nat.connectivity.clone().map(Loc::new),

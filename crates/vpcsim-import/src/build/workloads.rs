@@ -32,7 +32,7 @@ impl Builder<'_> {
             };
             let name = self.names(vpc_id).resources[id].clone();
             vpc.instances.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Instance {
                     subnet,
                     security_groups,
@@ -84,7 +84,7 @@ impl Builder<'_> {
             }
             let name = self.names(vpc_id).resources[id].clone();
             vpc.network_interfaces.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::NetworkInterface {
                     subnet,
                     instance,
@@ -157,7 +157,7 @@ impl Builder<'_> {
             // §15.7: each node keeps the address AWS gave it.
             let private_ips = self.managed_ips(vpc_id, |o| Self::lb_owns(id, o), &subnets);
             vpc.load_balancers.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::LoadBalancer {
                     kind: Loc::new(lb.kind.clone()),
                     scheme: Loc::new(lb.scheme.clone()),
@@ -240,7 +240,7 @@ impl Builder<'_> {
             };
             let name = self.names(vpc_id).target_groups[id].clone();
             vpc.target_groups.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::TargetGroup {
                     protocol: Loc::new(protocol.to_ascii_lowercase()),
                     port: Loc::new(port),
@@ -335,7 +335,7 @@ impl Builder<'_> {
                 Default::default()
             };
             vpc.endpoints.insert(
-                Loc::new(name),
+                self.at(id, name),
                 schema::Endpoint {
                     kind: Loc::new(kind),
                     service: Loc::new(service_short_name(&endpoint.service)),

@@ -26,7 +26,10 @@ fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for path in entries {
         if path.is_dir() {
             yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            // CloudFormation templates are importer input, not designs.
+            && !path.to_string_lossy().contains("import/cloudformation")
+        {
             out.push(path);
         }
     }
