@@ -200,7 +200,14 @@ pub(crate) fn attempt_with_context(path: &str, context: Option<&str>) -> anyhow:
         });
     }
     if vpcsim_import::is_cloudformation_template(&source.text) {
-        return crate::input_cfn::attempt(source);
+        let loaded = crate::input_cfn::load(&source)?;
+        return Ok(Attempt {
+            source,
+            model: Some(loaded.model),
+            diagnostics: loaded.diagnostics,
+            plan: None,
+            import_notes: loaded.import_notes,
+        });
     }
     let mut source = source;
     if vpcsim_model::load::Syntax::detect(&source.name, &source.text)

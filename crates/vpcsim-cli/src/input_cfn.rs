@@ -7,10 +7,16 @@
 use anyhow::Context;
 use vpcsim_model::SourceFile;
 
-use crate::input::Attempt;
+/// A resolved template: the model, its diagnostics and what the importer could not carry over.
+pub(crate) struct Loaded {
+    pub(crate) model: vpcsim_model::Model,
+    pub(crate) diagnostics: Vec<vpcsim_model::Diagnostic>,
+    pub(crate) import_notes: Vec<String>,
+}
 
-/// Imports and resolves a template read into `source`.
-pub(crate) fn attempt(source: SourceFile) -> anyhow::Result<Attempt> {
+/// Imports and resolves a template read into `source` (`input` wraps it as an `Attempt`, so
+/// that this module never depends on `input`).
+pub(crate) fn load(source: &SourceFile) -> anyhow::Result<Loaded> {
     let imported = vpcsim_import::import_cloudformation(
         &source.text,
         std::path::Path::new(&source.name),
@@ -27,11 +33,9 @@ pub(crate) fn attempt(source: SourceFile) -> anyhow::Result<Attempt> {
         })
         .collect();
     let (model, diagnostics) = vpcsim_model::resolve(&imported.document);
-    Ok(Attempt {
-        source,
-        model: Some(model),
+    Ok(Loaded {
+        model,
         diagnostics,
-        plan: None,
         import_notes,
     })
 }
