@@ -36,9 +36,22 @@ fn escape(byte_or_char: u32, out: &mut Vec<u8>) {
 
 /// Escapes `input`; returns how many trailing bytes are an unfinished sequence to carry over
 /// (only when `more` input may follow).
+/// Whether a byte may need escaping (everything else is copied as it is).
+#[inline]
+fn special(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n' && byte != b'\t') || byte == 0x7f || byte == 0xc2
+}
+
 fn sanitize(input: &[u8], more: bool, out: &mut Vec<u8>) -> usize {
     let mut i = 0;
     while i < input.len() {
+        // Copy the run of ordinary bytes in one go (reports are hundreds of megabytes).
+        let run = input[i..].iter().position(|b| special(*b)).unwrap_or(input.len() - i);
+        out.extend_from_slice(&input[i..i + run]);
+        i += run;
+        if i >= input.len() {
+            break;
+        }
         let byte = input[i];
         match byte {
             b'\n' | b'\t' => {
@@ -107,6 +120,11 @@ pub(crate) use eprintln_safe;
 
 impl<W: Write> Write for Safe<W> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        // The common case: nothing carried and nothing to escape.
+        if self.carry.is_empty() && !data.iter().any(|b| special(*b)) {
+            self.inner.write_all(data)?;
+            return Ok(data.len());
+        }
         let mut input = std::mem::take(&mut self.carry);
         input.extend_from_slice(data);
         self.buffer.clear();
