@@ -163,6 +163,29 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         cuts.finish()
     }
 
+    /// The cut points of a pair: from the cache, else computed (and kept when `keep`).
+    fn cuts(&self, source: Source, destination: Destination, keep: bool) -> std::sync::Arc<Cuts> {
+        let key = (source, destination);
+        if let Some(cuts) = self
+            .cut_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
+            return cuts;
+        }
+        let cuts = std::sync::Arc::new(self.cuts_for(source, destination));
+        if keep && let Ok(mut cache) = self.cut_cache.lock() {
+            // Bounded: a cache entry per pair grew with the number of pairs (6.5 KB each, 8 GB
+            // for a 1,000-resource matrix). Past the bound it starts over.
+            if cache.len() >= CUT_CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, cuts.clone());
+        }
+        cuts
+    }
+
     /// Every flow from `source` that reaches `destination`, restricted to `protocols`
     /// (inclusive range; `(0, 255)` for all) and, when given, to one destination port.
     pub fn reach(
@@ -172,27 +195,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         protocols: (u8, u8),
         port: Option<u16>,
     ) -> Reachability {
-        let key = (source, destination);
-        let cached = self
-            .cut_cache
-            .lock()
-            .ok()
-            .and_then(|cache| cache.get(&key).cloned());
-        let cuts = match cached {
-            Some(cuts) => cuts,
-            None => {
-                let cuts = std::sync::Arc::new(self.cuts_for(source, destination));
-                if let Ok(mut cache) = self.cut_cache.lock() {
-                    // Bounded: a cache entry per pair grew with the number of pairs (6.5 KB
-                    // each, 8 GB for a 1,000-resource matrix). Past the bound it starts over.
-                    if cache.len() >= CUT_CACHE_ENTRIES {
-                        cache.clear();
-                    }
-                    cache.insert(key, cuts.clone());
-                }
-                cuts
-            }
-        };
+        let cuts = self.cuts(source, destination, true);
         self.reach_with_cuts(&cuts, source, destination, protocols, port)
     }
 
@@ -201,8 +204,8 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         self.cut_cache.lock().map_or(0, |cache| cache.len())
     }
 
-    /// [`Analyzer::reach`] without the cut-point cache, for callers that ask each pair once
-    /// (`matrix`): memory stays independent of the number of pairs.
+    /// [`Analyzer::reach`] without filling the cut-point cache, for callers that ask each pair
+    /// once (`matrix`, `exposure`): memory stays independent of the number of pairs.
     pub fn reach_once(
         &self,
         source: Source,
@@ -210,19 +213,8 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         protocols: (u8, u8),
         port: Option<u16>,
     ) -> Reachability {
-        let key = (source, destination);
-        let cached = self
-            .cut_cache
-            .lock()
-            .ok()
-            .and_then(|cache| cache.get(&key).cloned());
-        match cached {
-            Some(cuts) => self.reach_with_cuts(&cuts, source, destination, protocols, port),
-            None => {
-                let cuts = self.cuts_for(source, destination);
-                self.reach_with_cuts(&cuts, source, destination, protocols, port)
-            }
-        }
+        let cuts = self.cuts(source, destination, false);
+        self.reach_with_cuts(&cuts, source, destination, protocols, port)
     }
 
     fn reach_with_cuts(
