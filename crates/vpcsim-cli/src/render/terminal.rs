@@ -46,7 +46,10 @@ fn sanitize(input: &[u8], more: bool, out: &mut Vec<u8>) -> usize {
     let mut i = 0;
     while i < input.len() {
         // Copy the run of ordinary bytes in one go (reports are hundreds of megabytes).
-        let run = input[i..].iter().position(|b| special(*b)).unwrap_or(input.len() - i);
+        let run = input[i..]
+            .iter()
+            .position(|b| special(*b))
+            .unwrap_or(input.len() - i);
         out.extend_from_slice(&input[i..i + run]);
         i += run;
         if i >= input.len() {
