@@ -726,3 +726,44 @@ fn sarif_has_what_code_scanning_reads() {
     assert!(!notes.is_empty());
     assert!(notes[0]["message"]["text"].as_str().unwrap().contains(':'));
 }
+
+/// A finding moved ten lines down (comments added above it) keeps its SARIF partial
+/// fingerprint, so GitHub keeps the alert instead of closing one and opening another.
+#[test]
+fn partial_fingerprints_survive_moving_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("d.yaml");
+    let text = std::fs::read_to_string(workspace_root().join("fixtures/lint/EXP001.yaml")).unwrap();
+    let prints = |text: &str| -> Vec<(String, u64)> {
+        std::fs::write(&design, text).unwrap();
+        let output = vpcsim(&["check", design.to_str().unwrap(), "--format", "sarif"])
+            .output()
+            .unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["vpcsimFindingId/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = prints(&text);
+    let moved = format!("{}{text}", "# moved\n".repeat(10));
+    let after = prints(&moved);
+    assert!(!before.is_empty());
+    assert_eq!(before.len(), after.len());
+    for ((print_before, line_before), (print_after, line_after)) in before.iter().zip(&after) {
+        assert_eq!(print_before, print_after);
+        assert_eq!(line_before + 10, *line_after);
+    }
+}
