@@ -592,7 +592,7 @@ fn hook_and_action_use_real_options() {
     let action = std::fs::read_to_string(workspace_root().join("action.yml")).unwrap();
     let help = vpcsim(&["check", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
-    for option in ["--format", "--exit-zero", "-o"] {
+    for option in ["--format", "sarif=", "github"] {
         assert!(action.contains(option), "{option}");
         assert!(help.contains(option), "{option}");
     }
@@ -766,4 +766,44 @@ fn partial_fingerprints_survive_moving_a_finding() {
         assert_eq!(print_before, print_after);
         assert_eq!(line_before + 10, *line_after);
     }
+}
+
+/// Several reports in one run: `--format sarif=FILE --format github` writes the SARIF file and
+/// prints the annotations; two formats for stdout are a usage error.
+#[test]
+fn several_formats_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("a.sarif");
+    let spec = format!("sarif={}", sarif.display());
+    let output = vpcsim(&[
+        "check",
+        "fixtures/lint/EXP001.yaml",
+        "--format",
+        &spec,
+        "--format",
+        "github",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("::error"));
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+    let both = vpcsim(&[
+        "check",
+        "fixtures/lint/EXP001.yaml",
+        "--format",
+        "json",
+        "--format",
+        "github",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    let bad = vpcsim(&["check", "fixtures/lint/EXP001.yaml", "--format", "sarf"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format `sarf`"));
 }

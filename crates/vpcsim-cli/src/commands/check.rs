@@ -47,9 +47,11 @@ pub(crate) struct Args {
     /// (walked recursively) or quoted globs (`'designs/**/*.yaml'`); `-` reads stdin.
     #[arg(required = true, value_name = "DESIGN")]
     designs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format: human, json, json-lines, sarif, github, gitlab or junit. Repeat with
+    /// `FORMAT=PATH` to write several reports in one run (`--format sarif=vpcsim.sarif
+    /// --format github`); a format without `=PATH` goes to stdout (or `--output-file`).
+    #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_format_spec)]
+    formats: Vec<(Format, Option<std::path::PathBuf>)>,
     /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names;
     /// comma-separated or repeated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
@@ -281,6 +283,15 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
         }
     }
+    let mut formats = args.formats.clone();
+    if formats.is_empty() {
+        formats.push((Format::Human, None));
+    }
+    if formats.iter().filter(|(_, path)| path.is_none()).count() > 1 {
+        anyhow::bail!(
+            "only one --format can go to stdout; give the others a file: --format sarif=vpcsim.sarif"
+        );
+    }
     let mut file_out;
     let out: &mut dyn Write = match &args.output_file {
         Some(path) => {
@@ -292,11 +303,56 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         None => out,
     };
-    match args.format {
+    for (format, path) in formats {
+        match path {
+            Some(path) => {
+                let mut file = std::io::BufWriter::new(crate::render::terminal::Safe::new(
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write `{}`", path.display()))?,
+                ));
+                report(&mut file, format, &args, &checked, summary, failing)?;
+                file.flush()?;
+            }
+            None => report(out, format, &args, &checked, summary, failing)?,
+        }
+    }
+    out.flush()?;
+    Ok(if summary.unusable_files > 0 {
+        ExitCode::from(2)
+    } else if failing && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--format NAME` or `--format NAME=PATH`.
+fn parse_format_spec(text: &str) -> Result<(Format, Option<std::path::PathBuf>), String> {
+    let (name, path) = match text.split_once('=') {
+        Some((name, path)) if !path.is_empty() => (name, Some(std::path::PathBuf::from(path))),
+        Some((name, _)) => return Err(format!("`{name}=` needs a file after `=`")),
+        None => (text, None),
+    };
+    let format = <Format as clap::ValueEnum>::from_str(name, true).map_err(|_| {
+        format!("unknown format `{name}` (human, json, json-lines, sarif, github, gitlab, junit)")
+    })?;
+    Ok((format, path))
+}
+
+/// Writes one report in one format.
+fn report(
+    out: &mut dyn Write,
+    format: Format,
+    args: &Args,
+    checked: &[Checked],
+    summary: Summary,
+    failing: bool,
+) -> anyhow::Result<()> {
+    match format {
         Format::Human => {
-            human(out, &checked, summary, failing, args.quiet)?;
+            human(out, checked, summary, failing, args.quiet)?;
             if args.statistics {
-                statistics(out, &checked)?;
+                statistics(out, checked)?;
             }
         }
         Format::Json => {
@@ -321,7 +377,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         Format::JsonLines => {
-            for file in &checked {
+            for file in checked {
                 for diagnostic in &file.diagnostics {
                     serde_json::to_writer(
                         &mut *out,
@@ -331,19 +387,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Format::Sarif => crate::render::sarif::write(out, &checked)?,
-        Format::Github => crate::render::github::write(out, &checked, summary)?,
-        Format::Gitlab => crate::render::gitlab::write(out, &checked)?,
-        Format::Junit => crate::render::junit::write(out, &checked)?,
+        Format::Sarif => crate::render::sarif::write(out, checked)?,
+        Format::Github => crate::render::github::write(out, checked, summary)?,
+        Format::Gitlab => crate::render::gitlab::write(out, checked)?,
+        Format::Junit => crate::render::junit::write(out, checked)?,
     }
-    out.flush()?;
-    Ok(if summary.unusable_files > 0 {
-        ExitCode::from(2)
-    } else if failing && !args.exit_zero {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
 /// The report entry of an input that could not be read or imported: one `INPUT001` error
