@@ -642,6 +642,15 @@ fn baseline_hides_known_findings_and_reports_new_ones() {
         stdout.contains("EXP001     admin-ports-open-to-world"),
         "{stdout}"
     );
+    // Fixing a baselined finding leaves a stale entry, which is reported.
+    let fixed = text.replace(
+        "ports: 22, from: 0.0.0.0/0",
+        "ports: 22, from: 203.0.113.7/32",
+    );
+    assert_ne!(fixed, text);
+    std::fs::write(&design, fixed).unwrap();
+    let stale = with(&[]);
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("no longer match"));
     let quiet = with(&["--quiet"]);
     assert!(!String::from_utf8_lossy(&quiet.stdout).contains("file checked"));
 }

@@ -246,6 +246,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             .into_iter()
             .map(|e| (e.file, e.code, e.fingerprint))
             .collect();
+        let mut matched = std::collections::BTreeSet::new();
         for file in &mut checked {
             if !file.usable {
                 continue;
@@ -255,10 +256,34 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             let before = file.diagnostics.len();
             let mut prints = prints.into_iter();
             file.diagnostics.retain(|d| {
-                let fingerprint = prints.next().unwrap_or_default();
-                !known.contains(&(name.clone(), d.code.to_owned(), fingerprint))
+                let key = (
+                    name.clone(),
+                    d.code.to_owned(),
+                    prints.next().unwrap_or_default(),
+                );
+                let known_finding = known.contains(&key);
+                if known_finding {
+                    matched.insert(key);
+                }
+                !known_finding
             });
             baselined += before - file.diagnostics.len();
+        }
+        // Entries of the checked files that no longer match: fixed findings, to drop from the
+        // baseline (entries of files not checked in this run are left alone).
+        let checked_files: std::collections::BTreeSet<String> = checked
+            .iter()
+            .map(|file| crate::report::report_path(&file.source.name))
+            .collect();
+        let stale = known
+            .iter()
+            .filter(|key| checked_files.contains(&key.0) && !matched.contains(*key))
+            .count();
+        if stale > 0 {
+            eprintln!(
+                "vpcsim: {stale} baseline entr{} no longer match a finding (fixed?); rewrite the baseline with --write-baseline",
+                if stale == 1 { "y" } else { "ies" }
+            );
         }
     }
     let mut summary = Summary {
