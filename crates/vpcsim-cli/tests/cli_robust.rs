@@ -121,3 +121,50 @@ fn export_folders_with_loops_fifos_and_devices_import_at_once() {
     }
     assert!(String::from_utf8_lossy(&output.stdout).contains("vpcs:"));
 }
+
+/// Regression: `import -o` overwrote any file, its own input included, and wrote through
+/// symbolic links; a newline in the input's path started a line of YAML in the design.
+#[cfg(unix)]
+#[test]
+fn import_output_never_overwrites_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::copy(
+        common::workspace_root().join("fixtures/import/terraform/webapp/plan.json"),
+        &plan,
+    )
+    .unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    let import = |out: &std::path::Path, force: bool| {
+        let mut args = vec!["import", "terraform", plan_arg, "-o", out.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        common::vpcsim(&args).output().unwrap()
+    };
+    // Its own input: refused, even with --force; the plan is untouched.
+    let before = std::fs::read(&plan).unwrap();
+    assert_eq!(import(&plan, true).status.code(), Some(2));
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+    // A new file is written; writing it again needs --force.
+    let design = dir.path().join("design.yaml");
+    assert_eq!(import(&design, false).status.code(), Some(0));
+    let again = import(&design, false);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(import(&design, true).status.code(), Some(0));
+    // A symbolic link is replaced, never written through.
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert_eq!(import(&link, false).status.code(), Some(2));
+    assert_eq!(import(&link, true).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert!(
+        !std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

@@ -61,9 +61,13 @@ enum Source {
 
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
-    /// Write the design to this file instead of stdout.
+    /// Write the design to this file instead of stdout (never the input itself; an existing
+    /// file or a symbolic link only with `--force`).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Replace OUT if it exists (a symbolic link is replaced, never written through).
+    #[arg(long, requires = "output")]
+    force: bool,
     /// Output syntax of the design.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
@@ -80,6 +84,11 @@ enum Format {
 }
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let input = match &args.source {
+        Source::Aws { dir, .. } => dir.clone(),
+        Source::Terraform { plan, .. } => plan.clone(),
+        Source::Cloudformation { template, .. } => template.clone(),
+    };
     let (imported, origin, output) = match args.source {
         Source::Aws { dir, output } => {
             let imported = vpcsim_import::import_aws_dir(&dir).with_context(|| {
@@ -161,9 +170,11 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             if serious == 1 { "" } else { "s" }
         );
     }
+    // The origin goes into a YAML comment: a newline in a path must not start a line of YAML.
+    let origin = crate::render::terminal::safe(&origin);
     let text = render(&imported, &origin, output.format)?;
     match &output.output {
-        Some(path) => write_file(path, &text)?,
+        Some(path) => write_file(path, &input, output.force, &text)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -194,7 +205,34 @@ fn render(imported: &Imported, origin: &str, format: Format) -> anyhow::Result<S
     }
 }
 
-fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+/// Writes the design to `path`: never over the input (or into an imported folder), never
+/// through a symbolic link, and over an existing file only with `--force`.
+fn write_file(path: &Path, input: &Path, force: bool, text: &str) -> anyhow::Result<()> {
+    if let (Ok(out), Ok(input)) = (std::fs::canonicalize(path), std::fs::canonicalize(input))
+        && (out == input || out.starts_with(&input))
+    {
+        anyhow::bail!(
+            "`{}` is the import's own input; write the design elsewhere",
+            path.display()
+        );
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !force => anyhow::bail!(
+            "`{}` exists{}; pass --force to replace it",
+            path.display(),
+            if meta.file_type().is_symlink() {
+                " (a symbolic link)"
+            } else {
+                ""
+            }
+        ),
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::remove_file(path)
+            .with_context(|| format!("cannot replace `{}`", path.display()))?,
+        Ok(meta) if !meta.is_file() => {
+            anyhow::bail!("`{}` is not a regular file", path.display())
+        }
+        _ => {}
+    }
     std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
