@@ -48,6 +48,8 @@ pub(crate) struct Checked {
     pub(crate) fail_on: FailOn,
     /// What an importer could not carry over (`level: message`), for SARIF notifications.
     pub(crate) import_notes: Vec<String>,
+    /// The configuration file whose options applied to this file (`vpcsim.toml`), if any.
+    pub(crate) config: Option<std::path::PathBuf>,
 }
 
 /// Counts over all files, also printed by the human and GitHub formats.
@@ -112,6 +114,17 @@ pub(crate) fn fingerprints(file: &Checked) -> Vec<String> {
                 format!("{hash:016x}-{repeat}")
             }
         })
+        .collect()
+}
+
+/// The configuration files whose options applied to some checked file, in order, once each.
+pub(crate) fn configs_used(checked: &[Checked]) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    checked
+        .iter()
+        .filter_map(|file| file.config.as_ref())
+        .map(|path| path.display().to_string())
+        .filter(|path| seen.insert(path.clone()))
         .collect()
 }
 

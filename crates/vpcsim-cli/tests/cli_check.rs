@@ -816,3 +816,40 @@ fn several_formats_in_one_run() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format `sarf`"));
 }
+
+/// `check` names the configuration file whose options changed the result, in the human report,
+/// the JSON report and the SARIF invocation.
+#[test]
+fn the_config_file_used_is_named() {
+    let dir = project("[check]\nignore = [\"RT007\"]\n");
+    let design = dir.path().join("designs/app.yaml");
+    let file = design.to_str().unwrap();
+    let config = dir.path().join("vpcsim.toml").display().to_string();
+    let human = vpcsim(&["check", file]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&human.stdout).contains(&format!("options from {config}")),
+        "{}",
+        String::from_utf8_lossy(&human.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &vpcsim(&["check", file, "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["configs"][0], config.as_str());
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &vpcsim(&["check", file, "--format", "sarif"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["properties"]["configs"][0],
+        config.as_str()
+    );
+    let isolated = vpcsim(&["check", file, "--isolated"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&isolated.stdout).contains("options from"));
+}

@@ -119,6 +119,9 @@ struct BaselineEntry {
 struct JsonReport<'a> {
     version: u32,
     tool: Tool,
+    /// The configuration files whose options applied (`vpcsim.toml`), when any did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    configs: Vec<String>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
 }
@@ -198,12 +201,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         };
         // One unreadable input is an error of that file, not of the run: the other files'
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
-        checked.push(
-            match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
-                Ok(file) => file,
-                Err(error) => unreadable(path, &error, selection, fail_on),
-            },
-        );
+        let mut file = match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
+            Ok(file) => file,
+            Err(error) => unreadable(path, &error, selection, fail_on),
+        };
+        file.config = config.as_ref().map(|c| c.path.clone());
+        checked.push(file);
     }
     if let Some(path) = &args.write_baseline {
         let findings = checked
@@ -395,6 +398,7 @@ fn report(
                     name: "vpcsim",
                     version: env!("CARGO_PKG_VERSION"),
                 },
+                configs: crate::report::configs_used(checked),
                 diagnostics,
                 summary,
             };
@@ -441,6 +445,7 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
         selection,
         fail_on,
         import_notes: Vec::new(),
+        config: None,
     }
 }
 
@@ -523,6 +528,7 @@ fn check_one(
     }
     sort_diagnostics(&mut diagnostics);
     Ok(Checked {
+        config: None,
         import_notes: attempt.import_notes,
         source: attempt.source,
         usable,
@@ -665,6 +671,10 @@ fn human(
         summary.expectations_passed,
         plural(expectations),
     )?;
+    let configs = crate::report::configs_used(checked);
+    if !configs.is_empty() {
+        writeln!(out, "options from {}", configs.join(", "))?;
+    }
     Ok(())
 }
 

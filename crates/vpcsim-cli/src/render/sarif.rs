@@ -32,8 +32,16 @@ struct Run<'a> {
 #[serde(rename_all = "camelCase")]
 struct Invocation {
     execution_successful: bool,
+    /// The configuration files whose options applied (`vpcsim.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<InvocationProperties>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct InvocationProperties {
+    configs: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -416,6 +424,10 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
             },
             invocations: vec![Invocation {
                 execution_successful: checked.iter().all(|file| file.usable),
+                properties: {
+                    let configs = crate::report::configs_used(checked);
+                    (!configs.is_empty()).then_some(InvocationProperties { configs })
+                },
                 tool_execution_notifications: notifications,
             }],
             results,
