@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::lang::{self, Lang, Msg, say};
-use super::width::{display_width, pad_to};
+use super::width::{column_width, display_width, pad_to};
 
 /// Whether to colour human output: only on a terminal and only without `NO_COLOR`.
 #[derive(Debug, Clone, Copy)]
@@ -732,27 +732,15 @@ pub(crate) fn plan_human(out: &mut dyn Write, report: &PlanReport, lang: Lang) -
         Msg::H_USABLE.text(lang),
         Msg::H_USABLE_RANGE.text(lang),
     );
-    let tier_width = report
-        .subnets
-        .iter()
-        .map(|subnet| display_width(&subnet.tier))
-        .chain([display_width(h_tier)])
-        .max()
-        .unwrap_or(4);
-    let az_width = report
-        .azs
-        .iter()
-        .map(|az| display_width(az))
-        .chain([display_width(h_az)])
-        .max()
-        .unwrap_or(2);
-    let cidr_width = report
-        .subnets
-        .iter()
-        .map(|subnet| subnet.cidr.len())
-        .chain([display_width(h_cidr)])
-        .max()
-        .unwrap_or(4);
+    let tier_width = column_width(
+        h_tier,
+        report.subnets.iter().map(|subnet| subnet.tier.as_str()),
+    );
+    let az_width = column_width(h_az, report.azs.iter().map(String::as_str));
+    let cidr_width = column_width(
+        h_cidr,
+        report.subnets.iter().map(|subnet| subnet.cidr.as_str()),
+    );
     let usable_width = display_width(h_usable).max(7);
     writeln!(
         out,
@@ -808,20 +796,14 @@ pub(crate) fn vlsm_human(out: &mut dyn Write, report: &VlsmReport, lang: Lang) -
         Msg::H_USABLE.text(lang),
         Msg::H_USABLE_RANGE.text(lang),
     );
-    let name_width = report
-        .subnets
-        .iter()
-        .map(|subnet| display_width(&subnet.name))
-        .chain([display_width(h_name)])
-        .max()
-        .unwrap_or(4);
-    let cidr_width = report
-        .subnets
-        .iter()
-        .map(|subnet| subnet.cidr.len())
-        .chain([display_width(h_cidr)])
-        .max()
-        .unwrap_or(4);
+    let name_width = column_width(
+        h_name,
+        report.subnets.iter().map(|subnet| subnet.name.as_str()),
+    );
+    let cidr_width = column_width(
+        h_cidr,
+        report.subnets.iter().map(|subnet| subnet.cidr.as_str()),
+    );
     let hosts_width = display_width(h_hosts).max(7);
     let usable_width = display_width(h_usable).max(7);
     writeln!(

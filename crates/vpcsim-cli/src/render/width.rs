@@ -9,6 +9,16 @@ pub(crate) fn display_width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
+/// The width of a table column: its header and every value, in terminal columns.
+pub(crate) fn column_width<'a>(header: &str, values: impl IntoIterator<Item = &'a str>) -> usize {
+    values
+        .into_iter()
+        .map(display_width)
+        .chain([display_width(header)])
+        .max()
+        .unwrap_or(0)
+}
+
 /// `text` followed by spaces up to `width` columns (nothing added when it is already wider).
 pub(crate) fn pad_to(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + width);
