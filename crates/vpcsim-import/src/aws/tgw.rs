@@ -162,15 +162,23 @@ impl Context<'_> {
         id
     }
 
+    /// An element of a per-table listing: its table, its attachment and its lower-case state.
+    fn table_member(
+        &mut self,
+        item: &Value,
+        path: &str,
+    ) -> Option<(String, String, Option<String>)> {
+        let table = self.table_of(item, path)?;
+        let attachment = self.id(item, "TransitGatewayAttachmentId", path)?;
+        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
+        Some((table, attachment, state))
+    }
+
     /// get-transit-gateway-route-table-associations: `Associations[]`.
     pub(super) fn tgw_association(&mut self, item: &Value, path: &str) {
-        let Some(table) = self.table_of(item, path) else {
+        let Some((table, attachment, state)) = self.table_member(item, path) else {
             return;
         };
-        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
-            return;
-        };
-        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
         let entry = self.tgw_table(&table);
         entry.associations_read = true;
         if matches!(state.as_deref(), None | Some("associated" | "associating"))
@@ -182,13 +190,9 @@ impl Context<'_> {
 
     /// get-transit-gateway-route-table-propagations: `TransitGatewayRouteTablePropagations[]`.
     pub(super) fn tgw_propagation(&mut self, item: &Value, path: &str) {
-        let Some(table) = self.table_of(item, path) else {
+        let Some((table, attachment, state)) = self.table_member(item, path) else {
             return;
         };
-        let Some(attachment) = self.id(item, "TransitGatewayAttachmentId", path) else {
-            return;
-        };
-        let state = str_of(item, "State").map(|s| s.to_ascii_lowercase());
         let entry = self.tgw_table(&table);
         entry.propagations_read = true;
         if matches!(state.as_deref(), None | Some("enabled" | "enabling"))
