@@ -30,6 +30,7 @@ fn instance_to_database(engine: &Engine<'_>, model: &Model) -> Option<Query> {
                 ))),
                 protocol: vpcsim_model::Protocol::TCP,
                 port: Some(db.port),
+                family: vpcsim_reach::Family::V4,
             };
             if engine.query(&query).is_reachable() {
                 return Some(query);
@@ -53,6 +54,7 @@ fn internet_to_alb(engine: &Engine<'_>, model: &Model) -> Option<Query> {
                 )),
                 protocol: vpcsim_model::Protocol::TCP,
                 port: Some(listener.port),
+                family: vpcsim_reach::Family::V4,
             };
             engine.query(&query).is_reachable().then_some(query)
         })

@@ -58,6 +58,7 @@ fn symbolic(c: &mut Criterion) {
                 to: QueryEndpoint::Resource(b),
                 protocol: Protocol::TCP,
                 port: Some(port),
+                family: vpcsim_reach::Family::V4,
             })
             .is_reachable();
         assert_eq!(pair.set.contains(6, src, port), concrete, "port {port}");
@@ -114,6 +115,7 @@ fn symbolic(c: &mut Criterion) {
                     to: QueryEndpoint::Resource(b),
                     protocol: Protocol::TCP,
                     port: Some(port),
+                    family: vpcsim_reach::Family::V4,
                 };
                 open += u32::from(engine.query(&query).is_reachable());
             }

@@ -1,4 +1,5 @@
-//! Exact sets of packet headers for symbolic analysis: protocol × source IPv4 × destination port.
+//! Exact sets of packet headers for symbolic analysis: protocol × source address × destination
+//! port, over both address families.
 //!
 //! Reachability Analyzer answers one port at a time; vpcsim answers for every header at once by
 //! pushing a [`FlowSet`] through the same filters the concrete engine uses. A set is a union of
@@ -7,10 +8,15 @@
 //! meets are unions of few of them, so box lists stay small where a BDD would pay a per-bit cost
 //! on 32-bit addresses. Every operation is exact; `normalize` gives a canonical, minimal-looking
 //! printable form.
+//!
+//! The source dimension is 128 bits wide and holds both families (docs/semantics.md §16): an
+//! IPv6 address is its own value, an IPv4 address sits at its IPv4-mapped place
+//! `::ffff:a.b.c.d` ([`v4_key`]). IPv4 sources therefore sort before global IPv6 ones, one set
+//! can hold both, and [`FlowSet::v4_part`] / [`FlowSet::v6_part`] split it by family.
 #![deny(missing_docs)]
 
 use std::fmt;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Number of dimensions: protocol, source address, destination port.
 const DIMS: usize = 3;
@@ -18,13 +24,40 @@ const PROTO: usize = 0;
 const SRC: usize = 1;
 const PORT: usize = 2;
 /// Inclusive upper bound of each dimension.
-const MAX: [u32; DIMS] = [255, u32::MAX, 65535];
+const MAX: [u128; DIMS] = [255, u128::MAX, 65535];
+
+/// Where IPv4 addresses sit in the source dimension: `::ffff:0:0/96`.
+pub const V4_BASE: u128 = 0xffff << 32;
+/// The last IPv4 source key (`::ffff:255.255.255.255`).
+pub const V4_LAST: u128 = V4_BASE + u32::MAX as u128;
+
+/// The source key of an IPv4 address (as an integer).
+pub const fn v4_key(address: u32) -> u128 {
+    V4_BASE + address as u128
+}
+
+/// The source key of an address of either family.
+pub fn ip_key(address: IpAddr) -> u128 {
+    match address {
+        IpAddr::V4(v4) => v4_key(u32::from(v4)),
+        IpAddr::V6(v6) => u128::from(v6),
+    }
+}
+
+/// The address a source key stands for: IPv4 inside the mapped range, else IPv6.
+pub fn key_ip(key: u128) -> IpAddr {
+    if (V4_BASE..=V4_LAST).contains(&key) {
+        IpAddr::V4(Ipv4Addr::from((key - V4_BASE) as u32))
+    } else {
+        IpAddr::V6(Ipv6Addr::from(key))
+    }
+}
 
 /// An axis-aligned box of headers: inclusive ranges per dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FlowBox {
-    lo: [u32; DIMS],
-    hi: [u32; DIMS],
+    lo: [u128; DIMS],
+    hi: [u128; DIMS],
 }
 
 impl FlowBox {
@@ -34,7 +67,7 @@ impl FlowBox {
         hi: MAX,
     };
 
-    /// A box from inclusive ranges; `None` if a range is empty.
+    /// A box of IPv4 sources from inclusive ranges; `None` if a range is empty.
     ///
     /// ```
     /// use vpcsim_flow::FlowBox;
@@ -43,8 +76,21 @@ impl FlowBox {
     /// assert!(FlowBox::new((6, 6), (1, 0), (22, 22)).is_none());
     /// ```
     pub fn new(proto: (u8, u8), src: (u32, u32), port: (u16, u16)) -> Option<FlowBox> {
-        let lo = [u32::from(proto.0), src.0, u32::from(port.0)];
-        let hi = [u32::from(proto.1), src.1, u32::from(port.1)];
+        FlowBox::with_keys(proto, (v4_key(src.0), v4_key(src.1)), port)
+    }
+
+    /// A box over source keys ([`v4_key`], [`ip_key`]): IPv6 sources are their own value.
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, ip_key};
+    /// let any = ip_key("2000::".parse().unwrap());
+    /// let end = ip_key("3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff".parse().unwrap());
+    /// let b = FlowBox::with_keys((6, 6), (any, end), (22, 22)).unwrap();
+    /// assert!(b.contains_key(6, ip_key("2600:1f18::1".parse().unwrap()), 22));
+    /// ```
+    pub fn with_keys(proto: (u8, u8), src: (u128, u128), port: (u16, u16)) -> Option<FlowBox> {
+        let lo = [u128::from(proto.0), src.0, u128::from(port.0)];
+        let hi = [u128::from(proto.1), src.1, u128::from(port.1)];
         (0..DIMS)
             .all(|d| lo[d] <= hi[d])
             .then_some(FlowBox { lo, hi })
@@ -55,9 +101,28 @@ impl FlowBox {
         (narrow_u8(self.lo[PROTO]), narrow_u8(self.hi[PROTO]))
     }
 
-    /// Source address range.
-    pub fn src(&self) -> (Ipv4Addr, Ipv4Addr) {
-        (Ipv4Addr::from(self.lo[SRC]), Ipv4Addr::from(self.hi[SRC]))
+    /// Source address range: the first and last address (of one family when the box lies in
+    /// one; see [`FlowBox::is_v4`]).
+    pub fn src(&self) -> (IpAddr, IpAddr) {
+        (key_ip(self.lo[SRC]), key_ip(self.hi[SRC]))
+    }
+
+    /// Source key range.
+    pub fn src_keys(&self) -> (u128, u128) {
+        (self.lo[SRC], self.hi[SRC])
+    }
+
+    /// Whether every source of the box is IPv4.
+    pub fn is_v4(&self) -> bool {
+        V4_BASE <= self.lo[SRC] && self.hi[SRC] <= V4_LAST
+    }
+
+    /// The same box with another source key range.
+    pub fn with_src_keys(&self, lo: u128, hi: u128) -> Option<FlowBox> {
+        (lo <= hi).then_some(FlowBox {
+            lo: [self.lo[PROTO], lo, self.lo[PORT]],
+            hi: [self.hi[PROTO], hi, self.hi[PORT]],
+        })
     }
 
     /// Destination port range.
@@ -65,9 +130,14 @@ impl FlowBox {
         (narrow_u16(self.lo[PORT]), narrow_u16(self.hi[PORT]))
     }
 
-    /// Whether one header is inside.
+    /// Whether one header with an IPv4 source is inside.
     pub fn contains(&self, proto: u8, src: u32, port: u16) -> bool {
-        let point = [u32::from(proto), src, u32::from(port)];
+        self.contains_key(proto, v4_key(src), port)
+    }
+
+    /// Whether one header with this source key is inside.
+    pub fn contains_key(&self, proto: u8, src: u128, port: u16) -> bool {
+        let point = [u128::from(proto), src, u128::from(port)];
         (0..DIMS).all(|d| self.lo[d] <= point[d] && point[d] <= self.hi[d])
     }
 
@@ -108,19 +178,19 @@ impl FlowBox {
         }
     }
 
-    /// Number of headers in the box.
+    /// Number of headers in the box (saturating: IPv6 source ranges exceed `u128`).
     fn volume(&self) -> u128 {
         (0..DIMS)
-            .map(|d| u128::from(self.hi[d] - self.lo[d]) + 1)
-            .product()
+            .map(|d| (self.hi[d] - self.lo[d]).saturating_add(1))
+            .fold(1u128, u128::saturating_mul)
     }
 }
 
-fn narrow_u8(v: u32) -> u8 {
+fn narrow_u8(v: u128) -> u8 {
     u8::try_from(v).unwrap_or(u8::MAX)
 }
 
-fn narrow_u16(v: u32) -> u16 {
+fn narrow_u16(v: u128) -> u16 {
     u16::try_from(v).unwrap_or(u16::MAX)
 }
 
@@ -154,12 +224,29 @@ impl FlowSet {
         }
     }
 
-    /// The set of one header.
+    /// The set of one header with an IPv4 source.
     pub fn point(proto: u8, src: u32, port: u16) -> FlowSet {
+        let point = [u128::from(proto), v4_key(src), u128::from(port)];
         FlowSet::from_box(FlowBox {
-            lo: [u32::from(proto), src, u32::from(port)],
-            hi: [u32::from(proto), src, u32::from(port)],
+            lo: point,
+            hi: point,
         })
+    }
+
+    /// The part of the set with IPv4 sources.
+    pub fn v4_part(&self) -> FlowSet {
+        let mut filter = FlowBox::ALL;
+        filter.lo[SRC] = V4_BASE;
+        filter.hi[SRC] = V4_LAST;
+        self.intersect(&FlowSet::from_box(filter))
+    }
+
+    /// The part of the set with sources outside IPv4 (IPv6).
+    pub fn v6_part(&self) -> FlowSet {
+        let mut filter = FlowBox::ALL;
+        filter.lo[SRC] = V4_BASE;
+        filter.hi[SRC] = V4_LAST;
+        self.difference(&FlowSet::from_box(filter))
     }
 
     /// The boxes (pairwise disjoint; call [`FlowSet::normalize`] for a canonical form).
@@ -178,14 +265,23 @@ impl FlowSet {
         self.boxes.is_empty()
     }
 
-    /// Whether one header is in the set.
+    /// Whether one header with an IPv4 source is in the set.
     pub fn contains(&self, proto: u8, src: u32, port: u16) -> bool {
         self.boxes.iter().any(|b| b.contains(proto, src, port))
     }
 
-    /// Number of headers in the set (exact, boxes are disjoint).
+    /// Whether one header with this source key is in the set.
+    pub fn contains_key(&self, proto: u8, src: u128, port: u16) -> bool {
+        self.boxes.iter().any(|b| b.contains_key(proto, src, port))
+    }
+
+    /// Number of headers in the set (exact for IPv4 sources, boxes are disjoint; saturating
+    /// once IPv6 ranges make it exceed `u128`).
     pub fn volume(&self) -> u128 {
-        self.boxes.iter().map(FlowBox::volume).sum()
+        self.boxes
+            .iter()
+            .map(FlowBox::volume)
+            .fold(0u128, u128::saturating_add)
     }
 
     /// `self ∩ other`.
@@ -293,8 +389,8 @@ impl FlowSet {
     /// Restricts the set to the protocols in `proto` (inclusive).
     pub fn with_protocols(&self, proto: (u8, u8)) -> FlowSet {
         let mut filter = FlowBox::ALL;
-        filter.lo[PROTO] = u32::from(proto.0);
-        filter.hi[PROTO] = u32::from(proto.1);
+        filter.lo[PROTO] = u128::from(proto.0);
+        filter.hi[PROTO] = u128::from(proto.1);
         self.intersect(&FlowSet::from_box(filter))
     }
 }
@@ -323,7 +419,7 @@ fn merge_along(boxes: &mut Vec<FlowBox>, dim: usize) {
         if let Some(last) = merged.last_mut() {
             let same_elsewhere =
                 (0..DIMS).all(|d| d == dim || (last.lo[d] == b.lo[d] && last.hi[d] == b.hi[d]));
-            if same_elsewhere && last.hi[dim] != u32::MAX && last.hi[dim] + 1 == b.lo[dim] {
+            if same_elsewhere && last.hi[dim] != u128::MAX && last.hi[dim] + 1 == b.lo[dim] {
                 last.hi[dim] = b.hi[dim];
                 continue;
             }
@@ -367,19 +463,44 @@ impl fmt::Display for FlowBox {
                 write!(f, " {port_lo}-{port_hi}")?;
             }
         }
-        let (src_lo, src_hi) = self.src();
-        if u32::from(src_lo) == 0 && u32::from(src_hi) == u32::MAX {
+        let (lo, hi) = self.src_keys();
+        if (lo, hi) == (0, u128::MAX) || (lo, hi) == (V4_BASE, V4_LAST) {
             return write!(f, " from anywhere");
         }
-        let cidrs: Vec<ipnet::Ipv4Net> =
-            vpcsim_cidr::range_to_cidrs(src_lo, src_hi).unwrap_or_default();
-        let shown: Vec<String> = cidrs.iter().take(4).map(ToString::to_string).collect();
-        write!(f, " from {}", shown.join(", "))?;
-        if cidrs.len() > 4 {
-            write!(f, " (+{} more, {src_lo}-{src_hi})", cidrs.len() - 4)?;
+        // One family per part: the IPv4-mapped range, then IPv6 below and above it.
+        let mut parts: Vec<String> = Vec::new();
+        if lo < V4_BASE {
+            parts.push(v6_sources(lo, hi.min(V4_BASE - 1)));
         }
-        Ok(())
+        if lo <= V4_LAST && hi >= V4_BASE {
+            let first = (lo.max(V4_BASE) - V4_BASE) as u32;
+            let last = (hi.min(V4_LAST) - V4_BASE) as u32;
+            let (first, last) = (Ipv4Addr::from(first), Ipv4Addr::from(last));
+            let cidrs: Vec<ipnet::Ipv4Net> =
+                vpcsim_cidr::range_to_cidrs(first, last).unwrap_or_default();
+            parts.push(shown_cidrs(&cidrs, &format!("{first}-{last}")));
+        }
+        if hi > V4_LAST {
+            parts.push(v6_sources(lo.max(V4_LAST + 1), hi));
+        }
+        write!(f, " from {}", parts.join(", "))
     }
+}
+
+fn v6_sources(lo: u128, hi: u128) -> String {
+    let (first, last) = (Ipv6Addr::from(lo), Ipv6Addr::from(hi));
+    let cidrs: Vec<ipnet::Ipv6Net> = vpcsim_cidr::range_to_cidrs(first, last).unwrap_or_default();
+    shown_cidrs(&cidrs, &format!("{first}-{last}"))
+}
+
+/// The first four CIDRs of a range, and how many more there are.
+fn shown_cidrs<N: fmt::Display>(cidrs: &[N], range: &str) -> String {
+    let shown: Vec<String> = cidrs.iter().take(4).map(ToString::to_string).collect();
+    let mut text = shown.join(", ");
+    if cidrs.len() > 4 {
+        text.push_str(&format!(" (+{} more, {range})", cidrs.len() - 4));
+    }
+    text
 }
 
 impl fmt::Display for FlowSet {
@@ -490,6 +611,85 @@ mod tests {
             prop_assert!(a.difference(&b).intersect(&b).is_empty());
             prop_assert!(a.intersect(&b).is_subset(&a));
         }
+    }
+
+    /// A small universe straddling the families: the last IPv4 keys and the first keys after
+    /// them (IPv6), so boxes cross the boundary and the family split is exercised.
+    fn dual_box() -> impl Strategy<Value = FlowBox> {
+        (0u8..3, 0u8..3, 0u128..8, 0u128..8, 0u16..4, 0u16..4).prop_map(
+            |(p1, p2, s1, s2, q1, q2)| {
+                let base = V4_LAST - 3;
+                FlowBox::with_keys(
+                    (p1.min(p2), p1.max(p2)),
+                    (base + s1.min(s2), base + s1.max(s2)),
+                    (q1.min(q2), q1.max(q2)),
+                )
+                .expect("ordered ranges")
+            },
+        )
+    }
+
+    fn dual_set() -> impl Strategy<Value = FlowSet> {
+        proptest::collection::vec(dual_box(), 0..5).prop_map(|boxes| {
+            boxes
+                .into_iter()
+                .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+        })
+    }
+
+    fn dual_points(set: &FlowSet) -> Vec<(u8, u128, u16)> {
+        let mut out = Vec::new();
+        for p in 0u8..3 {
+            for s in 0u128..8 {
+                for q in 0u16..4 {
+                    let key = V4_LAST - 3 + s;
+                    if set.contains_key(p, key, q) {
+                        out.push((p, key, q));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn dual_stack_algebra_matches_brute_force(a in dual_set(), b in dual_set()) {
+            let pb = dual_points(&b);
+            let inter: Vec<_> = dual_points(&a).into_iter().filter(|p| pb.contains(p)).collect();
+            prop_assert_eq!(dual_points(&a.intersect(&b)), inter);
+            let diff: Vec<_> = dual_points(&a).into_iter().filter(|p| !pb.contains(p)).collect();
+            prop_assert_eq!(dual_points(&a.difference(&b)), diff);
+            let mut union = dual_points(&a);
+            union.extend(pb.iter().copied());
+            union.sort_unstable();
+            union.dedup();
+            prop_assert_eq!(dual_points(&a.union(&b)), union);
+            prop_assert_eq!(dual_points(&a.clone().normalize()), dual_points(&a));
+            // The family split is a partition.
+            let (v4, v6) = (a.v4_part(), a.v6_part());
+            prop_assert!(v4.intersect(&v6).is_empty());
+            prop_assert_eq!(dual_points(&v4.union(&v6)), dual_points(&a));
+            prop_assert!(v4.boxes().iter().all(FlowBox::is_v4));
+            prop_assert!(v6.boxes().iter().all(|b| !b.src_keys().0.le(&V4_LAST) || b.src_keys().1 < V4_BASE));
+        }
+    }
+
+    #[test]
+    fn prints_both_families() {
+        let v6 = FlowSet::from_box(
+            FlowBox::with_keys(
+                (6, 6),
+                (
+                    ip_key("2600:1f18::".parse().unwrap()),
+                    ip_key("2600:1f18::ff".parse().unwrap()),
+                ),
+                (22, 22),
+            )
+            .unwrap(),
+        );
+        assert_eq!(v6.to_string(), "tcp 22 from 2600:1f18::/120");
+        assert_eq!(key_ip(v4_key(0x0a00_0001)).to_string(), "10.0.0.1");
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub(crate) fn build_vpc(
                     az: Loc::new(az(letter)),
                     az_id: None,
                     ipv6_cidr: None,
+                    assign_ipv6_address_on_creation: None,
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),
                 },
@@ -411,6 +412,7 @@ pub(crate) fn build_vpc(
                 listener(443, "https", "web-tg"),
             ],
             cross_zone: None,
+            ip_address_type: None,
             private_ips: Default::default(),
         },
     );
@@ -447,6 +449,7 @@ pub(crate) fn build_vpc(
                 security_groups: names(&["alb-sg"]),
                 listeners: vec![listener(443, "https", "api-tg")],
                 cross_zone: None,
+                ip_address_type: None,
                 private_ips: Default::default(),
             },
         );

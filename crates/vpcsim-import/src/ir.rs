@@ -105,6 +105,8 @@ pub(crate) struct Subnet {
     pub(crate) az: String,
     pub(crate) ipv6_cidr: Option<String>,
     pub(crate) public_ip_on_launch: Option<bool>,
+    /// `AssignIpv6AddressOnCreation` / `assign_ipv6_address_on_creation`.
+    pub(crate) assign_ipv6_on_creation: Option<bool>,
 }
 
 /// What a route points at, by the field it came from; the builder looks the id up.
@@ -229,6 +231,9 @@ pub(crate) struct Instance {
     pub(crate) source_dest_check: Option<bool>,
     pub(crate) instance_type: Option<String>,
     pub(crate) primary_eni: Option<String>,
+    /// IPv6 address of the primary interface; `Some(None)`: one is requested (a count or
+    /// `ipv6_address_count`), its value chosen by AWS.
+    pub(crate) ipv6_address: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -241,6 +246,8 @@ pub(crate) struct NetworkInterface {
     pub(crate) public_ip: Option<String>,
     pub(crate) security_groups: Option<Vec<String>>,
     pub(crate) source_dest_check: Option<bool>,
+    /// The interface's first IPv6 address (`Ipv6Addresses`, `ipv6_addresses`).
+    pub(crate) ipv6_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -299,6 +306,8 @@ pub(crate) struct LoadBalancer {
     pub(crate) scheme: String,
     pub(crate) subnets: Vec<String>,
     pub(crate) security_groups: Option<Vec<String>>,
+    /// `IpAddressType`: `ipv4` or `dualstack`.
+    pub(crate) ip_address_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

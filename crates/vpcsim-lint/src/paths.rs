@@ -6,7 +6,7 @@
 //! (docs/semantics.md §13). The differential test `tests/differential.rs` holds rules to it.
 
 use vpcsim_model::{EniId, EniOwner, Model, Protocol, Resource, RouteTable, RouteTableId};
-use vpcsim_reach::{AnswerView, Engine, Query, QueryEndpoint};
+use vpcsim_reach::{AnswerView, Engine, Family, Query, QueryEndpoint};
 
 /// The query endpoint for the owner of an interface: the resource when a query can name it,
 /// else the interface's address (a NAT gateway's public address, say).
@@ -20,7 +20,9 @@ fn endpoint_of(model: &Model, eni_id: EniId) -> QueryEndpoint {
         EniOwner::Cache(id) => Resource::Cache(id),
         EniOwner::Endpoint(id) => Resource::Endpoint(id),
         EniOwner::NatGateway(_) => {
-            return QueryEndpoint::Address(eni.public_ip.map_or(eni.private_ip, |ip| ip.address));
+            return QueryEndpoint::Address(std::net::IpAddr::V4(
+                eni.public_ip.map_or(eni.private_ip, |ip| ip.address),
+            ));
         }
     })
 }
@@ -34,12 +36,25 @@ pub(crate) fn internet_reaches(
     protocol: Protocol,
     port: u16,
 ) -> Result<(), String> {
+    internet_reaches_over(engine, eni, protocol, port, Family::V4)
+}
+
+/// [`internet_reaches`] in one address family (§16.1: over IPv6 the interface's global
+/// address, no NAT).
+pub(crate) fn internet_reaches_over(
+    engine: &Engine<'_>,
+    eni: EniId,
+    protocol: Protocol,
+    port: u16,
+    family: Family,
+) -> Result<(), String> {
     let model = engine.model();
     let query = Query {
         from: QueryEndpoint::Internet,
         to: endpoint_of(model, eni),
         protocol,
         port: Some(port),
+        family,
     };
     let answer = engine.query(&query);
     if answer.is_reachable() {

@@ -302,7 +302,7 @@ fn owner(model: &Model, eni: EniId) -> QueryEndpoint {
         EniOwner::Cache(id) => QueryEndpoint::Resource(Resource::Cache(id)),
         EniOwner::Endpoint(id) => QueryEndpoint::Resource(Resource::Endpoint(id)),
         EniOwner::Standalone => QueryEndpoint::Resource(Resource::Eni(eni)),
-        EniOwner::NatGateway(_) => QueryEndpoint::Address(model.eni(eni).private_ip),
+        EniOwner::NatGateway(_) => QueryEndpoint::Address(model.eni(eni).private_ip.into()),
     }
 }
 
@@ -313,6 +313,7 @@ fn internet_reaches(engine: &Engine<'_>, to: QueryEndpoint, port: u16) -> bool {
             to,
             protocol: Protocol::TCP,
             port: Some(port),
+            family: vpcsim_reach::Family::V4,
         })
         .is_reachable()
 }
@@ -323,10 +324,11 @@ fn sg_blocks(engine: &Engine<'_>, node: EniId, target: Resource, port: u16, at: 
     let model = engine.model();
     engine
         .query(&Query {
-            from: QueryEndpoint::Address(model.eni(node).private_ip),
+            from: QueryEndpoint::Address(model.eni(node).private_ip.into()),
             to: QueryEndpoint::Resource(target),
             protocol: Protocol::TCP,
             port: Some(port),
+            family: vpcsim_reach::Family::V4,
         })
         .blocked_by
         .iter()
@@ -505,10 +507,11 @@ fn check_nacl004(
         };
         let (client, server) = (eni_named(client), eni_named(server));
         let answer = engine.query(&Query {
-            from: QueryEndpoint::Address(model.eni(client).private_ip),
-            to: QueryEndpoint::Address(model.eni(server).private_ip),
+            from: QueryEndpoint::Address(model.eni(client).private_ip.into()),
+            to: QueryEndpoint::Address(model.eni(server).private_ip.into()),
             protocol,
             port: Some(port),
+            family: vpcsim_reach::Family::V4,
         });
         let dropped_there = answer.blocked_by.iter().any(|b| {
             b.code == Code::SubnetAclRestriction

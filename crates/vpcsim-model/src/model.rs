@@ -5,7 +5,7 @@
 //! security group, local routes, assigned private IPs) is already materialised. Consumers
 //! (reach, lint, diagram) read it without re-deriving AWS rules.
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use rustc_hash::FxHashMap;
@@ -68,6 +68,8 @@ pub struct Model {
     pub eni_by_private_ip: FxHashMap<Ipv4Addr, EniId>,
     /// Public IPv4 (auto-assigned or Elastic) → ENI.
     pub eni_by_public_ip: FxHashMap<Ipv4Addr, EniId>,
+    /// IPv6 address → ENI (§16.1: IPv6 addresses are global, one owner each).
+    pub eni_by_ipv6: FxHashMap<Ipv6Addr, EniId>,
 }
 
 /// A VPC.
@@ -141,6 +143,8 @@ pub struct Subnet {
     pub az: String,
     /// `MapPublicIpOnLaunch` (§3.6).
     pub public_ip_on_launch: bool,
+    /// `AssignIpv6AddressOnCreation` (§16.1); never true without an IPv6 block.
+    pub assign_ipv6_on_creation: bool,
     /// The route table in effect (explicit or the main table, §2.1).
     pub route_table: RouteTableId,
     /// Whether the association is explicit.
@@ -354,6 +358,8 @@ pub struct Eni {
     pub private_ip_assigned: bool,
     /// Public IPv4, if any.
     pub public_ip: Option<PublicIp>,
+    /// IPv6 address, if any (global unicast: public as is, §16.1).
+    pub ipv6: Option<Ipv6Addr>,
     /// Security groups (empty for NAT gateways and SG-less NLBs).
     pub security_groups: Vec<SgId>,
     /// Source/destination check (§4.9).

@@ -234,9 +234,13 @@ pub struct Subnet {
     /// subnets compared have one, AZ decisions compare ids (§15.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_id: Option<Loc<String>>,
-    /// Optional IPv6 /64.
+    /// Optional IPv6 /64 inside the VPC's IPv6 block (§16.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Loc<String>>,
+    /// `AssignIpv6AddressOnCreation`: interfaces launched here get an IPv6 address unless
+    /// they say otherwise (default false, §16.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_ipv6_address_on_creation: Option<Loc<bool>>,
     /// `MapPublicIpOnLaunch` (default false on non-default subnets, §3.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_on_launch: Option<Loc<bool>>,
@@ -402,6 +406,11 @@ pub struct Instance {
     /// or a fixed address (§3.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Loc<FlagOrText>>,
+    /// IPv6 address of the primary ENI: `true` (one from the subnet's /64), an address, or
+    /// `false`; omitted means the subnet's `assign_ipv6_address_on_creation` (§16.1). A global
+    /// IPv6 address is public: no NAT stands between it and the internet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<Loc<FlagOrText>>,
     /// Elastic IP: `true` (allocate one), an address, or the name of an `elastic_ips` entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<Loc<FlagOrText>>,
@@ -431,6 +440,9 @@ pub struct NetworkInterface {
     /// Private IPv4; assigned when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
+    /// IPv6 address, as for instances (§16.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<Loc<FlagOrText>>,
     /// Elastic IP, as for instances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<Loc<FlagOrText>>,
@@ -462,6 +474,11 @@ pub struct LoadBalancer {
     /// Cross-zone load balancing (ALB default on, NLB default off, §7.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_zone: Option<Loc<bool>>,
+    /// `ipv4` (default) or `dualstack`: dual-stack nodes also get an IPv6 address in every
+    /// subnet that has an IPv6 block and answer IPv6 clients (§16.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "values::ip_address_type")]
+    pub ip_address_type: Option<Loc<String>>,
     /// The node's private address per subnet (`{ SUBNET: IP }`), as AWS assigned it
     /// (§15.7); subnets not listed get an assigned address.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
@@ -743,6 +760,10 @@ mod values {
 
     pub(super) fn lb_scheme(_: &mut SchemaGenerator) -> Schema {
         one_of_words(&["internet-facing", "internal"])
+    }
+
+    pub(super) fn ip_address_type(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["ipv4", "dualstack"])
     }
 
     pub(super) fn listener_protocol(_: &mut SchemaGenerator) -> Schema {

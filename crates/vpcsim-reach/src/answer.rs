@@ -5,7 +5,7 @@
 //! [`crate::view`] turns an [`Answer`] into the named, serializable [`crate::AnswerView`]
 //! that the CLI prints and the JSON format documents.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use vpcsim_model::{
     EndpointId, EniId, IgwId, LbId, NaclId, NatId, PeeringId, PortRange, Protocol, RouteTableId,
@@ -21,9 +21,9 @@ pub struct Packet {
     /// rules written for every protocol, as Batfish's protocol-0 flows do).
     pub protocol: Protocol,
     /// Source address.
-    pub src: Ipv4Addr,
+    pub src: IpAddr,
     /// Destination address.
-    pub dst: Ipv4Addr,
+    pub dst: IpAddr,
     /// Source ports the sender may pick (a client's ephemeral range, §6.8).
     pub src_ports: PortRange,
     /// Destination port (ignored unless tcp/udp).
@@ -50,9 +50,9 @@ pub struct ReplyPacket {
     /// IP protocol.
     pub protocol: Protocol,
     /// Source (the forward destination).
-    pub src: Ipv4Addr,
+    pub src: IpAddr,
     /// Destination (the forward source).
-    pub dst: Ipv4Addr,
+    pub dst: IpAddr,
     /// Source port (the forward destination port).
     pub src_port: u16,
     /// Destination ports: the client's whole ephemeral range.
@@ -182,6 +182,10 @@ pub enum Step {
     IgwSnat,
     /// The internet gateway translated public → private (ingress, §3.3).
     IgwDnat,
+    /// The internet gateway carried an IPv6 packet unchanged (no NAT for IPv6, §16.1).
+    IgwIpv6,
+    /// The egress-only internet gateway carried an outbound IPv6 packet (§16.2).
+    EgressOnlyIgw,
     /// A NAT gateway translated the source (§4.2).
     NatSnat,
     /// A NAT gateway undid its translation (reply).
@@ -255,8 +259,10 @@ pub struct Blocker {
 pub enum NotModelled {
     /// Traffic beyond a virtual private gateway (VPN / Direct Connect).
     VpnBeyondGateway,
-    /// IPv6 paths (egress-only IGW, IPv6 routes).
-    Ipv6,
+    /// IPv6 through a transit gateway (its route tables hold IPv4 routes only here).
+    Ipv6TransitGateway,
+    /// A question whose two ends are addresses of different families (§16).
+    MixedFamilies,
     /// The service behind an interface endpoint (PrivateLink).
     InterfaceEndpointService,
     /// An IP target outside the model (on-premises or another account).
@@ -274,7 +280,10 @@ impl NotModelled {
     pub fn as_str(self) -> &'static str {
         match self {
             NotModelled::VpnBeyondGateway => "traffic beyond the virtual private gateway (VPN)",
-            NotModelled::Ipv6 => "IPv6 paths",
+            NotModelled::Ipv6TransitGateway => "IPv6 through a transit gateway",
+            NotModelled::MixedFamilies => {
+                "a question from an IPv4 address to an IPv6 address (or the reverse)"
+            }
             NotModelled::InterfaceEndpointService => {
                 "the service behind an interface endpoint (PrivateLink)"
             }

@@ -77,6 +77,12 @@ pub enum Code {
     /// The internet never routes to this destination: "this network", loopback, link-local,
     /// multicast or reserved space (§3.5).
     DestinationNotRoutable,
+    /// An IPv6 question, but the interface has no IPv6 address (§16.1).
+    NoIpv6Address,
+    /// The internet cannot open a connection through an egress-only internet gateway (§16.2).
+    EigwUnsolicitedInbound,
+    /// A NAT gateway translates IPv6 only to `64:ff9b::/96` destinations (NAT64, §16.4).
+    NgwIpv6RequiresNat64Prefix,
 }
 
 impl Code {
@@ -125,6 +131,9 @@ impl Code {
             Code::NoPath => "NO_PATH",
             Code::SourceNotRoutable => "SOURCE_NOT_ROUTABLE",
             Code::DestinationNotRoutable => "DESTINATION_NOT_ROUTABLE",
+            Code::NoIpv6Address => "NO_IPV6_ADDRESS",
+            Code::EigwUnsolicitedInbound => "EIGW_UNSOLICITED_INBOUND",
+            Code::NgwIpv6RequiresNat64Prefix => "NGW_IPV6_REQUIRES_NAT64_PREFIX",
         }
     }
 
@@ -141,11 +150,14 @@ impl Code {
                 | Code::ReturnRouteAsymmetric
                 | Code::SourceNotRoutable
                 | Code::DestinationNotRoutable
+                | Code::NoIpv6Address
+                | Code::EigwUnsolicitedInbound
+                | Code::NgwIpv6RequiresNat64Prefix
         )
     }
 
     /// Every code, in declaration order (for docs and tests).
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 37] = [
         Code::EniSgRulesMismatch,
         Code::SubnetAclRestriction,
         Code::NoRouteToDestination,
@@ -180,6 +192,9 @@ impl Code {
         Code::NoPath,
         Code::SourceNotRoutable,
         Code::DestinationNotRoutable,
+        Code::NoIpv6Address,
+        Code::EigwUnsolicitedInbound,
+        Code::NgwIpv6RequiresNat64Prefix,
     ];
 }
 

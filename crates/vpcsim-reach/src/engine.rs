@@ -6,7 +6,7 @@
 //! attachment lookups by VPC pair, and the topology graph. [`Engine::query`] then answers
 //! without allocating beyond the answer's hop lists.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use rustc_hash::FxHashMap;
 use vpcsim_model::{
@@ -26,7 +26,11 @@ pub struct Engine<'m> {
     // Invariant: per VPC, `(first, last, subnet)` sorted by `first`, non-overlapping when the
     // model is valid (overlaps are load errors; lookups then return one of them).
     subnets_by_vpc: Vec<Vec<(u32, u32, SubnetId)>>,
-    enis_by_ip: FxHashMap<(VpcId, Ipv4Addr), EniId>,
+    // Invariant: the same per VPC for the subnets' IPv6 /64s (§16.1).
+    subnets_v6_by_vpc: Vec<Vec<(u128, u128, SubnetId)>>,
+    // Private IPv4 and IPv6 addresses per VPC (IPv6 addresses are global, but keyed by VPC too
+    // so one lookup serves both families).
+    enis_by_ip: FxHashMap<(VpcId, IpAddr), EniId>,
     peering_by_pair: FxHashMap<(VpcId, VpcId), PeeringId>,
     attachment_by_vpc_tgw: FxHashMap<(VpcId, TgwId), TgwAttachmentId>,
     // Invariant: per VPC, the transit gateways it is attached to (sorted, deduplicated).
@@ -38,13 +42,28 @@ pub struct Engine<'m> {
     // public addresses (`igw::internet_ranges`), computed once because every symbolic question
     // from the internet starts from it.
     internet: Vec<(u32, u32)>,
+    // Invariant: the same for IPv6: global unicast space minus special blocks and the model's
+    // VPC IPv6 blocks (`igw::internet_ranges_v6`, §16.1).
+    internet_v6: Vec<(u128, u128)>,
 }
 
 impl<'m> Engine<'m> {
     /// Builds the indexes of a model.
     pub fn new(model: &'m Model) -> Engine<'m> {
         let mut subnets_by_vpc: Vec<Vec<(u32, u32, SubnetId)>> = vec![Vec::new(); model.vpcs.len()];
+        let mut subnets_v6_by_vpc: Vec<Vec<(u128, u128, SubnetId)>> =
+            vec![Vec::new(); model.vpcs.len()];
         for (index, subnet) in model.subnets.iter().enumerate() {
+            if let (Some(block), Some(list)) = (
+                subnet.ipv6_cidr,
+                subnets_v6_by_vpc.get_mut(subnet.vpc.index()),
+            ) {
+                list.push((
+                    u128::from(block.network()),
+                    u128::from(block.broadcast()),
+                    SubnetId::from_index(index),
+                ));
+            }
             if let Some(list) = subnets_by_vpc.get_mut(subnet.vpc.index()) {
                 list.push((
                     u32::from(subnet.cidr.network()),
@@ -56,12 +75,20 @@ impl<'m> Engine<'m> {
         for list in &mut subnets_by_vpc {
             list.sort_unstable();
         }
+        for list in &mut subnets_v6_by_vpc {
+            list.sort_unstable();
+        }
         let mut enis_by_ip = FxHashMap::default();
         enis_by_ip.reserve(model.enis.len());
         for (index, eni) in model.enis.iter().enumerate() {
             enis_by_ip
-                .entry((eni.vpc, eni.private_ip))
+                .entry((eni.vpc, IpAddr::V4(eni.private_ip)))
                 .or_insert(EniId::from_index(index));
+            if let Some(v6) = eni.ipv6 {
+                enis_by_ip
+                    .entry((eni.vpc, IpAddr::V6(v6)))
+                    .or_insert(EniId::from_index(index));
+            }
         }
         let mut peering_by_pair = FxHashMap::default();
         let mut sg_peers = vec![Vec::new(); model.vpcs.len()];
@@ -108,6 +135,7 @@ impl<'m> Engine<'m> {
             routes: build_route_tables(model),
             tgw_routes: build_tgw_route_tables(model),
             subnets_by_vpc,
+            subnets_v6_by_vpc,
             enis_by_ip,
             peering_by_pair,
             attachment_by_vpc_tgw,
@@ -115,6 +143,7 @@ impl<'m> Engine<'m> {
             sg_peers,
             topology: Topology::new(model),
             internet: crate::igw::internet_ranges(model),
+            internet_v6: crate::igw::internet_ranges_v6(model),
         }
     }
 
@@ -122,6 +151,12 @@ impl<'m> Engine<'m> {
     /// (docs/semantics.md §3.5; see [`crate::igw::internet_ranges`]), as sorted inclusive ranges.
     pub fn internet_ranges(&self) -> &[(u32, u32)] {
         &self.internet
+    }
+
+    /// The internet as an IPv6 source (docs/semantics.md §16.1; see
+    /// [`crate::igw::internet_ranges_v6`]), as sorted inclusive ranges.
+    pub fn internet_ranges_v6(&self) -> &[(u128, u128)] {
+        &self.internet_v6
     }
 
     /// The model.
@@ -134,11 +169,16 @@ impl<'m> Engine<'m> {
         &self.topology
     }
 
-    /// The route a VPC route table picks for an IPv4 destination (§2.5–2.6: longest prefix,
-    /// a CIDR route before a prefix-list route of the same length), as its index in
-    /// `RouteTable::routes` and its target. The same lookup every query makes.
+    /// The route a VPC route table picks for a destination (§2.5–2.6: longest prefix, a CIDR
+    /// route before a prefix-list route of the same length; only routes of the address's
+    /// family, §16.1), as its index in `RouteTable::routes` and its target. The same lookup
+    /// every query makes.
     #[inline]
-    pub fn route_for(&self, table: RouteTableId, address: Ipv4Addr) -> Option<(u32, RouteTarget)> {
+    pub fn route_for(
+        &self,
+        table: RouteTableId,
+        address: impl Into<IpAddr>,
+    ) -> Option<(u32, RouteTarget)> {
         self.routes
             .get(table.index())?
             .lookup(address)
@@ -153,20 +193,31 @@ impl<'m> Engine<'m> {
             .map(|(_, target)| target)
     }
 
-    /// The subnet of `vpc` containing `address`.
+    /// The subnet of `vpc` containing `address` (its IPv4 block, or its IPv6 /64).
     #[inline]
-    pub fn subnet_of(&self, vpc: VpcId, address: Ipv4Addr) -> Option<SubnetId> {
-        let list = self.subnets_by_vpc.get(vpc.index())?;
-        let address = u32::from(address);
-        let after = list.partition_point(|(first, _, _)| *first <= address);
-        let (_, last, subnet) = *list.get(after.checked_sub(1)?)?;
-        (address <= last).then_some(subnet)
+    pub fn subnet_of(&self, vpc: VpcId, address: impl Into<IpAddr>) -> Option<SubnetId> {
+        match address.into() {
+            IpAddr::V4(address) => {
+                let list = self.subnets_by_vpc.get(vpc.index())?;
+                let address = u32::from(address);
+                let after = list.partition_point(|(first, _, _)| *first <= address);
+                let (_, last, subnet) = *list.get(after.checked_sub(1)?)?;
+                (address <= last).then_some(subnet)
+            }
+            IpAddr::V6(address) => {
+                let list = self.subnets_v6_by_vpc.get(vpc.index())?;
+                let address = u128::from(address);
+                let after = list.partition_point(|(first, _, _)| *first <= address);
+                let (_, last, subnet) = *list.get(after.checked_sub(1)?)?;
+                (address <= last).then_some(subnet)
+            }
+        }
     }
 
-    /// The ENI of `vpc` whose private IP is `address`.
+    /// The ENI of `vpc` whose private IPv4 (or IPv6) address is `address`.
     #[inline]
-    pub fn eni_at(&self, vpc: VpcId, address: Ipv4Addr) -> Option<EniId> {
-        self.enis_by_ip.get(&(vpc, address)).copied()
+    pub fn eni_at(&self, vpc: VpcId, address: impl Into<IpAddr>) -> Option<EniId> {
+        self.enis_by_ip.get(&(vpc, address.into())).copied()
     }
 
     /// The peering between two VPCs, if any (active or not).
@@ -190,13 +241,21 @@ impl<'m> Engine<'m> {
 
     /// The ENI owning a private address as seen from `vpc`: in `vpc`, else in a VPC whose SG
     /// references `vpc` can see (§5.5).
-    pub fn eni_seen_from(&self, vpc: VpcId, address: Ipv4Addr) -> Option<EniId> {
+    pub fn eni_seen_from(&self, vpc: VpcId, address: IpAddr) -> Option<EniId> {
         if let Some(eni) = self.eni_at(vpc, address) {
             return Some(eni);
         }
         let peers = self.sg_peers.get(vpc.index())?;
         peers.iter().find_map(|peer| {
-            if self.model.vpc(*peer).contains(address) {
+            let inside = match address {
+                IpAddr::V4(v4) => self.model.vpc(*peer).contains(v4),
+                IpAddr::V6(v6) => self
+                    .model
+                    .vpc(*peer)
+                    .ipv6_cidr
+                    .is_some_and(|block| block.contains(&v6)),
+            };
+            if inside {
                 self.eni_at(*peer, address)
             } else {
                 None

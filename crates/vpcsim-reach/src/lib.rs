@@ -33,7 +33,7 @@ pub use engine::Engine;
 pub use expectations::{ExpectationResult, check_expectations};
 pub use graph::Topology;
 pub use query::{
-    EndpointError, INTERNET_ADDRESS, Query, QueryEndpoint, parse_endpoint, parse_protocol,
-    parse_query,
+    EndpointError, Family, INTERNET_ADDRESS, INTERNET_ADDRESS_V6, Query, QueryEndpoint,
+    endpoint_family, parse_endpoint, parse_protocol, parse_query,
 };
 pub use view::AnswerView;

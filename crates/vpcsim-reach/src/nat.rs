@@ -4,6 +4,8 @@
 //! ports remapped into 1024–65535 (RA `REMAP_EPHEMERAL_PORT`). It never accepts connections
 //! initiated towards it, and it has no security groups: only its subnet's NACL applies (§4.5).
 
+use std::net::{Ipv4Addr, Ipv6Addr};
+
 use vpcsim_model::{PortRange, Protocol, VpcId};
 
 use crate::code::Code;
@@ -25,4 +27,31 @@ pub fn check_input(protocol: Protocol, source_vpc: VpcId, nat_vpc: VpcId) -> Res
         return Err(Code::ProtocolRestriction);
     }
     Ok(())
+}
+
+/// The well-known NAT64 prefix `64:ff9b::/96` (§16.4).
+pub const NAT64_PREFIX: u128 = 0x0064_ff9b_u128 << 96;
+
+/// The IPv4 destination a NAT gateway's NAT64 makes of an IPv6 destination: the last 32 bits
+/// of an address in `64:ff9b::/96`; `None` outside it (§16.4: nothing else is translated).
+pub fn nat64_destination(dst: Ipv6Addr) -> Option<Ipv4Addr> {
+    let value = u128::from(dst);
+    (value >> 32 == NAT64_PREFIX >> 32).then(|| Ipv4Addr::from((value & 0xffff_ffff) as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nat64_takes_the_embedded_ipv4_address() {
+        assert_eq!(
+            nat64_destination("64:ff9b::808:808".parse().unwrap()),
+            Some(Ipv4Addr::new(8, 8, 8, 8))
+        );
+        assert_eq!(
+            nat64_destination("2600:1f18::808:808".parse().unwrap()),
+            None
+        );
+    }
 }

@@ -7,7 +7,7 @@
 //! allocating. Everything else that asks a NACL (lint rules, symbolic analysis) calls [`runs`],
 //! [`evaluate`], [`denied_ranges`] or [`entry_shadows`]; nothing re-implements first match.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use ipnet::IpNet;
 use vpcsim_model::{NaclAction, NaclEntry, PortRange, Protocol};
@@ -20,7 +20,7 @@ pub struct NaclProbe {
     /// IP protocol.
     pub protocol: Protocol,
     /// The remote address (source inbound, destination outbound, §6.3).
-    pub peer: Ipv4Addr,
+    pub peer: IpAddr,
     /// ICMP type (ICMP only).
     pub icmp_type: u8,
 }
@@ -28,10 +28,8 @@ pub struct NaclProbe {
 /// Whether an entry matches protocol and address, ignoring ports (§6.3: IPv4 entries never
 /// match IPv6 and the reverse).
 pub fn entry_matches(entry: &NaclEntry, probe: NaclProbe) -> bool {
-    let IpNet::V4(cidr) = entry.cidr else {
-        return false;
-    };
-    if !entry.protocol.matches(probe.protocol) || !cidr.contains(&probe.peer) {
+    // `IpNet::contains` is false across families (§6.3, §16.3).
+    if !entry.protocol.matches(probe.protocol) || !entry.cidr.contains(&probe.peer) {
         return false;
     }
     if entry.protocol == Protocol::ICMP {

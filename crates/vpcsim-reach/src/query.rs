@@ -1,8 +1,8 @@
 //! Queries and their endpoints, parsed from the text users write (docs/reach.md, "Endpoints"): `internet`, an address or CIDR, a resource name or `vpc/name`, optional `:PORT`.
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use ipnet::Ipv4Net;
+use ipnet::{IpNet, Ipv4Net};
 use vpcsim_model::diagnostic::did_you_mean;
 use vpcsim_model::{Model, Protocol, Resource};
 
@@ -11,14 +11,54 @@ use vpcsim_model::{Model, Protocol, Resource};
 pub enum QueryEndpoint {
     /// Any public address (a representative one is used, see [`INTERNET_ADDRESS`]).
     Internet,
-    /// One IPv4 address, inside or outside the design.
-    Address(Ipv4Addr),
+    /// One IPv4 or IPv6 address, inside or outside the design.
+    Address(IpAddr),
     /// A named resource (instance, load balancer, NAT gateway, database, cache, ENI, endpoint).
     Resource(Resource),
 }
 
 /// The public address standing for "the internet" on either end (as Batfish's tests use).
 pub const INTERNET_ADDRESS: Ipv4Addr = Ipv4Addr::new(8, 8, 8, 8);
+
+/// The public IPv6 address standing for "the internet" in IPv6 questions (a global unicast
+/// address outside every special-purpose block, §16.1).
+pub const INTERNET_ADDRESS_V6: Ipv6Addr = Ipv6Addr::new(0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8888);
+
+/// An address family: which addresses a question uses (`--family`, §16).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// IPv4: private addresses inside, public IPv4 (1:1 NAT at the IGW) outside.
+    #[default]
+    V4,
+    /// IPv6: the interfaces' global IPv6 addresses, unchanged end to end (§16.1).
+    V6,
+}
+
+impl Family {
+    /// The family of an address.
+    pub fn of(address: IpAddr) -> Family {
+        match address {
+            IpAddr::V4(_) => Family::V4,
+            IpAddr::V6(_) => Family::V6,
+        }
+    }
+
+    /// The address standing for the internet in this family.
+    pub fn internet_address(self) -> IpAddr {
+        match self {
+            Family::V4 => IpAddr::V4(INTERNET_ADDRESS),
+            Family::V6 => IpAddr::V6(INTERNET_ADDRESS_V6),
+        }
+    }
+
+    /// `IPv4` or `IPv6`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::V4 => "IPv4",
+            Family::V6 => "IPv6",
+        }
+    }
+}
 
 /// One question: can `from` reach `to` with this protocol and port?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +72,9 @@ pub struct Query {
     /// Destination port (tcp/udp). `None`: the destination's own port (database, cache, a
     /// load balancer's only listener); otherwise the answer says it is not modelled.
     pub port: Option<u16>,
+    /// Address family of the packet: `internet` and named resources take their address in
+    /// this family; an address endpoint of the other family is blocked (§16).
+    pub family: Family,
 }
 
 /// Why an endpoint text does not name anything.
@@ -60,11 +103,13 @@ pub enum EndpointError {
         /// The name written.
         name: String,
     },
-    /// An IPv6 address (IPv6 paths are not modelled).
-    #[error("`{text}` is IPv6; vpcsim does not model IPv6 paths")]
-    Ipv6 {
-        /// The text.
-        text: String,
+    /// The two ends are addresses of different families.
+    #[error("`{from}` and `{to}` are of different address families (IPv4 and IPv6)")]
+    MixedFamilies {
+        /// The source text.
+        from: String,
+        /// The destination text.
+        to: String,
     },
     /// An unknown protocol.
     #[error("unknown protocol `{text}` (expected tcp, udp, icmp, all or a number)")]
@@ -83,32 +128,64 @@ pub fn parse_endpoint(
     if text.is_empty() {
         return Err(EndpointError::Empty);
     }
-    let (body, port) = match text.rsplit_once(':') {
-        Some((body, port_text)) if !body.contains(':') => {
-            let port = port_text
-                .parse::<u16>()
-                .map_err(|_| EndpointError::BadPort {
-                    text: port_text.to_owned(),
-                })?;
-            (body, Some(port))
-        }
-        Some(_) => {
-            return Err(EndpointError::Ipv6 {
+    // IPv6 with a port is written `[2001:db8::1]:443`; a bare IPv6 address has no port.
+    let (body, port) = if let Some(rest) = text.strip_prefix('[') {
+        let Some((address, tail)) = rest.split_once(']') else {
+            return Err(EndpointError::BadPort {
                 text: text.to_owned(),
             });
+        };
+        let port = match tail.strip_prefix(':') {
+            Some(port_text) => {
+                Some(
+                    port_text
+                        .parse::<u16>()
+                        .map_err(|_| EndpointError::BadPort {
+                            text: port_text.to_owned(),
+                        })?,
+                )
+            }
+            None if tail.is_empty() => None,
+            None => {
+                return Err(EndpointError::BadPort {
+                    text: tail.to_owned(),
+                });
+            }
+        };
+        (address, port)
+    } else {
+        match text.rsplit_once(':') {
+            Some((body, port_text)) if !body.contains(':') => {
+                let port = port_text
+                    .parse::<u16>()
+                    .map_err(|_| EndpointError::BadPort {
+                        text: port_text.to_owned(),
+                    })?;
+                (body, Some(port))
+            }
+            _ => (text, None),
         }
-        None => (text, None),
     };
     if body.eq_ignore_ascii_case("internet") {
         return Ok((QueryEndpoint::Internet, port));
     }
-    if let Ok(address) = body.parse::<Ipv4Addr>() {
+    if let Ok(address) = body.parse::<IpAddr>() {
         return Ok((QueryEndpoint::Address(address), port));
     }
     if let Ok(net) = body.parse::<Ipv4Net>() {
         // A CIDR stands for its first host (the network address for /31 and /32).
         let address = net.hosts().next().unwrap_or(net.network());
-        return Ok((QueryEndpoint::Address(address), port));
+        return Ok((QueryEndpoint::Address(IpAddr::V4(address)), port));
+    }
+    if let Ok(IpNet::V6(net)) = body.parse::<IpNet>() {
+        // An IPv6 prefix stands for its first address after the subnet's reserved four.
+        let address = Ipv6Addr::from(u128::from(net.network()).saturating_add(4));
+        let address = if net.contains(&address) {
+            address
+        } else {
+            net.network()
+        };
+        return Ok((QueryEndpoint::Address(IpAddr::V6(address)), port));
     }
     if let Some(resource) = model.resource_by_name(body) {
         return Ok((QueryEndpoint::Resource(resource), port));
@@ -142,16 +219,42 @@ pub fn parse_query(
     to: &str,
     protocol: Option<&str>,
 ) -> Result<Query, EndpointError> {
-    let (from, _) = parse_endpoint(model, from)?;
-    let (to, port) = parse_endpoint(model, to)?;
+    let (from_end, _) = parse_endpoint(model, from)?;
+    let (to_end, port) = parse_endpoint(model, to)?;
     let protocol = match protocol {
         Some(text) => parse_protocol(text)?,
         None => Protocol::TCP,
     };
+    let family = endpoint_family(from_end, to_end).map_err(|_| EndpointError::MixedFamilies {
+        from: from.to_owned(),
+        to: to.to_owned(),
+    })?;
     Ok(Query {
-        from,
-        to,
+        from: from_end,
+        to: to_end,
         protocol,
         port,
+        family: family.unwrap_or_default(),
     })
+}
+
+/// Two address endpoints of different families (§16): no packet has both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the two ends are addresses of different families (IPv4 and IPv6)")]
+pub struct MixedFamilies;
+
+/// The family two endpoints fix: an address's own, `None` when neither is an address, an
+/// error when they are addresses of different families.
+pub fn endpoint_family(
+    from: QueryEndpoint,
+    to: QueryEndpoint,
+) -> Result<Option<Family>, MixedFamilies> {
+    let of = |end: QueryEndpoint| match end {
+        QueryEndpoint::Address(address) => Some(Family::of(address)),
+        _ => None,
+    };
+    match (of(from), of(to)) {
+        (Some(a), Some(b)) if a != b => Err(MixedFamilies),
+        (a, b) => Ok(a.or(b)),
+    }
 }

@@ -5,9 +5,8 @@
 //! analysis and lint rules call [`rule_matches`], [`rule_covers`], [`admits`] and
 //! [`first_admitting`]; nothing else matches a security-group rule.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
-use ipnet::IpNet;
 use vpcsim_model::{Eni, IcmpMatch, Model, Protocol, SgId, SgPeer, SgRule};
 
 use crate::answer::Flow;
@@ -18,7 +17,7 @@ use crate::answer::Flow;
 #[derive(Debug, Clone, Copy)]
 pub struct Peer<'a> {
     /// The remote address as the packet carries it.
-    pub address: Ipv4Addr,
+    pub address: IpAddr,
     /// The remote ENI's groups, or empty when SG references cannot match.
     pub groups: &'a [SgId],
 }
@@ -66,15 +65,18 @@ pub fn rule_matches(model: &Model, rule: &SgRule, probe: Probe, peer: Peer<'_>) 
         return false;
     }
     match &rule.peer {
-        SgPeer::Cidr(IpNet::V4(cidr)) => cidr.contains(&peer.address),
-        SgPeer::Cidr(IpNet::V6(_)) => false,
+        // §5.2, §16.3: IPv4 rules never match IPv6 packets and the reverse.
+        SgPeer::Cidr(cidr) => cidr.contains(&peer.address),
         // §5.5: the rule matches the private IPs of ENIs carrying the group.
         SgPeer::Group(group) => peer.groups.contains(group),
-        SgPeer::PrefixList(list) => model
-            .prefix_list(*list)
-            .cidrs
-            .iter()
-            .any(|cidr| cidr.contains(&peer.address)),
+        SgPeer::PrefixList(list) => match peer.address {
+            IpAddr::V4(address) => model
+                .prefix_list(*list)
+                .cidrs
+                .iter()
+                .any(|cidr| cidr.contains(&address)),
+            IpAddr::V6(_) => false,
+        },
     }
 }
 
@@ -104,9 +106,18 @@ pub fn first_admitting(
 /// active same-Region peer, §5.5): its private address and its groups.
 pub fn eni_peer(eni: &Eni) -> Peer<'_> {
     Peer {
-        address: eni.private_ip,
+        address: IpAddr::V4(eni.private_ip),
         groups: &eni.security_groups,
     }
+}
+
+/// The same for the interface's IPv6 address (§5.5: a group reference matches every address
+/// of the member interfaces), if it has one.
+pub fn eni_peer_v6(eni: &Eni) -> Option<Peer<'_>> {
+    eni.ipv6.map(|address| Peer {
+        address: IpAddr::V6(address),
+        groups: &eni.security_groups,
+    })
 }
 
 /// A tcp/udp (or other protocol) probe on one destination port; ICMP probes are echo requests.

@@ -53,6 +53,9 @@ pub struct QueryView {
     pub protocol: String,
     /// Destination port, when given.
     pub port: Option<u16>,
+    /// `ipv6` for an IPv6 question (§16); absent for IPv4.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<&'static str>,
 }
 
 /// A component with its name and logical address.
@@ -159,6 +162,11 @@ impl AnswerView {
                 to: endpoint_text(model, query.to),
                 protocol: protocol_text(query.protocol),
                 port: query.port,
+                family: match crate::query::endpoint_family(query.from, query.to) {
+                    Ok(Some(crate::Family::V6)) => Some("ipv6"),
+                    Ok(None) if query.family == crate::Family::V6 => Some("ipv6"),
+                    _ => None,
+                },
             },
             forward: answer
                 .forward
@@ -362,6 +370,8 @@ fn step_name(step: Step) -> &'static str {
         Step::Deliver => "deliver",
         Step::IgwSnat => "igw_snat",
         Step::IgwDnat => "igw_dnat",
+        Step::IgwIpv6 => "igw_ipv6",
+        Step::EgressOnlyIgw => "egress_only_igw",
         Step::NatSnat => "nat_snat",
         Step::NatUnsnat => "nat_unsnat",
         Step::Peering => "peering",
@@ -687,7 +697,7 @@ fn explain(
         Code::EniSgRulesMismatch => {
             let groups = sg_names(model, blocker.component);
             let (direction, peer, port) = match blocker.header {
-                Header::Forward(p) if p.dst == eni_ip(model, blocker.component) => {
+                Header::Forward(p) if eni_has_ip(model, blocker.component, p.dst) => {
                     ("inbound", format!("from {}", peer_suggestion(model, blocker.component, p.src)), p.dst_port)
                 }
                 Header::Forward(p) => ("outbound", format!("to {}", p.dst), p.dst_port),
@@ -764,6 +774,18 @@ fn explain(
         Code::DestinationNotRoutable => (
             format!("{} is not an internet address (this-network, loopback, link-local, multicast or reserved space): the internet gateway never routes to it", packet.dst),
             "ask about a public destination, or `internet`".to_owned(),
+        ),
+        Code::NoIpv6Address => (
+            format!("`{name}` has no IPv6 address, so it sends and receives no IPv6"),
+            "give it `ipv6_address: true` (its subnet needs an `ipv6_cidr`), or ask over IPv4".to_owned(),
+        ),
+        Code::EigwUnsolicitedInbound => (
+            format!("the egress-only internet gateway of `{name}` lets only the inside open IPv6 connections; {} cannot be reached from the internet this way", packet.dst),
+            "route `::/0` to the internet gateway (and keep the security group narrow) if this should be public".to_owned(),
+        ),
+        Code::NgwIpv6RequiresNat64Prefix => (
+            format!("NAT gateway `{name}` translates IPv6 only for 64:ff9b::/96 (NAT64); {} is dropped", packet.dst),
+            "route IPv6 internet traffic to an egress-only internet gateway; keep NAT gateway routes for 64:ff9b::/96".to_owned(),
         ),
         Code::GatewayRejectsSpoofedTraffic => (
             format!("{} is not an address of a network interface in this VPC; the gateway drops it", packet.src),
@@ -850,25 +872,34 @@ fn explain(
 
 /// What an inbound rule should name for a source: its security group when the source is an
 /// ENI of the same VPC with groups (§5.5), else its address as a /32.
-fn peer_suggestion(model: &Model, component: Component, source: std::net::Ipv4Addr) -> String {
+fn peer_suggestion(model: &Model, component: Component, source: std::net::IpAddr) -> String {
+    let host = match source {
+        std::net::IpAddr::V4(_) => format!("{source}/32"),
+        std::net::IpAddr::V6(_) => format!("{source}/128"),
+    };
     let Component::Eni(local) = component else {
-        return format!("{source}/32");
+        return host;
     };
     let vpc = model.eni(local).vpc;
     let sender = model
         .enis
         .iter()
-        .find(|eni| eni.vpc == vpc && eni.private_ip == source);
+        .find(|eni| eni.vpc == vpc && eni_addresses(eni).any(|ip| ip == source));
     match sender.and_then(|eni| eni.security_groups.first()) {
         Some(sg) => format!("sg:{}", model.security_group(*sg).name),
-        None => format!("{source}/32"),
+        None => host,
     }
 }
 
-fn eni_ip(model: &Model, component: Component) -> std::net::Ipv4Addr {
+/// An interface's own addresses: its private IPv4 and, if any, its IPv6 address.
+fn eni_addresses(eni: &vpcsim_model::Eni) -> impl Iterator<Item = std::net::IpAddr> + '_ {
+    std::iter::once(std::net::IpAddr::V4(eni.private_ip)).chain(eni.ipv6.map(std::net::IpAddr::V6))
+}
+
+fn eni_has_ip(model: &Model, component: Component, address: std::net::IpAddr) -> bool {
     match component {
-        Component::Eni(id) => model.eni(id).private_ip,
-        _ => std::net::Ipv4Addr::UNSPECIFIED,
+        Component::Eni(id) => eni_addresses(model.eni(id)).any(|ip| ip == address),
+        _ => false,
     }
 }
 

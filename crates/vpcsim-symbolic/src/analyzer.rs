@@ -4,21 +4,37 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use vpcsim_flow::{FlowBox, FlowSet};
+use std::net::IpAddr;
+
+use vpcsim_flow::{FlowBox, FlowSet, ip_key, key_ip, v4_key};
 use vpcsim_model::{EniOwner, Model, Protocol, Resource, VpcId};
-use vpcsim_reach::{Answer, Component, Engine, Query, QueryEndpoint, RuleRef};
+use vpcsim_reach::{Answer, Component, Engine, Family, Query, QueryEndpoint, RuleRef};
 
 use crate::cells::{Cuts, cells_within, group_cells};
 
 /// Where flows start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
-    /// Any public address (private and special ranges excluded, docs/semantics.md §3.5).
+    /// Any public address of the question's family (private and special ranges excluded,
+    /// docs/semantics.md §3.5, §16.1).
     Internet,
-    /// Every address in an inclusive range (a CIDR or a single address).
-    Range(u32, u32),
+    /// Every address in an inclusive range of source keys (`vpcsim_flow::ip_key`: a CIDR or
+    /// a single address of one family; see [`Source::range`]).
+    Range(u128, u128),
     /// A named resource: the source dimension is its addresses.
     Resource(Resource),
+}
+
+impl Source {
+    /// The source of every address from `first` to `last` (one family).
+    pub fn range(first: IpAddr, last: IpAddr) -> Source {
+        Source::Range(ip_key(first), ip_key(last))
+    }
+
+    /// The source of one IPv4 range given as integers.
+    pub fn v4_range(first: u32, last: u32) -> Source {
+        Source::Range(v4_key(first), v4_key(last))
+    }
 }
 
 /// Where flows go.
@@ -26,8 +42,8 @@ pub enum Source {
 pub enum Destination {
     /// Any public destination (`internet`).
     Internet,
-    /// One address.
-    Address(std::net::Ipv4Addr),
+    /// One address (IPv4 or IPv6).
+    Address(IpAddr),
     /// A named resource.
     Resource(Resource),
 }
@@ -62,6 +78,8 @@ pub struct Analyzer<'e, 'm> {
     cut_cache: std::sync::Mutex<rustc_hash::FxHashMap<(Source, Destination), std::sync::Arc<Cuts>>>,
     global: Cuts,
     per_vpc: Vec<OnceLock<Cuts>>,
+    /// The internet of both families as sorted source-key ranges (IPv4 first).
+    internet_keys: Vec<(u128, u128)>,
 }
 
 /// How many pairs' cut points [`Analyzer::reach`] keeps (a few MB at most).
@@ -74,11 +92,18 @@ impl<'e, 'm> Analyzer<'e, 'm> {
     /// An analyzer over `engine`.
     pub fn new(engine: &'e Engine<'m>) -> Analyzer<'e, 'm> {
         let vpcs = engine.model().vpcs.len();
+        let mut internet_keys: Vec<(u128, u128)> = engine
+            .internet_ranges()
+            .iter()
+            .map(|(lo, hi)| (v4_key(*lo), v4_key(*hi)))
+            .collect();
+        internet_keys.extend_from_slice(engine.internet_ranges_v6());
         Analyzer {
             engine,
             cut_cache: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
             global: Cuts::global(),
             per_vpc: (0..vpcs).map(|_| OnceLock::new()).collect(),
+            internet_keys,
         }
     }
 
@@ -92,9 +117,22 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         self.engine.model()
     }
 
-    /// The internet as a source: public IPv4 space minus the model's own public addresses.
-    pub fn internet_ranges(&self) -> &'e [(u32, u32)] {
-        self.engine.internet_ranges()
+    /// The internet as a source, both families, as sorted source-key ranges
+    /// (`vpcsim_flow::ip_key`): public IPv4 space minus the model's own public addresses, then
+    /// global IPv6 space minus special blocks and the model's VPC IPv6 blocks (§3.5, §16.1).
+    pub fn internet_keys(&self) -> &[(u128, u128)] {
+        &self.internet_keys
+    }
+
+    /// The internet of one family as source-key ranges.
+    fn internet_of(&self, family: Family) -> &[(u128, u128)] {
+        let split = self
+            .internet_keys
+            .partition_point(|(lo, _)| *lo <= vpcsim_flow::V4_LAST);
+        match family {
+            Family::V4 => &self.internet_keys[..split],
+            Family::V6 => &self.internet_keys[split..],
+        }
     }
 
     fn vpc_cuts(&self, vpc: VpcId) -> &Cuts {
@@ -102,20 +140,30 @@ impl<'e, 'm> Analyzer<'e, 'm> {
     }
 
     /// The VPCs an address belongs to (by block, or by a public IP of one of its ENIs).
-    fn vpcs_of_address(&self, address: u32) -> Vec<VpcId> {
+    fn vpcs_of_address(&self, address: IpAddr) -> Vec<VpcId> {
         let model = self.model();
-        let address = std::net::Ipv4Addr::from(address);
-        let mut vpcs: Vec<VpcId> = model
-            .vpcs
-            .iter()
-            .enumerate()
-            .filter(|(_, vpc)| vpc.contains(address))
-            .map(|(index, _)| VpcId::from_index(index))
-            .collect();
-        if let Some(eni) = model.eni_by_public_ip.get(&address) {
-            vpcs.push(model.eni(*eni).vpc);
+        match address {
+            IpAddr::V4(address) => {
+                let mut vpcs: Vec<VpcId> = model
+                    .vpcs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, vpc)| vpc.contains(address))
+                    .map(|(index, _)| VpcId::from_index(index))
+                    .collect();
+                if let Some(eni) = model.eni_by_public_ip.get(&address) {
+                    vpcs.push(model.eni(*eni).vpc);
+                }
+                vpcs
+            }
+            IpAddr::V6(address) => model
+                .vpcs
+                .iter()
+                .enumerate()
+                .filter(|(_, vpc)| vpc.ipv6_cidr.is_some_and(|block| block.contains(&address)))
+                .map(|(index, _)| VpcId::from_index(index))
+                .collect(),
         }
-        vpcs
     }
 
     /// The cut points that can decide a flow between the two ends (see [`Cuts::add_resource`]):
@@ -134,7 +182,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
                 }
             }
             Source::Range(lo, _) => {
-                for vpc in self.vpcs_of_address(lo) {
+                for vpc in self.vpcs_of_address(key_ip(lo)) {
                     cuts.extend(self.vpc_cuts(vpc));
                 }
             }
@@ -143,7 +191,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         match destination {
             Destination::Resource(resource) => cuts.add_resource(model, resource),
             Destination::Address(address) => {
-                for vpc in self.vpcs_of_address(u32::from(address)) {
+                for vpc in self.vpcs_of_address(address) {
                     cuts.extend(self.vpc_cuts(vpc));
                 }
             }
@@ -187,7 +235,8 @@ impl<'e, 'm> Analyzer<'e, 'm> {
     }
 
     /// Every flow from `source` that reaches `destination`, restricted to `protocols`
-    /// (inclusive range; `(0, 255)` for all) and, when given, to one destination port.
+    /// (inclusive range; `(0, 255)` for all) and, when given, to one destination port. The
+    /// family is an address end's own, else IPv4 (see [`Analyzer::reach_in`]).
     pub fn reach(
         &self,
         source: Source,
@@ -195,8 +244,22 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         protocols: (u8, u8),
         port: Option<u16>,
     ) -> Reachability {
+        let family = implied_family(source, destination).unwrap_or_default();
+        self.reach_in(family, source, destination, protocols, port)
+    }
+
+    /// [`Analyzer::reach`] over one address family: `internet` and named resources take their
+    /// addresses of that family (§16.1: an interface's IPv6 address, no NAT).
+    pub fn reach_in(
+        &self,
+        family: Family,
+        source: Source,
+        destination: Destination,
+        protocols: (u8, u8),
+        port: Option<u16>,
+    ) -> Reachability {
         let cuts = self.cuts(source, destination, true);
-        self.reach_with_cuts(&cuts, source, destination, protocols, port)
+        self.reach_with_cuts(&cuts, family, source, destination, protocols, port)
     }
 
     /// How many pairs' cut points the cache holds (bounded by `CUT_CACHE_ENTRIES`).
@@ -213,13 +276,27 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         protocols: (u8, u8),
         port: Option<u16>,
     ) -> Reachability {
+        let family = implied_family(source, destination).unwrap_or_default();
+        self.reach_once_in(family, source, destination, protocols, port)
+    }
+
+    /// [`Analyzer::reach_once`] over one address family.
+    pub fn reach_once_in(
+        &self,
+        family: Family,
+        source: Source,
+        destination: Destination,
+        protocols: (u8, u8),
+        port: Option<u16>,
+    ) -> Reachability {
         let cuts = self.cuts(source, destination, false);
-        self.reach_with_cuts(&cuts, source, destination, protocols, port)
+        self.reach_with_cuts(&cuts, family, source, destination, protocols, port)
     }
 
     fn reach_with_cuts(
         &self,
         cuts: &Cuts,
+        family: Family,
         source: Source,
         destination: Destination,
         protocols: (u8, u8),
@@ -239,43 +316,37 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         };
         let portless: Vec<Vec<(u32, u32)>> = vec![vec![(0, 65535)]];
         // Source groups, each with the query endpoint that stands for it.
-        let source_groups: Vec<(QueryEndpoint, Vec<(u32, u32)>)> = match source {
+        let source_groups: Vec<(QueryEndpoint, Vec<(u128, u128)>)> = match source {
             Source::Resource(resource) => vec![(
                 QueryEndpoint::Resource(resource),
                 model
                     .resource_enis(resource)
                     .iter()
-                    .map(|eni| {
-                        let ip = u32::from(model.eni(*eni).private_ip);
-                        (ip, ip)
+                    .filter_map(|eni| {
+                        let eni = model.eni(*eni);
+                        let key = match family {
+                            Family::V4 => v4_key(u32::from(eni.private_ip)),
+                            Family::V6 => u128::from(eni.ipv6?),
+                        };
+                        Some((key, key))
                     })
                     .collect(),
             )],
             Source::Range(lo, hi) => {
                 group_cells(&cells_within(&cuts.sources, lo, hi), &cuts.source_ranges)
                     .into_iter()
-                    .map(|group| {
-                        (
-                            QueryEndpoint::Address(std::net::Ipv4Addr::from(group[0].0)),
-                            group,
-                        )
-                    })
+                    .map(|group| (QueryEndpoint::Address(key_ip(group[0].0)), group))
                     .collect()
             }
             Source::Internet => {
-                let cells: Vec<(u32, u32)> = self
-                    .internet_ranges()
+                let cells: Vec<(u128, u128)> = self
+                    .internet_of(family)
                     .iter()
                     .flat_map(|(lo, hi)| cells_within(&cuts.sources, *lo, *hi))
                     .collect();
                 group_cells(&cells, &cuts.source_ranges)
                     .into_iter()
-                    .map(|group| {
-                        (
-                            QueryEndpoint::Address(std::net::Ipv4Addr::from(group[0].0)),
-                            group,
-                        )
-                    })
+                    .map(|group| (QueryEndpoint::Address(key_ip(group[0].0)), group))
                     .collect()
             }
         };
@@ -299,6 +370,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
                         to,
                         protocol,
                         port: Some(narrow_u16(port_group[0].0)),
+                        family,
                     };
                     let answer = self.engine.query(&query);
                     if !answer.is_reachable() {
@@ -309,7 +381,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
                         .iter()
                         .flat_map(|(src_lo, src_hi)| {
                             port_group.iter().filter_map(move |(port_lo, port_hi)| {
-                                FlowBox::new(
+                                FlowBox::with_keys(
                                     (narrow_u8(protocol_lo), narrow_u8(protocol_hi)),
                                     (*src_lo, *src_hi),
                                     (narrow_u16(*port_lo), narrow_u16(*port_hi)),
@@ -354,6 +426,15 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             pieces,
             cells,
         }
+    }
+}
+
+/// The family an address end fixes, if any.
+fn implied_family(source: Source, destination: Destination) -> Option<Family> {
+    match (source, destination) {
+        (Source::Range(lo, _), _) => Some(Family::of(key_ip(lo))),
+        (_, Destination::Address(address)) => Some(Family::of(address)),
+        _ => None,
     }
 }
 

@@ -7,21 +7,25 @@
 //! every SG rule, NACL entry, route lookup and gateway check answers the same, so one concrete
 //! query of the packet engine decides the whole cell: symbolic results come from the same code
 //! as concrete ones (issue #5: one source of truth).
+//!
+//! Source cut points are source keys of both families (`vpcsim_flow::v4_key`, IPv6 as is,
+//! docs/semantics.md §16): IPv4 rules cut the IPv4 part, IPv6 rules the IPv6 part.
 
-use ipnet::{IpNet, Ipv4Net};
+use ipnet::IpNet;
+use vpcsim_flow::{V4_LAST, ip_key, v4_key};
 use vpcsim_model::{Model, RouteDestination, SgPeer, VpcId};
-use vpcsim_reach::igw::special_ranges;
+use vpcsim_reach::igw::{special_ranges, special_ranges_v6};
 
 /// Sorted, de-duplicated cut points of one dimension; a cell starts at each cut point and ends
 /// just before the next (the last ends at the dimension's maximum).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cuts {
     pub(crate) protocols: Vec<u32>,
-    pub(crate) sources: Vec<u32>,
+    pub(crate) sources: Vec<u128>,
     pub(crate) ports: Vec<u32>,
     /// The source-address ranges the cut points come from (each rule CIDR, route prefix,
-    /// address): every address-dependent decision is membership in one of them.
-    pub(crate) source_ranges: Vec<(u32, u32)>,
+    /// address), as source keys: every address-dependent decision is membership in one of them.
+    pub(crate) source_ranges: Vec<(u128, u128)>,
     /// The same for destination ports (rule port ranges, listener and service ports).
     pub(crate) port_ranges: Vec<(u32, u32)>,
     /// Security groups, subnets and VPCs already added: the ENIs at one end (a load balancer's
@@ -32,8 +36,11 @@ pub(crate) struct Cuts {
 }
 
 impl Cuts {
-    fn add_source_range(&mut self, lo: u32, hi: u32) {
-        Self::add_range(&mut self.sources, lo, hi, u32::MAX);
+    fn add_source_range(&mut self, lo: u128, hi: u128) {
+        self.sources.push(lo);
+        if hi < u128::MAX {
+            self.sources.push(hi + 1);
+        }
         self.source_ranges.push((lo, hi));
     }
 
@@ -49,8 +56,9 @@ impl Cuts {
         }
     }
 
-    fn add_net(&mut self, net: Ipv4Net) {
-        self.add_source_range(u32::from(net.network()), u32::from(net.broadcast()));
+    fn add_net(&mut self, net: impl Into<IpNet>) {
+        let net: IpNet = net.into();
+        self.add_source_range(ip_key(net.network()), ip_key(net.broadcast()));
     }
 
     fn add_protocol(&mut self, protocol: vpcsim_model::Protocol) {
@@ -69,9 +77,20 @@ impl Cuts {
         self.add_port_range(u32::from(port), u32::from(port));
     }
 
-    fn add_address(&mut self, address: std::net::Ipv4Addr) {
-        let ip = u32::from(address);
-        self.add_source_range(ip, ip);
+    fn add_address(&mut self, address: impl Into<std::net::IpAddr>) {
+        let key = ip_key(address.into());
+        self.add_source_range(key, key);
+    }
+
+    /// An interface's own addresses: private IPv4, public IPv4 and IPv6 (§16.1).
+    fn add_eni_addresses(&mut self, eni: &vpcsim_model::Eni) {
+        self.add_address(eni.private_ip);
+        if let Some(public) = eni.public_ip {
+            self.add_address(public.address);
+        }
+        if let Some(v6) = eni.ipv6 {
+            self.add_address(v6);
+        }
     }
 
     /// Every boundary one security group draws: protocols, ports, CIDRs, and the addresses of
@@ -86,11 +105,14 @@ impl Cuts {
             self.add_protocol(rule.protocol);
             self.add_ports(rule.protocol, rule.ports);
             match &rule.peer {
-                SgPeer::Cidr(IpNet::V4(net)) => self.add_net(*net),
-                SgPeer::Cidr(IpNet::V6(_)) => {}
+                SgPeer::Cidr(net) => self.add_net(*net),
                 SgPeer::Group(group) => {
                     for member in &model.security_group(*group).members {
-                        self.add_address(model.eni(*member).private_ip);
+                        let member = model.eni(*member);
+                        self.add_address(member.private_ip);
+                        if let Some(v6) = member.ipv6 {
+                            self.add_address(v6);
+                        }
                     }
                 }
                 SgPeer::PrefixList(list) => {
@@ -110,18 +132,18 @@ impl Cuts {
         self.added_subnets.push(subnet);
         let s = model.subnet(subnet);
         self.add_net(s.cidr);
+        if let Some(v6) = s.ipv6_cidr {
+            self.add_net(v6);
+        }
         let acl = model.network_acl(s.network_acl);
         for entry in acl.ingress.iter().chain(&acl.egress) {
             self.add_protocol(entry.protocol);
             self.add_ports(entry.protocol, entry.ports);
-            if let IpNet::V4(net) = entry.cidr {
-                self.add_net(net);
-            }
+            self.add_net(entry.cidr);
         }
         for route in &model.route_table(s.route_table).routes {
             match route.destination {
-                RouteDestination::Cidr(IpNet::V4(net)) => self.add_net(net),
-                RouteDestination::Cidr(IpNet::V6(_)) => {}
+                RouteDestination::Cidr(net) => self.add_net(net),
                 RouteDestination::PrefixList(list) => {
                     for net in &model.prefix_list(list).cidrs {
                         self.add_net(*net);
@@ -144,11 +166,11 @@ impl Cuts {
             for cidr in &model.vpc(e.vpc).cidrs {
                 self.add_net(*cidr);
             }
+            if let Some(v6) = model.vpc(e.vpc).ipv6_cidr {
+                self.add_net(v6);
+            }
         }
-        self.add_address(e.private_ip);
-        if let Some(public) = e.public_ip {
-            self.add_address(public.address);
-        }
+        self.add_eni_addresses(e);
     }
 
     /// Cut points of one end of a flow: the resource's ENIs and, for a load balancer, its
@@ -181,17 +203,16 @@ impl Cuts {
         for cidr in &v.cidrs {
             cuts.add_net(*cidr);
         }
+        if let Some(v6) = v.ipv6_cidr {
+            cuts.add_net(v6);
+        }
         for sg in &v.security_groups {
             cuts.add_security_group(model, *sg);
         }
         for subnet in &v.subnets {
             cuts.add_subnet(model, *subnet);
             for eni in &model.subnet(*subnet).enis {
-                let e = model.eni(*eni);
-                cuts.add_address(e.private_ip);
-                if let Some(public) = e.public_ip {
-                    cuts.add_address(public.address);
-                }
+                cuts.add_eni_addresses(model.eni(*eni));
             }
         }
         for lb in &model.load_balancers {
@@ -224,6 +245,12 @@ impl Cuts {
         for net in special_ranges() {
             cuts.add_net(net);
         }
+        for net in special_ranges_v6() {
+            cuts.add_net(net);
+        }
+        // The family boundaries: IPv4 keys are `::ffff:0:0/96` (§16).
+        cuts.sources.push(vpcsim_flow::V4_BASE);
+        cuts.sources.push(V4_LAST + 1);
         cuts
     }
 
@@ -239,13 +266,23 @@ impl Cuts {
     /// Drops source cut points and ranges that lie wholly inside special (never internet)
     /// space: when the sources are the internet, they cannot split a cell (§3.5).
     pub(crate) fn retain_public_sources(&mut self) {
-        let special: Vec<(u32, u32)> = special_ranges()
+        let mut special: Vec<(u128, u128)> = special_ranges()
             .iter()
-            .map(|net| (u32::from(net.network()), u32::from(net.broadcast())))
+            .map(|net| {
+                (
+                    v4_key(u32::from(net.network())),
+                    v4_key(u32::from(net.broadcast())),
+                )
+            })
             .collect();
+        special.extend(
+            special_ranges_v6()
+                .iter()
+                .map(|net| (u128::from(net.network()), u128::from(net.broadcast()))),
+        );
         // A point starts a cell; inside special space (but not at its start, where a public
         // cell may end) it only splits non-public cells.
-        let inside = |lo: u32, hi: u32| special.iter().any(|(s, e)| *s < lo && hi <= *e);
+        let inside = |lo: u128, hi: u128| special.iter().any(|(s, e)| *s < lo && hi <= *e);
         self.sources.retain(|point| !inside(*point, *point));
         self.source_ranges
             .retain(|(lo, hi)| !special.iter().any(|(s, e)| *s <= *lo && *hi <= *e));
@@ -253,21 +290,42 @@ impl Cuts {
 
     /// Sorts and de-duplicates, and makes sure each dimension starts at 0.
     pub(crate) fn finish(mut self) -> Cuts {
-        for points in [&mut self.protocols, &mut self.sources, &mut self.ports] {
+        for points in [&mut self.protocols, &mut self.ports] {
             points.push(0);
             points.sort_unstable();
             points.dedup();
         }
-        for ranges in [&mut self.source_ranges, &mut self.port_ranges] {
-            ranges.sort_unstable();
-            ranges.dedup();
-        }
+        self.sources.push(0);
+        self.sources.sort_unstable();
+        self.sources.dedup();
+        self.source_ranges.sort_unstable();
+        self.source_ranges.dedup();
+        self.port_ranges.sort_unstable();
+        self.port_ranges.dedup();
         self
     }
 }
 
+/// A cut-point coordinate: `u32` for protocols and ports, `u128` source keys.
+pub(crate) trait Coord: Copy + Ord + Eq + std::hash::Hash {
+    /// The coordinate just before this one (never called on 0: 0 is always a cut point).
+    fn before(self) -> Self;
+}
+
+impl Coord for u32 {
+    fn before(self) -> Self {
+        self - 1
+    }
+}
+
+impl Coord for u128 {
+    fn before(self) -> Self {
+        self - 1
+    }
+}
+
 /// The cells of one dimension within `[lo, hi]`: `(start, end)` inclusive pairs.
-pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> {
+pub(crate) fn cells_within<C: Coord>(points: &[C], lo: C, hi: C) -> Vec<(C, C)> {
     let mut cells = Vec::new();
     let first = points.partition_point(|p| *p <= lo);
     let mut start = lo;
@@ -275,7 +333,7 @@ pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> 
         if *point > hi {
             break;
         }
-        cells.push((start, *point - 1));
+        cells.push((start, point.before()));
         start = *point;
     }
     cells.push((start, hi));
@@ -287,10 +345,10 @@ pub(crate) fn cells_within(points: &[u32], lo: u32, hi: u32) -> Vec<(u32, u32)> 
 /// one of them, and a cell lies wholly inside or outside each range (ranges are cut points), so
 /// cells with the same memberships behave identically and one of them stands for all.
 /// Groups come in order of their first cell.
-pub(crate) fn group_cells(cells: &[(u32, u32)], ranges: &[(u32, u32)]) -> Vec<Vec<(u32, u32)>> {
+pub(crate) fn group_cells<C: Coord>(cells: &[(C, C)], ranges: &[(C, C)]) -> Vec<Vec<(C, C)>> {
     let words = ranges.len().div_ceil(64).max(1);
     let mut index: rustc_hash::FxHashMap<Box<[u64]>, usize> = rustc_hash::FxHashMap::default();
-    let mut groups: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut groups: Vec<Vec<(C, C)>> = Vec::new();
     // One buffer for every cell's signature; a key is allocated only for a new group.
     let mut signature = vec![0u64; words];
     for cell in cells {
@@ -317,8 +375,8 @@ mod tests {
 
     #[test]
     fn cells_cover_the_range_exactly() {
-        let cells = cells_within(&[0, 10, 20, 30], 5, 25);
+        let cells = cells_within(&[0u32, 10, 20, 30], 5, 25);
         assert_eq!(cells, vec![(5, 9), (10, 19), (20, 25)]);
-        assert_eq!(cells_within(&[0], 0, 65535), vec![(0, 65535)]);
+        assert_eq!(cells_within(&[0u32], 0, 65535), vec![(0, 65535)]);
     }
 }

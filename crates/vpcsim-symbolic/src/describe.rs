@@ -1,11 +1,12 @@
 //! A readable summary of a flow set: one line per protocol and port range, with its sources
-//! as CIDRs, or "any public address" when they are the whole internet.
+//! as CIDRs, or "any public address" when they are the whole internet. IPv4 and IPv6 sources
+//! never share a line (docs/semantics.md §16): IPv4 lines come first.
 
 use std::collections::BTreeMap;
 
-use ipnet::Ipv4Net;
+use ipnet::{Ipv4Net, Ipv6Net};
 use serde::Serialize;
-use vpcsim_flow::FlowSet;
+use vpcsim_flow::{FlowSet, V4_BASE, V4_LAST};
 
 /// One line of a summary: protocol, ports and sources.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,10 +15,14 @@ pub struct FlowLine {
     pub protocol: String,
     /// `80`, `8081-8082`, `all`, or `null` for protocols without ports.
     pub ports: Option<String>,
-    /// `any public address`, `anywhere`, or the source CIDRs.
+    /// `any public address`, `any public IPv6 address`, `anywhere`, or the source CIDRs.
     pub sources: Vec<String>,
-    /// Whether the sources are exactly the public IPv4 space.
+    /// Whether the sources are exactly the internet of their family (public IPv4 space, or
+    /// global IPv6 space).
     pub any_public_source: bool,
+    /// `ipv6` for a line of IPv6 sources; absent (IPv4) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<&'static str>,
 }
 
 /// How many source CIDRs a human-readable line lists before "… N more" (machine output lists
@@ -74,15 +79,34 @@ type ProtocolRange = (u8, u8);
 /// Inclusive port range.
 type PortRange = (u16, u16);
 
-/// Summarises a set. `internet` is what "any public address" means for this model
-/// ([`crate::Analyzer::internet_ranges`]). Every source CIDR is listed (the human form,
-/// [`FlowLine`]'s `Display`, shows the first [`SHOWN_CIDRS`]); TCP, UDP, ICMP and ICMPv6 always
-/// get lines of their own, with their ports.
-pub fn describe(set: &FlowSet, internet: &[(u32, u32)]) -> Vec<FlowLine> {
-    // Group source intervals by (protocol range, port range).
-    let mut groups: BTreeMap<(ProtocolRange, PortRange), Vec<(u32, u32)>> = BTreeMap::new();
+/// Source family of a line: IPv4 (0) sorts before IPv6 (1).
+type FamilyKey = u8;
+
+/// Splits a source-key range at the IPv4 block: `(family, lo, hi)` parts.
+fn family_parts(lo: u128, hi: u128) -> Vec<(FamilyKey, u128, u128)> {
+    let mut parts = Vec::with_capacity(1);
+    if lo < V4_BASE {
+        parts.push((1, lo, hi.min(V4_BASE - 1)));
+    }
+    if lo <= V4_LAST && hi >= V4_BASE {
+        parts.push((0, lo.max(V4_BASE), hi.min(V4_LAST)));
+    }
+    if hi > V4_LAST {
+        parts.push((1, lo.max(V4_LAST + 1), hi));
+    }
+    parts
+}
+
+/// Summarises a set. `internet` is what "any public address" means for this model, as source
+/// keys of both families ([`crate::Analyzer::internet_keys`]). Every source CIDR is listed (the
+/// human form, [`FlowLine`]'s `Display`, shows the first [`SHOWN_CIDRS`]); TCP, UDP, ICMP and
+/// ICMPv6 always get lines of their own, with their ports; IPv6 sources get lines of their own.
+pub fn describe(set: &FlowSet, internet: &[(u128, u128)]) -> Vec<FlowLine> {
+    // Group source intervals by (family, protocol range, port range).
+    let mut groups: BTreeMap<(FamilyKey, ProtocolRange, PortRange), Vec<(u128, u128)>> =
+        BTreeMap::new();
     for flow_box in set.boxes() {
-        let (lo, hi) = flow_box.src();
+        let (lo, hi) = flow_box.src_keys();
         for proto in split_protocols(flow_box.proto()) {
             let has_ports = proto.0 == proto.1 && matches!(proto.0, 6 | 17);
             let ports = if has_ports {
@@ -90,23 +114,44 @@ pub fn describe(set: &FlowSet, internet: &[(u32, u32)]) -> Vec<FlowLine> {
             } else {
                 (0, 65535)
             };
-            groups
-                .entry((proto, ports))
-                .or_default()
-                .push((u32::from(lo), u32::from(hi)));
+            for (family, lo, hi) in family_parts(lo, hi) {
+                groups
+                    .entry((family, proto, ports))
+                    .or_default()
+                    .push((lo, hi));
+            }
         }
     }
+    let internet_v4: Vec<(u128, u128)> = internet
+        .iter()
+        .copied()
+        .filter(|(lo, _)| *lo <= V4_LAST)
+        .collect();
+    let internet_v6: Vec<(u128, u128)> = internet
+        .iter()
+        .copied()
+        .filter(|(lo, _)| *lo > V4_LAST)
+        .collect();
     groups
         .into_iter()
-        .map(|((proto, ports), mut ranges)| {
+        .map(|((family, proto, ports), mut ranges)| {
             ranges.sort_unstable();
             let merged = merge(ranges);
             let has_ports = proto.0 == proto.1 && matches!(proto.0, 6 | 17);
-            let any_public_source = merged.as_slice() == internet;
-            let sources = if merged == [(0, u32::MAX)] {
+            let (internet, anywhere, public) = if family == 0 {
+                (&internet_v4, (V4_BASE, V4_LAST), "any public address")
+            } else {
+                (
+                    &internet_v6,
+                    (V4_LAST + 1, u128::MAX),
+                    "any public IPv6 address",
+                )
+            };
+            let any_public_source = !internet.is_empty() && merged == *internet;
+            let sources = if merged == [anywhere] {
                 vec!["anywhere".to_owned()]
             } else if any_public_source {
-                vec!["any public address".to_owned()]
+                vec![public.to_owned()]
             } else {
                 cidr_list(&merged)
             };
@@ -115,16 +160,17 @@ pub fn describe(set: &FlowSet, internet: &[(u32, u32)]) -> Vec<FlowLine> {
                 ports: has_ports.then(|| port_text(ports)),
                 sources,
                 any_public_source,
+                family: (family == 1).then_some("ipv6"),
             }
         })
         .collect()
 }
 
-fn merge(ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+fn merge(ranges: Vec<(u128, u128)>) -> Vec<(u128, u128)> {
+    let mut merged: Vec<(u128, u128)> = Vec::with_capacity(ranges.len());
     for (lo, hi) in ranges {
         if let Some(last) = merged.last_mut()
-            && (u64::from(lo) <= u64::from(last.1) + 1)
+            && (last.1 == u128::MAX || lo <= last.1 + 1)
         {
             last.1 = last.1.max(hi);
             continue;
@@ -134,15 +180,24 @@ fn merge(ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     merged
 }
 
-fn cidr_list(ranges: &[(u32, u32)]) -> Vec<String> {
+fn cidr_list(ranges: &[(u128, u128)]) -> Vec<String> {
     let mut cidrs: Vec<String> = Vec::new();
     for (lo, hi) in ranges {
-        let nets: Vec<Ipv4Net> = vpcsim_cidr::range_to_cidrs(
-            std::net::Ipv4Addr::from(*lo),
-            std::net::Ipv4Addr::from(*hi),
-        )
-        .unwrap_or_default();
-        cidrs.extend(nets.iter().map(ToString::to_string));
+        if (V4_BASE..=V4_LAST).contains(lo) {
+            let nets: Vec<Ipv4Net> = vpcsim_cidr::range_to_cidrs(
+                std::net::Ipv4Addr::from((lo - V4_BASE) as u32),
+                std::net::Ipv4Addr::from((hi - V4_BASE) as u32),
+            )
+            .unwrap_or_default();
+            cidrs.extend(nets.iter().map(ToString::to_string));
+        } else {
+            let nets: Vec<Ipv6Net> = vpcsim_cidr::range_to_cidrs(
+                std::net::Ipv6Addr::from(*lo),
+                std::net::Ipv6Addr::from(*hi),
+            )
+            .unwrap_or_default();
+            cidrs.extend(nets.iter().map(ToString::to_string));
+        }
     }
     cidrs
 }
@@ -190,6 +245,7 @@ mod tests {
             ports: Some("22".into()),
             sources: (0..10).map(|i| format!("10.0.{i}.0/24")).collect(),
             any_public_source: false,
+            family: None,
         };
         assert_eq!(line.sources.len(), 10);
         assert!(line.to_string().ends_with("10.0.7.0/24, … 2 more"));

@@ -121,6 +121,7 @@ fn evidence(
         to: QueryEndpoint::Resource(to_resource),
         protocol: Protocol::Number(sample.proto().0),
         port: Some(sample.port().0),
+        family: vpcsim_reach::Family::of(sample.src().0),
     };
     let answer = analyzer.engine().query(&query);
     Some(Evidence { query, answer })
@@ -146,11 +147,7 @@ fn via_evidence(
         return (old_second, new_second);
     }
     let port: u16 = listener_port.parse().unwrap_or(0);
-    let first_sample = FlowBox::new(
-        sample.proto(),
-        (u32::from(sample.src().0), u32::from(sample.src().1)),
-        (port, port),
-    );
+    let first_sample = FlowBox::with_keys(sample.proto(), sample.src_keys(), (port, port));
     match first_sample {
         Some(first) => (
             evidence(old, "internet", lb, &first),

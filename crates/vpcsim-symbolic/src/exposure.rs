@@ -1,11 +1,12 @@
 //! `exposure`: every resource the internet reaches, directly or through a load balancer, and
-//! the security-group rules that look public but are not reachable.
+//! the security-group rules that look public but are not reachable. Each finding is for one
+//! address family: over IPv6 an interface's global address is reachable as is, with no public
+//! IPv4 and no NAT in sight (docs/semantics.md §16.1, §16.5).
 
-use ipnet::IpNet;
 use rayon::prelude::*;
-use vpcsim_flow::{FlowBox, FlowSet};
+use vpcsim_flow::{FlowBox, FlowSet, ip_key};
 use vpcsim_model::{LbScheme, Model, Resource, SgPeer};
-use vpcsim_reach::{Answer, Query, QueryEndpoint};
+use vpcsim_reach::{Answer, Family, Query, QueryEndpoint};
 
 use crate::analyzer::{Analyzer, Destination, Piece, Source, eni_resource};
 
@@ -32,6 +33,8 @@ pub struct Exposed {
     pub resource: Resource,
     /// The path kind.
     pub via: Via,
+    /// The address family of the internet clients (§16.1).
+    pub family: Family,
     /// Internet flows that arrive: protocol × source × port (for `LoadBalancer`, the port is
     /// the target port and the sources are the clients the listener admits).
     pub set: FlowSet,
@@ -95,13 +98,26 @@ pub fn named_resources(model: &Model) -> Vec<Resource> {
 /// it is an internet-facing load balancer. The internet gateway accepts inbound traffic only
 /// for public IPs mapped to an ENI (§3.5), so other resources are exposed only through a
 /// load balancer; skipping their direct analysis is exact, not an approximation.
-fn directly_addressable(model: &Model, resource: Resource) -> bool {
-    match resource {
-        Resource::LoadBalancer(id) => model.load_balancer(id).scheme == LbScheme::InternetFacing,
-        _ => model
+/// Over IPv6 every global address is public (§16.1): a resource is addressable when one of its
+/// interfaces has an IPv6 address (for a load balancer: internet-facing and dual-stack).
+fn directly_addressable(model: &Model, resource: Resource, family: Family) -> bool {
+    match (resource, family) {
+        (Resource::LoadBalancer(id), Family::V4) => {
+            model.load_balancer(id).scheme == LbScheme::InternetFacing
+        }
+        (Resource::LoadBalancer(id), Family::V6) => {
+            let lb = model.load_balancer(id);
+            lb.scheme == LbScheme::InternetFacing
+                && lb.nodes.iter().any(|node| model.eni(*node).ipv6.is_some())
+        }
+        (_, Family::V4) => model
             .resource_enis(resource)
             .iter()
             .any(|eni| model.eni(*eni).public_ip.is_some()),
+        (_, Family::V6) => model
+            .resource_enis(resource)
+            .iter()
+            .any(|eni| model.eni(*eni).ipv6.is_some()),
     }
 }
 
@@ -110,11 +126,16 @@ impl Analyzer<'_, '_> {
     pub fn exposure(&self) -> Exposure {
         let model = self.model();
         let resources = named_resources(model);
-        let direct: Vec<Exposed> = resources
+        let candidates: Vec<(Resource, Family)> = resources
+            .iter()
+            .flat_map(|resource| [(*resource, Family::V4), (*resource, Family::V6)])
+            .filter(|(resource, family)| directly_addressable(model, *resource, *family))
+            .collect();
+        let direct: Vec<Exposed> = candidates
             .par_iter()
-            .filter(|resource| directly_addressable(model, **resource))
-            .map(|resource| {
-                let reach = self.reach_once(
+            .map(|(resource, family)| {
+                let reach = self.reach_once_in(
+                    *family,
                     Source::Internet,
                     Destination::Resource(*resource),
                     (0, 255),
@@ -123,6 +144,7 @@ impl Analyzer<'_, '_> {
                 Exposed {
                     resource: *resource,
                     via: Via::Direct,
+                    family: *family,
                     set: reach.set,
                     pieces: reach.pieces,
                 }
@@ -138,7 +160,11 @@ impl Analyzer<'_, '_> {
         let mut exposed = direct;
         exposed.extend(through_balancers);
         exposed.sort_by(|a, b| {
-            (resource_order(a.resource), a.via).cmp(&(resource_order(b.resource), b.via))
+            (resource_order(a.resource), a.via, a.family).cmp(&(
+                resource_order(b.resource),
+                b.via,
+                b.family,
+            ))
         });
         let unreachable_open_rules = self.unreachable_open_rules(&resources, &exposed);
         Exposure {
@@ -158,7 +184,7 @@ impl Analyzer<'_, '_> {
         let lb = model.load_balancer(lb_id);
         for listener in &lb.listeners {
             let clients = entry.set.intersect(&FlowSet::from_box(
-                FlowBox::new((0, 255), (0, u32::MAX), (listener.port, listener.port))
+                FlowBox::with_keys((0, 255), (0, u128::MAX), (listener.port, listener.port))
                     .expect("valid box"),
             ));
             if clients.is_empty() {
@@ -170,11 +196,13 @@ impl Analyzer<'_, '_> {
                 else {
                     continue;
                 };
+                // The second connection is the node's own, over IPv4 (§7.8, §16.1).
                 let witness = Query {
                     from: QueryEndpoint::Resource(entry.resource),
                     to: QueryEndpoint::Resource(target_resource),
                     protocol: listener.ip_protocol,
                     port: Some(target.port),
+                    family: Family::V4,
                 };
                 let answer = self.engine().query(&witness);
                 if !answer.is_reachable() {
@@ -188,6 +216,7 @@ impl Analyzer<'_, '_> {
                         listener_port: listener.port,
                         target_port: target.port,
                     },
+                    family: entry.family,
                     pieces: vec![Piece {
                         set: set.clone(),
                         witness,
@@ -206,7 +235,7 @@ impl Analyzer<'_, '_> {
         exposed: &[Exposed],
     ) -> Vec<UnreachableOpenRule> {
         let model = self.model();
-        let public = public_set(self.internet_ranges());
+        let public = public_set(self.internet_keys());
         // The public part of every CIDR ingress rule, once per group (resources share groups;
         // deciding it per resource repeated the same set algebra millions of times on L).
         let opened_by_group: Vec<Vec<OpenedRule>> = model
@@ -252,6 +281,7 @@ impl Analyzer<'_, '_> {
                             to: QueryEndpoint::Resource(*resource),
                             protocol: opened.protocol,
                             port: Some(opened.port),
+                            family: Family::of(opened.sample_source),
                         };
                         let answer = self.engine().query(&witness);
                         found.push(UnreachableOpenRule {
@@ -274,7 +304,7 @@ impl Analyzer<'_, '_> {
 struct OpenedRule {
     rule_index: usize,
     set: FlowSet,
-    sample_source: std::net::Ipv4Addr,
+    sample_source: std::net::IpAddr,
     protocol: vpcsim_model::Protocol,
     port: u16,
 }
@@ -285,16 +315,16 @@ fn opened_rule(
     rule: &vpcsim_model::SgRule,
     public: &FlowSet,
 ) -> Option<OpenedRule> {
-    let SgPeer::Cidr(IpNet::V4(cidr)) = rule.peer else {
+    let SgPeer::Cidr(cidr) = rule.peer else {
         return None;
     };
     let (protocol_lo, protocol_hi) = match rule.protocol {
         vpcsim_model::Protocol::All => (0, 255),
         vpcsim_model::Protocol::Number(n) => (n, n),
     };
-    let rule_box = FlowBox::new(
+    let rule_box = FlowBox::with_keys(
         (protocol_lo, protocol_hi),
-        (u32::from(cidr.network()), u32::from(cidr.broadcast())),
+        (ip_key(cidr.network()), ip_key(cidr.broadcast())),
         (rule.ports.from, rule.ports.to),
     )?;
     let set = FlowSet::from_box(rule_box).intersect(public);
@@ -328,11 +358,11 @@ fn resource_order(resource: Resource) -> (u8, usize) {
     }
 }
 
-/// Every header whose source is an internet address.
-fn public_set(internet: &[(u32, u32)]) -> FlowSet {
+/// Every header whose source is an internet address (both families, source keys).
+fn public_set(internet: &[(u128, u128)]) -> FlowSet {
     internet
         .iter()
-        .filter_map(|(lo, hi)| FlowBox::new((0, 255), (*lo, *hi), (0, 65535)))
+        .filter_map(|(lo, hi)| FlowBox::with_keys((0, 255), (*lo, *hi), (0, 65535)))
         .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
 }
 
@@ -340,11 +370,7 @@ fn public_set(internet: &[(u32, u32)]) -> FlowSet {
 fn retarget_port(set: &FlowSet, port: u16) -> FlowSet {
     set.boxes()
         .iter()
-        .filter_map(|b| {
-            let (lo, hi) = b.src();
-            let (plo, phi) = b.proto();
-            FlowBox::new((plo, phi), (u32::from(lo), u32::from(hi)), (port, port))
-        })
+        .filter_map(|b| FlowBox::with_keys(b.proto(), b.src_keys(), (port, port)))
         .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
         .normalize()
 }

@@ -41,7 +41,7 @@ fn exposure_lines(model: &Model) -> Vec<String> {
             };
             {
                 let lines: Vec<String> =
-                    vpcsim_symbolic::describe(&e.set, analyzer.internet_ranges())
+                    vpcsim_symbolic::describe(&e.set, analyzer.internet_keys())
                         .iter()
                         .map(ToString::to_string)
                         .collect();

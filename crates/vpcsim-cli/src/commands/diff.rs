@@ -87,7 +87,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 from: change.from.clone(),
                 to: change.to.clone(),
                 via: change.via.clone(),
-                flows: flow_lines(&change.flows, new.internet_ranges()),
+                flows: flow_lines(&change.flows, new.internet_keys()),
                 old: view(old_model, &change.old),
                 new: view(new_model, &change.new),
             })

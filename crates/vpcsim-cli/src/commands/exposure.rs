@@ -74,6 +74,8 @@ struct ExposedView {
     resource: ResourceView,
     /// `direct` or `load_balancer`.
     via: &'static str,
+    /// `ipv4` or `ipv6`: the family of the internet clients (docs/semantics.md §16).
+    family: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     load_balancer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,7 +100,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let engine = Engine::new(model);
     let analyzer = Analyzer::new(&engine);
     let exposure = analyzer.exposure();
-    let internet = analyzer.internet_ranges();
+    let internet = analyzer.internet_keys();
     if args.summary {
         let summary = Summary::new(internet, &exposure);
         match args.format {
@@ -153,12 +155,16 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             for exposed in &exposure.exposed {
                 let e = exposed_view(model, internet, exposed);
                 text.clear();
+                let v6 = e.family == "ipv6";
                 let via = match (&e.load_balancer, e.listener_port, e.target_port) {
                     (Some(lb), Some(listener), Some(target)) => {
+                        let over = if v6 { " over IPv6" } else { "" };
                         format!(
-                            "through load balancer {lb} (listener {listener} → target port {target})"
+                            "through load balancer {lb}{over} (listener {listener} → target port {target})"
                         )
                     }
+                    _ if v6 => "directly over IPv6 (internet gateway → its IPv6 address, no NAT)"
+                        .to_owned(),
                     _ => "directly (internet gateway → its public address)".to_owned(),
                 };
                 text.push_str(&format!(
@@ -213,7 +219,7 @@ fn resource_view(model: &vpcsim_model::Model, resource: vpcsim_model::Resource) 
 
 fn exposed_view(
     model: &vpcsim_model::Model,
-    internet: &[(u32, u32)],
+    internet: &[(u128, u128)],
     e: &vpcsim_symbolic::Exposed,
 ) -> ExposedView {
     let (via, load_balancer, listener_port, target_port) = match e.via {
@@ -232,6 +238,10 @@ fn exposed_view(
     ExposedView {
         resource: resource_view(model, e.resource),
         via,
+        family: match e.family {
+            vpcsim_reach::Family::V4 => "ipv4",
+            vpcsim_reach::Family::V6 => "ipv6",
+        },
         load_balancer,
         listener_port,
         target_port,
@@ -314,7 +324,7 @@ type ResourceCounts = (
 const SUMMARY_PORTS: usize = 20;
 
 impl Summary {
-    fn new(internet: &[(u32, u32)], exposure: &vpcsim_symbolic::Exposure) -> Summary {
+    fn new(internet: &[(u128, u128)], exposure: &vpcsim_symbolic::Exposure) -> Summary {
         use std::collections::BTreeSet;
         let mut resources = BTreeSet::new();
         let mut direct = BTreeSet::new();

@@ -128,7 +128,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             let view = PairView {
                 from: qualified(model, pair.from),
                 to: qualified(model, pair.to),
-                flows: flow_lines(&pair.set, analyzer.internet_ranges()),
+                flows: flow_lines(&pair.set, analyzer.internet_keys()),
             };
             match args.format {
                 Format::Json => {

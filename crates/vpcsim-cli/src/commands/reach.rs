@@ -13,7 +13,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use vpcsim_model::Protocol;
-use vpcsim_reach::{AnswerView, Engine, NotModelled, Query, parse_endpoint, parse_protocol};
+use vpcsim_reach::{
+    AnswerView, Engine, Family, NotModelled, Query, QueryEndpoint, endpoint_family, parse_endpoint,
+    parse_protocol,
+};
 
 use crate::input;
 use crate::render::lang::{Lang, Msg, say};
@@ -49,6 +52,10 @@ pub(crate) struct Args {
         allow_hyphen_values = true
     )]
     proto: String,
+    /// Address family: `4` or `6` [default: the family of an address endpoint; between named
+    /// resources and `internet`, IPv4, and IPv6 as well when both ends have IPv6 addresses].
+    #[arg(long, value_name = "4|6", value_parser = parse_family)]
+    family: Option<Family>,
     /// Hop through this resource (a bastion): A → VIA (port 22 unless given), then VIA → B.
     #[arg(long, value_name = "NAME[:PORT]")]
     via: Option<String>,
@@ -62,6 +69,29 @@ pub(crate) struct Args {
     lang: Option<Lang>,
 }
 
+fn parse_family(text: &str) -> Result<Family, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "4" | "ipv4" | "v4" => Ok(Family::V4),
+        "6" | "ipv6" | "v6" => Ok(Family::V6),
+        other => Err(format!(
+            "`{other}` is not an address family (expected 4 or 6)"
+        )),
+    }
+}
+
+/// Whether an endpoint can take part in an IPv6 question: `internet`, an IPv6 address, or a
+/// resource one of whose interfaces has an IPv6 address (§16.1).
+fn has_ipv6(model: &vpcsim_model::Model, end: QueryEndpoint) -> bool {
+    match end {
+        QueryEndpoint::Internet => true,
+        QueryEndpoint::Address(address) => address.is_ipv6(),
+        QueryEndpoint::Resource(resource) => model
+            .resource_enis(resource)
+            .iter()
+            .any(|eni| model.eni(*eni).ipv6.is_some()),
+    }
+}
+
 /// The port of the first leg of `--via` when the via endpoint gives none: SSH to a bastion.
 const VIA_DEFAULT_PORT: u16 = 22;
 
@@ -71,14 +101,42 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let protocol = parse_protocol(&args.proto).context("bad `--proto`")?;
     let (from, _) = parse_endpoint(model, &args.from).context("bad `--from`")?;
     let (to, port) = parse_endpoint(model, &args.to).context("bad `--to`")?;
+    let implied = match endpoint_family(from, to) {
+        Ok(implied) => implied,
+        Err(_) => anyhow::bail!(
+            "`--from {}` and `--to {}` are addresses of different families (IPv4 and IPv6)",
+            args.from,
+            args.to
+        ),
+    };
+    if let (Some(given), Some(implied)) = (args.family, implied)
+        && given != implied
+    {
+        anyhow::bail!(
+            "`--family {}` contradicts the {} address given as an endpoint",
+            if given == Family::V6 { 6 } else { 4 },
+            implied.label()
+        );
+    }
+    let family = args.family.or(implied).unwrap_or_default();
+    // §16: between names (and `internet`), a dual-stack pair is asked over both families.
+    let both = args.family.is_none()
+        && implied.is_none()
+        && args.via.is_none()
+        && (from != QueryEndpoint::Internet || to != QueryEndpoint::Internet)
+        && has_ipv6(model, from)
+        && has_ipv6(model, to);
     let mut queries = Vec::new();
     match &args.via {
-        None => queries.push(Query {
-            from,
-            to,
-            protocol,
-            port,
-        }),
+        None => {
+            queries.push(Query {
+                from,
+                to,
+                protocol,
+                port,
+                family,
+            });
+        }
         Some(via_text) => {
             let (via, via_port) = parse_endpoint(model, via_text).context("bad `--via`")?;
             queries.push(Query {
@@ -86,12 +144,14 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 to: via,
                 protocol: Protocol::TCP,
                 port: Some(via_port.unwrap_or(VIA_DEFAULT_PORT)),
+                family,
             });
             queries.push(Query {
                 from: via,
                 to,
                 protocol,
                 port,
+                family,
             });
         }
     }
@@ -103,7 +163,36 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 .not_modelled
                 .contains(&NotModelled::PortlessQuery));
     if portless {
-        return port_set(&args, &design, &engine, &queries[0], out);
+        return port_set(&args, &design, &engine, &queries[0], both, out);
+    }
+    if both {
+        // The IPv6 answer is a second, separate answer: reachable when either family is.
+        let v4 = engine.query(&queries[0]);
+        let v6_query = Query {
+            family: Family::V6,
+            ..queries[0]
+        };
+        let v6 = engine.query(&v6_query);
+        let views = [
+            AnswerView::new(model, &queries[0], &v4),
+            AnswerView::new(model, &v6_query, &v6),
+        ];
+        let reachable = v4.is_reachable() || v6.is_reachable();
+        match args.format {
+            Format::Human => render::human_families(
+                out,
+                &design.source.name,
+                &views,
+                Style::stdout(),
+                Lang::detect(args.lang),
+            )?,
+            Format::Json => render::json_families(out, &design.source.name, &views)?,
+        }
+        return Ok(if reachable {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let mut views: Vec<AnswerView> = Vec::with_capacity(queries.len());
     for query in &queries {
@@ -161,14 +250,14 @@ fn port_set(
     design: &input::Design,
     engine: &Engine<'_>,
     query: &Query,
+    both: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    use vpcsim_reach::QueryEndpoint;
     use vpcsim_symbolic::{Analyzer, Destination, Source};
     let model = &design.model;
     let source = match query.from {
         QueryEndpoint::Internet => Source::Internet,
-        QueryEndpoint::Address(address) => Source::Range(u32::from(address), u32::from(address)),
+        QueryEndpoint::Address(address) => Source::range(address, address),
         QueryEndpoint::Resource(resource) => Source::Resource(resource),
     };
     let destination = match query.to {
@@ -181,8 +270,15 @@ fn port_set(
         Protocol::Number(n) => (n, n),
     };
     let analyzer = Analyzer::new(engine);
-    let reach = analyzer.reach(source, destination, protocols, None);
-    let internet = analyzer.internet_ranges();
+    let mut reach = analyzer.reach_in(query.family, source, destination, protocols, None);
+    if both {
+        // §16: a dual-stack pair answers for both families; IPv6 pieces follow IPv4 ones.
+        let v6 = analyzer.reach_in(Family::V6, source, destination, protocols, None);
+        reach.set = reach.set.union(&v6.set).normalize();
+        reach.pieces.extend(v6.pieces);
+        reach.cells += v6.cells;
+    }
+    let internet = analyzer.internet_keys();
     let report = PortSetReport {
         version: 1,
         file: &design.source.name,

@@ -276,6 +276,8 @@ catalogue! {
     S_ROUTE: "route", "라우팅";
     S_IGW_SNAT: "igw snat", "IGW SNAT";
     S_IGW_DNAT: "igw dnat", "IGW DNAT";
+    S_IGW_IPV6: "igw ipv6", "IGW 통과";
+    S_EGRESS_ONLY_IGW: "eigw out", "송신전용 IGW";
     S_NAT_SNAT: "nat snat", "NAT SNAT";
     S_NAT_UNSNAT: "nat un-snat", "NAT 역변환";
     S_PEERING: "peering", "피어링";
@@ -329,6 +331,9 @@ catalogue! {
     B_NO_PATH: "no path between the two ends", "두 끝점 사이에 경로가 없음 (둘 다 설계 밖이거나 다른 곳에서 끝남)";
     B_SOURCE_NOT_ROUTABLE: "the internet never carries this source", "인터넷에는 이런 출발지 주소가 없음 (루프백, 링크 로컬, 멀티캐스트, 예약 대역)";
     B_DESTINATION_NOT_ROUTABLE: "the internet never routes to this destination", "인터넷은 이 목적지로 라우팅하지 않음 (루프백, 링크 로컬, 멀티캐스트, 예약 대역)";
+    B_NO_IPV6_ADDRESS: "the interface has no IPv6 address", "네트워크 인터페이스에 IPv6 주소가 없음";
+    B_EIGW_UNSOLICITED_INBOUND: "an egress-only internet gateway lets only the inside open connections", "송신 전용 인터넷 게이트웨이는 내부에서 시작한 연결만 허용함";
+    B_NGW_IPV6_REQUIRES_NAT64_PREFIX: "a NAT gateway translates IPv6 only for 64:ff9b::/96 (NAT64)", "NAT 게이트웨이는 64:ff9b::/96 (NAT64) 대상 IPv6만 변환함";
 }
 
 /// `template` with `{0}`, `{1}`… replaced by `args` (an index without an argument is left as
@@ -374,6 +379,8 @@ pub(crate) fn step_label(step: &str) -> Option<Msg> {
         "route" => Msg::S_ROUTE,
         "igw_snat" => Msg::S_IGW_SNAT,
         "igw_dnat" => Msg::S_IGW_DNAT,
+        "igw_ipv6" => Msg::S_IGW_IPV6,
+        "egress_only_igw" => Msg::S_EGRESS_ONLY_IGW,
         "nat_snat" => Msg::S_NAT_SNAT,
         "nat_unsnat" => Msg::S_NAT_UNSNAT,
         "peering" => Msg::S_PEERING,
@@ -443,6 +450,9 @@ pub(crate) fn blocker_meaning(code: &str) -> Option<Msg> {
         "NO_PATH" => Msg::B_NO_PATH,
         "SOURCE_NOT_ROUTABLE" => Msg::B_SOURCE_NOT_ROUTABLE,
         "DESTINATION_NOT_ROUTABLE" => Msg::B_DESTINATION_NOT_ROUTABLE,
+        "NO_IPV6_ADDRESS" => Msg::B_NO_IPV6_ADDRESS,
+        "EIGW_UNSOLICITED_INBOUND" => Msg::B_EIGW_UNSOLICITED_INBOUND,
+        "NGW_IPV6_REQUIRES_NAT64_PREFIX" => Msg::B_NGW_IPV6_REQUIRES_NAT64_PREFIX,
         _ => return None,
     })
 }
@@ -738,6 +748,8 @@ mod tests {
             "route",
             "igw_snat",
             "igw_dnat",
+            "igw_ipv6",
+            "egress_only_igw",
             "nat_snat",
             "nat_unsnat",
             "peering",

@@ -82,10 +82,54 @@ pub(crate) fn human(
 
 fn query_text(view: &AnswerView) -> String {
     let port = view.query.port.map(|p| format!(":{p}")).unwrap_or_default();
+    let family = if view.query.family == Some("ipv6") {
+        ", IPv6"
+    } else {
+        ""
+    };
     format!(
-        "{} -> {}{port} ({})",
+        "{} -> {}{port} ({}{family})",
         view.query.from, view.query.to, view.query.protocol
     )
+}
+
+/// Writes the JSON document of a dual-stack question (§16): one answer per family, reachable
+/// when either is.
+pub(crate) fn json_families(
+    out: &mut dyn Write,
+    design: &str,
+    views: &[AnswerView],
+) -> anyhow::Result<()> {
+    let report = JsonReport {
+        version: 1,
+        design,
+        verdict: if views.iter().any(|view| view.verdict == "reachable") {
+            "reachable"
+        } else {
+            "blocked"
+        },
+        answers: views,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes the human report of a dual-stack question: the IPv4 answer, then the IPv6 one.
+pub(crate) fn human_families(
+    out: &mut dyn Write,
+    design: &str,
+    views: &[AnswerView],
+    style: Style,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    for (index, view) in views.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        answer(out, design, view, style, lang)?;
+    }
+    Ok(())
 }
 
 fn answer(

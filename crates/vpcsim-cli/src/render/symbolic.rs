@@ -22,7 +22,7 @@ pub(crate) struct PieceView {
 }
 
 impl PieceView {
-    pub(crate) fn new(model: &Model, internet: &[(u32, u32)], piece: &Piece) -> PieceView {
+    pub(crate) fn new(model: &Model, internet: &[(u128, u128)], piece: &Piece) -> PieceView {
         let view = AnswerView::new(model, &piece.witness, &piece.answer);
         let mut path: Vec<ComponentView> = Vec::new();
         let mut rules: Vec<RuleView> = Vec::new();
@@ -45,7 +45,7 @@ impl PieceView {
 }
 
 /// Flow lines of a set.
-pub(crate) fn flow_lines(set: &FlowSet, internet: &[(u32, u32)]) -> Vec<FlowLine> {
+pub(crate) fn flow_lines(set: &FlowSet, internet: &[(u128, u128)]) -> Vec<FlowLine> {
     describe(set, internet)
 }
 

@@ -212,6 +212,7 @@ impl Context<'_> {
                 az: str_of(item, "AvailabilityZone").unwrap_or_default(),
                 ipv6_cidr,
                 public_ip_on_launch: bool_of(item, "MapPublicIpOnLaunch"),
+                assign_ipv6_on_creation: bool_of(item, "AssignIpv6AddressOnCreation"),
             });
     }
 
@@ -552,6 +553,14 @@ impl Context<'_> {
             security_groups = group_ids(primary, "Groups");
         }
         let public_ip = str_of(item, "PublicIpAddress").map(Some);
+        // §16.1: the primary interface's first IPv6 address (`Ipv6Address` on newer exports).
+        let ipv6_address = str_of(item, "Ipv6Address")
+            .or_else(|| {
+                enis.iter()
+                    .find(|eni| device_index(eni) == Some(0))
+                    .and_then(first_ipv6)
+            })
+            .map(Some);
         self.inventory
             .instances
             .entry(id.clone())
@@ -566,6 +575,7 @@ impl Context<'_> {
                 source_dest_check: bool_of(item, "SourceDestCheck"),
                 instance_type: str_of(item, "InstanceType"),
                 primary_eni,
+                ipv6_address,
             });
     }
 
@@ -720,6 +730,7 @@ impl Context<'_> {
                 security_groups: item
                     .get("SecurityGroups")
                     .map(|_| strs_of(item, "SecurityGroups")),
+                ip_address_type: str_of(item, "IpAddressType"),
             });
     }
 
@@ -988,6 +999,7 @@ pub(super) fn finish(
                         .collect(),
                 ),
                 source_dest_check: bool_of(&item, "SourceDestCheck"),
+                ipv6_address: first_ipv6(&item),
             },
         );
     }
@@ -1102,4 +1114,14 @@ fn group_ids(item: &Value, field: &str) -> Vec<String> {
         .iter()
         .filter_map(|g| str_of(g, "GroupId"))
         .collect()
+}
+
+/// The first IPv6 address of a network interface record (`Ipv6Address`, else the first of
+/// `Ipv6Addresses`, §16.1).
+fn first_ipv6(item: &Value) -> Option<String> {
+    str_of(item, "Ipv6Address").or_else(|| {
+        arr_of(item, "Ipv6Addresses")
+            .iter()
+            .find_map(|a| str_of(a, "Ipv6Address"))
+    })
 }

@@ -569,6 +569,10 @@ impl Builder<'_> {
                     az: Loc::new(subnet.az.clone()),
                     az_id: None,
                     ipv6_cidr: subnet.ipv6_cidr.clone().map(Loc::new),
+                    assign_ipv6_address_on_creation: subnet
+                        .assign_ipv6_on_creation
+                        .filter(|on| *on && subnet.ipv6_cidr.is_some())
+                        .map(Loc::new),
                     public_ip_on_launch: subnet.public_ip_on_launch.filter(|on| *on).map(Loc::new),
                     route_table: associations.get(id).cloned().map(Loc::new),
                 },

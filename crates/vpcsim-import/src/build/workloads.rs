@@ -42,6 +42,11 @@ impl Builder<'_> {
                     source_dest_check: instance.source_dest_check.filter(|on| !on).map(Loc::new),
                     os: None,
                     instance_type: instance.instance_type.clone(),
+                    ipv6_address: match &instance.ipv6_address {
+                        Some(Some(address)) => Some(Loc::new(FlagOrText::Text(address.clone()))),
+                        Some(None) => Some(Loc::new(FlagOrText::Flag(true))),
+                        None => None,
+                    },
                 },
             );
         }
@@ -92,6 +97,10 @@ impl Builder<'_> {
                     private_ip: eni.private_ip.clone().map(Loc::new),
                     elastic_ip: eip.map(|address| Loc::new(FlagOrText::Text(address))),
                     source_dest_check: eni.source_dest_check.filter(|on| !on).map(Loc::new),
+                    ipv6_address: eni
+                        .ipv6_address
+                        .clone()
+                        .map(|address| Loc::new(FlagOrText::Text(address))),
                 },
             );
         }
@@ -165,6 +174,11 @@ impl Builder<'_> {
                     security_groups,
                     listeners: out,
                     cross_zone: None,
+                    ip_address_type: lb
+                        .ip_address_type
+                        .clone()
+                        .filter(|t| t.eq_ignore_ascii_case("dualstack"))
+                        .map(|t| Loc::new(t.to_ascii_lowercase())),
                     private_ips,
                 },
             );

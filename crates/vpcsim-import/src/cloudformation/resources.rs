@@ -470,6 +470,7 @@ impl<'c, 't> Reader<'c, 't> {
                     public_ip: None,
                     security_groups: Some(self.strs(r, "GroupSet")),
                     source_dest_check: self.bool(r, "SourceDestCheck"),
+                    ipv6_address: None,
                 };
                 self.inv.network_interfaces.insert(r.id.clone(), eni);
             }
@@ -655,6 +656,7 @@ impl<'c, 't> Reader<'c, 't> {
                 }
             },
             public_ip_on_launch: self.bool(r, "MapPublicIpOnLaunch"),
+            assign_ipv6_on_creation: self.bool(r, "AssignIpv6AddressOnCreation"),
         };
         self.inv.subnets.insert(r.id.clone(), subnet);
     }
@@ -1035,6 +1037,7 @@ impl<'c, 't> Reader<'c, 't> {
             subnets,
             security_groups: (kind != "network" || !security_groups.is_empty())
                 .then_some(security_groups),
+            ip_address_type: self.str(r, "IpAddressType"),
         };
         self.inv.load_balancers.insert(r.id.clone(), lb);
     }

@@ -170,6 +170,7 @@ impl<'a> Reader<'_, 'a> {
                     .unwrap_or_default(),
                 ipv6_cidr: str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty()),
                 public_ip_on_launch: crate::json::bool_of(v, "map_public_ip_on_launch"),
+                assign_ipv6_on_creation: crate::json::bool_of(v, "assign_ipv6_address_on_creation"),
             },
         );
     }
@@ -237,6 +238,7 @@ impl<'a> Reader<'_, 'a> {
                     ),
                     ipv6_cidr: None,
                     public_ip_on_launch: None,
+                    assign_ipv6_on_creation: None,
                 },
             );
         }

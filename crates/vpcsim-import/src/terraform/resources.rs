@@ -454,6 +454,7 @@ impl<'a> Reader<'_, 'a> {
                 az: self.subnet_az(r),
                 ipv6_cidr: str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty()),
                 public_ip_on_launch: bool_of(v, "map_public_ip_on_launch"),
+                assign_ipv6_on_creation: bool_of(v, "assign_ipv6_address_on_creation"),
             },
         );
     }

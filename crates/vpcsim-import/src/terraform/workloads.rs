@@ -66,6 +66,7 @@ impl<'a> Reader<'_, 'a> {
                 source_dest_check: bool_of(v, "source_dest_check"),
                 instance_type: str_of(v, "instance_type"),
                 primary_eni,
+                ipv6_address: terraform_ipv6(v),
             },
         );
     }
@@ -183,6 +184,7 @@ impl<'a> Reader<'_, 'a> {
                 public_ip: None,
                 security_groups: groups,
                 source_dest_check: bool_of(v, "source_dest_check"),
+                ipv6_address: terraform_ipv6(v).flatten(),
             },
         );
     }
@@ -220,6 +222,7 @@ impl<'a> Reader<'_, 'a> {
                 scheme: scheme.to_owned(),
                 subnets,
                 security_groups: groups,
+                ip_address_type: str_of(v, "ip_address_type"),
             },
         );
     }
@@ -361,4 +364,18 @@ impl<'a> Reader<'_, 'a> {
             },
         );
     }
+}
+
+/// `ipv6_addresses` (the first) or `ipv6_address_count` ≥ 1 (`Some(None)`: AWS picks it),
+/// on `aws_instance` and `aws_network_interface` (§16.1).
+fn terraform_ipv6(v: &serde_json::Value) -> Option<Option<String>> {
+    if let Some(address) = crate::json::strs_of(v, "ipv6_addresses")
+        .into_iter()
+        .find(|a| !a.is_empty())
+    {
+        return Some(Some(address));
+    }
+    crate::json::int_of(v, "ipv6_address_count")
+        .filter(|count| *count >= 1)
+        .map(|_| None)
 }

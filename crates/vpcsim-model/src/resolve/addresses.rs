@@ -3,7 +3,7 @@
 //! Private and public addresses are chosen after every ENI exists, so that addresses the design
 //! pins are reserved before automatic ones are drawn (docs/semantics.md §1.10, §3.6, §10.2).
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::Ipv4Net;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -309,6 +309,139 @@ impl<'d> Resolver<'d> {
             if self.model.elastic_ips[index].address.is_unspecified() {
                 let address = self.next_synthetic_public();
                 self.model.elastic_ips[index].address = address;
+            }
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// IPv6 addresses (§16.1): explicit ones first (inside the subnet's /64, not one of its
+    /// reserved addresses, not used twice), then one per requesting ENI from the subnet's
+    /// first usable address on. `None` requests follow the subnet's
+    /// `assign_ipv6_address_on_creation`.
+    pub(super) fn assign_ipv6_addresses(&mut self) {
+        let pending = std::mem::take(&mut self.pending_ipv6);
+        let mut owner_of: FxHashMap<Ipv6Addr, Span> = FxHashMap::default();
+        let mut automatic: Vec<EniId> = Vec::new();
+        for (eni, request) in pending {
+            let subnet_id = self.model.enis[eni.index()].subnet;
+            let subnet = &self.model.subnets[subnet_id.index()];
+            let (block, subnet_name, default) = (
+                subnet.ipv6_cidr,
+                subnet.name.clone(),
+                subnet.assign_ipv6_on_creation,
+            );
+            let text = match request {
+                None if default => {
+                    automatic.push(eni);
+                    continue;
+                }
+                None => continue,
+                Some(Loc {
+                    value: FlagOrText::Flag(false),
+                    ..
+                }) => continue,
+                Some(Loc {
+                    value: FlagOrText::Flag(true),
+                    span,
+                }) => {
+                    if block.is_none() {
+                        self.error(
+                            "VAL010",
+                            span,
+                            format!(
+                                "`ipv6_address: true`, but subnet `{subnet_name}` has no IPv6 block"
+                            ),
+                        )
+                        .help = Some(
+                            "give the subnet an `ipv6_cidr` /64 inside the VPC's IPv6 block".into(),
+                        );
+                        continue;
+                    }
+                    automatic.push(eni);
+                    continue;
+                }
+                Some(Loc {
+                    value: FlagOrText::Text(text),
+                    span,
+                }) => Loc::at(text, span),
+            };
+            let Ok(address) = text.value.trim().parse::<Ipv6Addr>() else {
+                self.error(
+                    "VAL001",
+                    text.span,
+                    format!("IPv6 address `{}` is not an IPv6 address", text.value),
+                );
+                continue;
+            };
+            let Some(block) = block else {
+                self.error(
+                    "VAL010",
+                    text.span,
+                    format!("IPv6 address {address}, but subnet `{subnet_name}` has no IPv6 block"),
+                );
+                continue;
+            };
+            if !block.contains(&address) {
+                self.error(
+                    "VAL010",
+                    text.span,
+                    format!("IPv6 address {address} is outside subnet `{subnet_name}` ({block})"),
+                );
+                continue;
+            }
+            let offset = u128::from(address) - u128::from(block.network());
+            if offset < 4 || address == block.broadcast() {
+                self.error(
+                    "VAL010",
+                    text.span,
+                    format!("IPv6 address {address} is reserved by AWS in {block} (the first four and the last address, §16.1)"),
+                )
+                .help = Some(format!(
+                    "the first usable address is {}",
+                    Ipv6Addr::from(u128::from(block.network()) + 4)
+                ));
+                continue;
+            }
+            if let Some(first) = owner_of.get(&address).copied() {
+                self.error(
+                    "VAL010",
+                    text.span,
+                    format!("IPv6 address {address} is used twice"),
+                )
+                .related
+                .push(crate::diagnostic::Related {
+                    span: first,
+                    label: "first used here".into(),
+                });
+                continue;
+            }
+            owner_of.insert(address, text.span);
+            self.model.enis[eni.index()].ipv6 = Some(address);
+        }
+        let mut cursor: FxHashMap<SubnetId, u128> = FxHashMap::default();
+        for eni in automatic {
+            let subnet_id = self.model.enis[eni.index()].subnet;
+            let Some(block) = self.model.subnets[subnet_id.index()].ipv6_cidr else {
+                continue;
+            };
+            let next = cursor
+                .entry(subnet_id)
+                .or_insert(u128::from(block.network()) + 4);
+            while owner_of.contains_key(&Ipv6Addr::from(*next)) {
+                *next += 1;
+            }
+            let address = Ipv6Addr::from(*next);
+            *next += 1;
+            owner_of.insert(address, Span::UNKNOWN);
+            self.model.enis[eni.index()].ipv6 = Some(address);
+        }
+        for (index, eni) in self.model.enis.iter().enumerate() {
+            if let Some(address) = eni.ipv6 {
+                self.model
+                    .eni_by_ipv6
+                    .entry(address)
+                    .or_insert(EniId::from_index(index));
             }
         }
     }

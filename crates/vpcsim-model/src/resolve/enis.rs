@@ -40,6 +40,7 @@ impl<'d> Resolver<'d> {
             private_ip: Ipv4Addr::UNSPECIFIED,
             private_ip_assigned: requested_ip.is_none(),
             public_ip: None,
+            ipv6: None,
             security_groups,
             source_dest_check: true,
             ephemeral_ports,
@@ -146,6 +147,7 @@ impl<'d> Resolver<'d> {
             if let Some(eip) = &instance.elastic_ip {
                 self.attach_elastic_ip(vpc_id, eni, eip);
             }
+            self.pending_ipv6.push((eni, instance.ipv6_address.clone()));
             self.model.instances.push(Instance {
                 name: name.value.clone(),
                 span: name.span,
@@ -196,6 +198,8 @@ impl<'d> Resolver<'d> {
             if let Some(check) = &interface.source_dest_check {
                 self.model.enis[eni.index()].source_dest_check = check.value;
             }
+            self.pending_ipv6
+                .push((eni, interface.ipv6_address.clone()));
             if let Some(eip) = &interface.elastic_ip {
                 self.attach_elastic_ip(vpc_id, eni, eip);
             }

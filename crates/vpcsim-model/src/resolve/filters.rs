@@ -399,10 +399,11 @@ impl<'d> Resolver<'d> {
                 Some(rules) => self.sg_rules(vpc_id, rules, true),
                 None => Vec::new(),
             };
-            // §5.8: a new group has one outbound rule, all traffic to 0.0.0.0/0.
+            // §5.8: a new group has one outbound rule, all traffic to 0.0.0.0/0, and in a VPC
+            // with an IPv6 block a second one to ::/0 (§16.3).
             let egress = match &group.egress {
                 Some(rules) => self.sg_rules(vpc_id, rules, false),
-                None => vec![implicit_rule(SgPeer::Cidr(IpNet::V4(Ipv4Net::default())))],
+                None => default_egress(has_v6),
             };
             // §5.2: 60 inbound and 60 outbound rules per group by default.
             for (rules, direction) in [(&ingress, "inbound"), (&egress, "outbound")] {

@@ -12,8 +12,8 @@ use super::Resolver;
 use crate::filter::{PortRange, Protocol};
 use crate::ids::*;
 use crate::model::*;
-use crate::schema::{self, NumOrText};
-use crate::span::Span;
+use crate::schema::{self, FlagOrText, NumOrText};
+use crate::span::{Loc, Span};
 
 impl<'d> Resolver<'d> {
     pub(super) fn target_group_shells(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {
@@ -166,6 +166,22 @@ impl<'d> Resolver<'d> {
                     name.span,
                 ),
             };
+            let dualstack = match balancer.ip_address_type.as_ref() {
+                None => false,
+                Some(t) if t.value.eq_ignore_ascii_case("ipv4") => false,
+                Some(t) if t.value.eq_ignore_ascii_case("dualstack") => true,
+                Some(t) => {
+                    self.error(
+                        "VAL040",
+                        t.span,
+                        format!(
+                            "ip_address_type `{}` is neither ipv4 nor dualstack",
+                            t.value
+                        ),
+                    );
+                    false
+                }
+            };
             let mut listeners: Vec<Listener> = Vec::new();
             let mut ports_seen: FxHashSet<u16> = FxHashSet::default();
             for listener in &balancer.listeners {
@@ -257,6 +273,11 @@ impl<'d> Resolver<'d> {
                 if scheme == LbScheme::InternetFacing {
                     self.pending_public
                         .push((node, None, PublicIpKind::Service));
+                }
+                // §16.1: a dual-stack node gets an IPv6 address where its subnet has a block.
+                if dualstack && self.model.subnets[subnet.index()].ipv6_cidr.is_some() {
+                    self.pending_ipv6
+                        .push((node, Some(Loc::at(FlagOrText::Flag(true), name.span))));
                 }
                 nodes.push(node);
             }

@@ -34,7 +34,7 @@ use crate::filter::{IcmpMatch, PortRange, Protocol};
 use crate::ids::*;
 use crate::load::{SourceFile, parse_document};
 use crate::model::*;
-use crate::schema::{self, Document, NumOrText};
+use crate::schema::{self, Document, FlagOrText, NumOrText};
 use crate::span::{Loc, Span};
 
 /// The result of loading one design file.
@@ -118,6 +118,9 @@ struct Resolver<'d> {
     next_public: u32,
     /// ENIs that should get an auto-assigned public IP, with the pinned address if any.
     pending_public: Vec<(EniId, Option<Ipv4Addr>, PublicIpKind)>,
+    /// IPv6 requests per ENI (§16.1): `None` follows the subnet's
+    /// `assign_ipv6_address_on_creation`; ENIs never listed get no IPv6 address.
+    pending_ipv6: Vec<(EniId, Option<Loc<FlagOrText>>)>,
 }
 
 impl<'d> Resolver<'d> {
@@ -142,6 +145,7 @@ impl<'d> Resolver<'d> {
             pinned_public: FxHashSet::default(),
             next_public: 0,
             pending_public: Vec::new(),
+            pending_ipv6: Vec::new(),
         }
     }
 
@@ -193,6 +197,7 @@ impl<'d> Resolver<'d> {
         self.transit_gateways();
         self.assign_private_ips();
         self.assign_public_ips();
+        self.assign_ipv6_addresses();
         self.expectations();
         self.cross_checks();
     }

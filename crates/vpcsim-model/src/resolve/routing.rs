@@ -447,13 +447,16 @@ impl<'d> Resolver<'d> {
                     }
                 }
             }
-            IpNet::V6(_) => {
-                if matches!(target, RouteTarget::NatGateway(_)) {
+            IpNet::V6(v6) => {
+                // §16.4: a NAT gateway translates IPv6 only for the NAT64 prefix.
+                let nat64: ipnet::Ipv6Net = "64:ff9b::/96".parse().unwrap_or_default();
+                if matches!(target, RouteTarget::NatGateway(_)) && !nat64.contains(&v6) {
                     self.warning(
                         "VAL020",
                         span,
-                        "an IPv6 route to a NAT gateway needs NAT64 (not modelled)",
-                    );
+                        format!("an IPv6 route to a NAT gateway translates only 64:ff9b::/96 (NAT64, §16.4); traffic to the rest of {v6} is dropped there"),
+                    )
+                    .help = Some("route IPv6 internet traffic (`::/0`) to an egress-only internet gateway".into());
                 }
             }
         }

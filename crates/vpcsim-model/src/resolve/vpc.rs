@@ -263,6 +263,11 @@ impl<'d> Resolver<'d> {
             az: subnet.az.value.clone(),
             az_id: subnet.az_id.as_ref().map(|id| id.value.clone()),
             public_ip_on_launch: subnet.public_ip_on_launch.as_ref().is_some_and(|p| p.value),
+            assign_ipv6_on_creation: ipv6_cidr.is_some()
+                && subnet
+                    .assign_ipv6_address_on_creation
+                    .as_ref()
+                    .is_some_and(|p| p.value),
             route_table: route_table.0,
             route_table_explicit: route_table.1,
             network_acl: NaclId(0),

@@ -3,6 +3,8 @@
 //! load-balancer hop with its second connection to a target (§7, §13 step 5). Each is a
 //! `Walker` method that records its hop and hands the packet on.
 
+use std::net::IpAddr;
+
 use vpcsim_model::{
     EndpointId, EniId, IgwId, LbId, PeeringId, Protocol, SubnetId, TgId, TgwId, VpcId,
 };
@@ -28,6 +30,21 @@ impl Walker<'_, '_> {
             walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
             return;
         };
+        if packet.src.is_ipv6() {
+            // §16.1: an IPv6 address is global; the IGW forwards it unchanged.
+            let hop = Hop {
+                component,
+                step: Step::IgwIpv6,
+                rule: None,
+                header: Header::Forward(packet),
+                before: None,
+                blocked: false,
+            };
+            walk.forward.push(hop);
+            walk.returns.push(ReturnCheck::Mirror(hop));
+            self.to_internet(walk, packet);
+            return;
+        }
         let Some(public) = self.model.eni(sender).public_ip else {
             walk.block(
                 Code::IgwPublicIpAssociationForEgress,
@@ -38,7 +55,7 @@ impl Walker<'_, '_> {
             return;
         };
         let translated = Packet {
-            src: public.address,
+            src: IpAddr::V4(public.address),
             ..packet
         };
         let hop = Hop {
@@ -51,10 +68,19 @@ impl Walker<'_, '_> {
         };
         walk.forward.push(hop);
         walk.returns.push(ReturnCheck::Mirror(hop));
-        if self.model.eni_by_public_ip.contains_key(&translated.dst) {
-            // A public address of the model: back in through its VPC's IGW.
+        self.to_internet(walk, translated);
+    }
+
+    /// Out on the internet: a public address of the model comes back in through its VPC's
+    /// IGW (§15.5); anything else arrives at the internet.
+    fn to_internet(&self, walk: &mut Walk, packet: Packet) {
+        let owned = match packet.dst {
+            IpAddr::V4(v4) => self.model.eni_by_public_ip.contains_key(&v4),
+            IpAddr::V6(v6) => self.model.eni_by_ipv6.contains_key(&v6),
+        };
+        if owned {
             let state = State {
-                packet: translated,
+                packet,
                 identity: None,
                 origin_vpc: None,
                 origin_subnet: None,
@@ -63,8 +89,34 @@ impl Walker<'_, '_> {
             self.internet_in(walk, state);
             return;
         }
-        walk.hop(Component::Internet, Step::ToInternet, None, translated);
+        walk.hop(Component::Internet, Step::ToInternet, None, packet);
         walk.arrival = Some(Arrival::Internet);
+    }
+
+    /// Out through the VPC's egress-only internet gateway (§16.2): IPv6 only, stateful, no SG;
+    /// the reply of a connection opened from inside comes back through it.
+    pub(super) fn eigw_out(&self, walk: &mut Walk, vpc: VpcId, state: State) {
+        let packet = state.packet;
+        let component = Component::Vpc(vpc);
+        if let Err(code) = igw::check_egress_destination(packet.dst) {
+            walk.block(code, component, None, packet);
+            return;
+        }
+        if !packet.src.is_ipv6() || self.engine.eni_at(vpc, packet.src).is_none() {
+            walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
+            return;
+        }
+        let hop = Hop {
+            component,
+            step: Step::EgressOnlyIgw,
+            rule: None,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        self.to_internet(walk, packet);
     }
 
     /// In from the internet: §3.5's drop rules, DNAT to the private IP (§3.3), delivery.
@@ -74,12 +126,19 @@ impl Walker<'_, '_> {
             walk.block(code, Component::Internet, None, packet);
             return;
         }
-        let Some(eni) = self.model.eni_by_public_ip.get(&packet.dst).copied() else {
-            let component = match self.model.eni_by_private_ip.get(&packet.dst) {
+        let dst_v4 = match packet.dst {
+            IpAddr::V4(v4) => v4,
+            IpAddr::V6(v6) => {
+                self.internet_in_v6(walk, state, v6);
+                return;
+            }
+        };
+        let Some(eni) = self.model.eni_by_public_ip.get(&dst_v4).copied() else {
+            let component = match self.model.eni_by_private_ip.get(&dst_v4) {
                 Some(eni) => Component::Eni(*eni),
                 None => Component::Internet,
             };
-            let code = if igw::is_public(packet.dst) && component == Component::Internet {
+            let code = if igw::is_public(dst_v4) && component == Component::Internet {
                 // A public address outside the design: the packet never enters it.
                 Code::NoPath
             } else {
@@ -99,7 +158,7 @@ impl Walker<'_, '_> {
             return;
         };
         let translated = Packet {
-            dst: target.private_ip,
+            dst: IpAddr::V4(target.private_ip),
             ..packet
         };
         let hop = Hop {
@@ -118,6 +177,62 @@ impl Walker<'_, '_> {
             ..state
         };
         // §3.4: the reply must leave the destination subnet through this IGW.
+        self.deliver(walk, target.vpc, state, None, Expect::Igw(igw));
+    }
+
+    /// In from the internet over IPv6 (§16.1): no translation; the IGW of the VPC owning the
+    /// address carries it, and the reply must leave the subnet through that IGW (a subnet
+    /// routing `::/0` to an egress-only gateway is not reachable, §16.2).
+    fn internet_in_v6(&self, walk: &mut Walk, state: State, dst: std::net::Ipv6Addr) {
+        let packet = state.packet;
+        let Some(eni) = self.model.eni_by_ipv6.get(&dst).copied() else {
+            let code = if igw::is_public_v6(dst) {
+                Code::NoPath
+            } else {
+                Code::DestinationNotRoutable
+            };
+            walk.block(code, Component::Internet, None, packet);
+            return;
+        };
+        let target = self.model.eni(eni);
+        let vpc = self.model.vpc(target.vpc);
+        let Some(igw) = vpc.internet_gateway else {
+            let code = if vpc.egress_only_igw.is_some() {
+                Code::EigwUnsolicitedInbound
+            } else {
+                Code::NoInternetGateway
+            };
+            walk.block(code, Component::Vpc(target.vpc), None, packet);
+            return;
+        };
+        // An IGW is there, but the subnet answers through an egress-only gateway: that gateway
+        // drops the reply of a connection it did not see open (§16.2).
+        let table = self.model.subnet(target.subnet).route_table;
+        if let Some((_, vpcsim_model::RouteTarget::EgressOnlyIgw)) =
+            self.engine.route_for(table, packet.src)
+        {
+            walk.block(
+                Code::EigwUnsolicitedInbound,
+                Component::Vpc(target.vpc),
+                None,
+                packet,
+            );
+            return;
+        }
+        let hop = Hop {
+            component: Component::InternetGateway(igw),
+            step: Step::IgwIpv6,
+            rule: None,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        let state = State {
+            identity: None,
+            ..state
+        };
         self.deliver(walk, target.vpc, state, None, Expect::Igw(igw));
     }
 
@@ -147,8 +262,26 @@ impl Walker<'_, '_> {
             return;
         }
         let eni = self.model.eni(gateway.eni);
+        // §16.4: IPv6 becomes IPv4 only for the NAT64 prefix, whose last 32 bits are the
+        // IPv4 destination.
+        let dst = match state.packet.dst {
+            IpAddr::V4(v4) => v4,
+            IpAddr::V6(v6) => match nat::nat64_destination(v6) {
+                Some(v4) => v4,
+                None => {
+                    walk.block(
+                        Code::NgwIpv6RequiresNat64Prefix,
+                        component,
+                        None,
+                        state.packet,
+                    );
+                    return;
+                }
+            },
+        };
         let translated = Packet {
-            src: eni.private_ip,
+            src: IpAddr::V4(eni.private_ip),
+            dst: IpAddr::V4(dst),
             src_ports: nat::SOURCE_PORTS,
             ..state.packet
         };
@@ -179,7 +312,10 @@ impl Walker<'_, '_> {
             self.network_acl(walk, appliance.subnet, Flow::Ingress, state.packet);
         }
         self.security_group(walk, eni, Flow::Ingress, state);
-        if appliance.source_dest_check && state.packet.dst != appliance.private_ip {
+        if appliance.source_dest_check
+            && state.packet.dst != IpAddr::V4(appliance.private_ip)
+            && Some(state.packet.dst) != appliance.ipv6.map(IpAddr::V6)
+        {
             walk.block(
                 Code::EniSourceDestCheckRestriction,
                 Component::Eni(eni),
@@ -207,9 +343,10 @@ impl Walker<'_, '_> {
             walk.block(Code::BadStateRoute, component, None, state.packet);
             return;
         };
-        // §9.3: non-transitive; RA's PCX_REQUIRES_ADDRESS_IN_VPC_CIDR.
-        if !self.model.vpc(other).contains(state.packet.dst)
-            || !self.model.vpc(vpc).contains(state.packet.src)
+        // §9.3: non-transitive; RA's PCX_REQUIRES_ADDRESS_IN_VPC_CIDR (the IPv6 blocks for
+        // IPv6, §16.1).
+        if !vpc_contains(self.model.vpc(other), state.packet.dst)
+            || !vpc_contains(self.model.vpc(vpc), state.packet.src)
         {
             walk.block(
                 Code::PcxRequiresAddressInVpcCidr,
@@ -230,13 +367,23 @@ impl Walker<'_, '_> {
         let attachment = self.engine.attachment(vpc, tgw);
         let tables = &self.engine.tgw_routes;
         let packet = state.packet;
+        let IpAddr::V4(dst) = packet.dst else {
+            walk.note(NotModelled::Ipv6TransitGateway);
+            walk.block(
+                Code::TgwRtbCannotRoute,
+                Component::TransitGateway(tgw),
+                None,
+                packet,
+            );
+            return;
+        };
         let first = match tgw::enter(
             self.model,
             tables,
             tgw,
             attachment,
             state.origin_subnet,
-            packet.dst,
+            dst,
         ) {
             Ok(hop) => hop,
             Err(drop) => {
@@ -245,7 +392,7 @@ impl Walker<'_, '_> {
                 return;
             }
         };
-        let result = tgw::follow(self.model, tables, first, packet.dst, &mut |hop| {
+        let result = tgw::follow(self.model, tables, first, dst, &mut |hop| {
             walk.hop(
                 Component::TgwRouteTable(hop.table),
                 Step::TgwRoute,
@@ -391,12 +538,16 @@ impl Walker<'_, '_> {
         } else {
             target.address
         };
+        // Targets are reached over IPv4 here; an IPv6 client's address cannot be kept on an
+        // IPv4 connection, so the node's address stands in (§7.10, §16.1).
+        let preserve = preserve && state.packet.src.is_ipv4();
+        let target_address = IpAddr::V4(target_address);
         let packet = Packet {
             protocol: state.packet.protocol,
             src: if preserve {
                 state.packet.src
             } else {
-                node_eni.private_ip
+                IpAddr::V4(node_eni.private_ip)
             },
             dst: target_address,
             src_ports: if preserve {
@@ -446,5 +597,13 @@ pub(super) fn tgw_drop_component(tgw: TgwId, drop: TgwDrop) -> (Component, Optio
             Component::TgwRouteTable(table),
             Some(RuleRef::TgwRoute { table, index }),
         ),
+    }
+}
+
+/// Whether an address is inside a VPC's blocks: its IPv4 blocks, or its IPv6 block.
+pub(super) fn vpc_contains(vpc: &vpcsim_model::Vpc, address: IpAddr) -> bool {
+    match address {
+        IpAddr::V4(v4) => vpc.contains(v4),
+        IpAddr::V6(v6) => vpc.ipv6_cidr.is_some_and(|block| block.contains(&v6)),
     }
 }

@@ -15,6 +15,8 @@
 //! the stateful hops the request crossed (the same IGW, local towards the NAT gateway or load
 //! balancer), and otherwise by whatever peering or TGW routes apply to the reply (§15.1).
 
+use std::net::IpAddr;
+
 use vpcsim_model::{
     EndpointId, EniId, EniOwner, IgwId, LbId, Model, NaclId, PortRange, Protocol, Resource,
     RouteTarget, SubnetId, VpcId,
@@ -28,7 +30,7 @@ use crate::code::Code;
 use crate::engine::Engine;
 use crate::load_balancer;
 use crate::network_acl::{self, NaclProbe};
-use crate::query::{INTERNET_ADDRESS, Query, QueryEndpoint};
+use crate::query::{Family, Query, QueryEndpoint};
 use crate::security_group::{self, Peer, Probe};
 
 mod gateways;
@@ -108,7 +110,7 @@ struct Walk {
     via_lb: Option<LbId>,
     /// The LB node, target address and health-check port of the target this walk reached,
     /// when the health-check port differs from the traffic port (§7.7).
-    health_check: Option<(EniId, std::net::Ipv4Addr, u16)>,
+    health_check: Option<(EniId, std::net::IpAddr, u16)>,
     routes_used: u8,
     completed: bool,
 }
@@ -122,7 +124,7 @@ struct Mark {
     not_modelled: usize,
     arrival: Option<Arrival>,
     via_lb: Option<LbId>,
-    health_check: Option<(EniId, std::net::Ipv4Addr, u16)>,
+    health_check: Option<(EniId, std::net::IpAddr, u16)>,
     routes_used: u8,
 }
 
@@ -196,6 +198,20 @@ impl Walk {
     }
 }
 
+/// The walk of a candidate whose interface has no IPv6 address in an IPv6 question (§16.1).
+fn no_ipv6(eni: EniId, query: &Query) -> Walk {
+    let packet = Packet {
+        protocol: query.protocol,
+        src: IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED),
+        dst: IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED),
+        src_ports: PortRange::AWS_EPHEMERAL,
+        dst_port: query.port.unwrap_or(0),
+    };
+    let mut walk = Walk::default();
+    walk.block(Code::NoIpv6Address, Component::Eni(eni), None, packet);
+    walk
+}
+
 /// Keeps the better of two candidate walks: clean first, then fewer blockers, then the first.
 fn better(best: Option<Walk>, candidate: Walk) -> Walk {
     match best {
@@ -247,7 +263,7 @@ fn resource_enis(model: &Model, resource: Resource) -> EniList<'_> {
 #[derive(Debug, Clone, Copy)]
 enum Origin {
     Eni(EniId),
-    External(std::net::Ipv4Addr),
+    External(std::net::IpAddr),
 }
 
 /// The port a query without `:PORT` means: the destination's own port when it has one.
@@ -298,18 +314,38 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
             }
         },
     };
+    // §16: an address endpoint fixes the family; otherwise the query says which.
+    let family = match crate::query::endpoint_family(query.from, query.to) {
+        Ok(Some(family)) => family,
+        Ok(None) => query.family,
+        Err(_) => {
+            return Answer {
+                verdict: Verdict::Blocked,
+                forward: Vec::new(),
+                return_path: Vec::new(),
+                blocked_by: Vec::new(),
+                not_modelled: vec![NotModelled::MixedFamilies],
+                paths_considered: 0,
+                health_check_blocked_by: Vec::new(),
+            };
+        }
+    };
+    let internet = family.internet_address();
     let sources: EniList<'_>;
     let external;
     match query.from {
         QueryEndpoint::Internet => {
             sources = EniList::Slice(&[]);
-            external = Some(INTERNET_ADDRESS);
+            external = Some(internet);
         }
         QueryEndpoint::Address(address) => {
-            let owner = model
-                .eni_by_private_ip
-                .get(&address)
-                .or_else(|| model.eni_by_public_ip.get(&address));
+            let owner = match address {
+                IpAddr::V4(v4) => model
+                    .eni_by_private_ip
+                    .get(&v4)
+                    .or_else(|| model.eni_by_public_ip.get(&v4)),
+                IpAddr::V6(v6) => model.eni_by_ipv6.get(&v6),
+            };
             match owner {
                 Some(eni) => {
                     sources = EniList::One([*eni]);
@@ -336,7 +372,7 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         _ => EniList::Slice(&[]),
     };
     let single_destination = match query.to {
-        QueryEndpoint::Internet => Some(INTERNET_ADDRESS),
+        QueryEndpoint::Internet => Some(internet),
         QueryEndpoint::Address(address) => Some(address),
         QueryEndpoint::Resource(_) => None,
     };
@@ -349,9 +385,20 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
     let mut considered = 0u32;
     'candidates: for origin in origins {
         let (src, src_ports, src_vpc) = match origin {
-            Origin::Eni(eni) => {
-                let eni = model.eni(eni);
-                (eni.private_ip, eni.ephemeral_ports, Some(eni.vpc))
+            Origin::Eni(id) => {
+                let eni = model.eni(id);
+                let src = match family {
+                    Family::V4 => IpAddr::V4(eni.private_ip),
+                    Family::V6 => match eni.ipv6 {
+                        Some(v6) => IpAddr::V6(v6),
+                        None => {
+                            considered += 1;
+                            best = Some(better(best, no_ipv6(id, query)));
+                            continue;
+                        }
+                    },
+                };
+                (src, eni.ephemeral_ports, Some(eni.vpc))
             }
             // §6.9: an internet client's range is unknown, so all of 1024–65535 must pass.
             Origin::External(address) => (address, PortRange::AWS_EPHEMERAL, None),
@@ -359,7 +406,17 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         for destination_index in 0..n_destinations {
             let dst = match single_destination {
                 Some(address) => address,
-                None => walker.address_for(src_vpc, destinations.as_slice()[destination_index]),
+                None => {
+                    let target = destinations.as_slice()[destination_index];
+                    match walker.address_for(src_vpc, target, family) {
+                        Some(address) => address,
+                        None => {
+                            considered += 1;
+                            best = Some(better(best, no_ipv6(target, query)));
+                            continue;
+                        }
+                    }
+                }
             };
             considered += 1;
             let packet = Packet {
@@ -399,7 +456,7 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                 }
             }
             walker.complete(&mut walk);
-            if walk.arrival.is_some() && !walker.goal_met(&walk, query.to, dst) {
+            if walk.arrival.is_some() && !walker.goal_met(&walk, query.to, dst, internet) {
                 walk.blockers.push(Blocker {
                     code: Code::NoPath,
                     direction: Direction::Forward,
@@ -443,10 +500,10 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
 impl Walker<'_, '_> {
     /// The health check of a target from an LB node on its own port (§7.7: target SGs and
     /// NACLs must admit it like the traffic port): the blockers of that TCP flow, if any.
-    fn health_check(&self, node: EniId, target: std::net::Ipv4Addr, port: u16) -> Vec<Blocker> {
+    fn health_check(&self, node: EniId, target: std::net::IpAddr, port: u16) -> Vec<Blocker> {
         let packet = Packet {
             protocol: Protocol::TCP,
-            src: self.model.eni(node).private_ip,
+            src: IpAddr::V4(self.model.eni(node).private_ip),
             dst: target,
             src_ports: load_balancer::SOURCE_PORTS,
             dst_port: port,
@@ -464,22 +521,26 @@ impl Walker<'_, '_> {
         walk.blockers
     }
 
-    /// The address a source in `src_vpc` uses for `eni`: its private IP when the VPCs are the
-    /// same or linked by peering/TGW, else its public IP when it has one (through the internet).
-    fn address_for(&self, src_vpc: Option<VpcId>, eni: EniId) -> std::net::Ipv4Addr {
+    /// The address a source in `src_vpc` uses for `eni`: over IPv4 its private IP when the VPCs
+    /// are the same or linked by peering/TGW, else its public IP when it has one (through the
+    /// internet); over IPv6 its one global address (§16.1), `None` when it has none.
+    fn address_for(&self, src_vpc: Option<VpcId>, eni: EniId, family: Family) -> Option<IpAddr> {
         let target = self.model.eni(eni);
+        if family == Family::V6 {
+            return target.ipv6.map(IpAddr::V6);
+        }
         let private = match src_vpc {
             Some(vpc) => self.engine.vpcs_linked_privately(vpc, target.vpc),
             None => false,
         };
-        match (private, target.public_ip) {
+        Some(IpAddr::V4(match (private, target.public_ip) {
             (false, Some(public)) => public.address,
             _ => target.private_ip,
-        }
+        }))
     }
 
     /// Whether the walk arrived where the query asked.
-    fn goal_met(&self, walk: &Walk, to: QueryEndpoint, dst: std::net::Ipv4Addr) -> bool {
+    fn goal_met(&self, walk: &Walk, to: QueryEndpoint, dst: IpAddr, internet: IpAddr) -> bool {
         match (to, walk.arrival) {
             (QueryEndpoint::Internet, Some(Arrival::Internet)) => true,
             (QueryEndpoint::Resource(Resource::LoadBalancer(lb)), Some(Arrival::Eni(_))) => {
@@ -493,13 +554,14 @@ impl Walker<'_, '_> {
             (QueryEndpoint::Address(address), Some(Arrival::Eni(eni))) => {
                 let eni = self.model.eni(eni);
                 walk.via_lb.is_some()
-                    || eni.private_ip == address
+                    || IpAddr::V4(eni.private_ip) == address
+                    || eni.ipv6.map(IpAddr::V6) == Some(address)
                     || eni
                         .public_ip
-                        .is_some_and(|public| public.address == address)
+                        .is_some_and(|public| IpAddr::V4(public.address) == address)
             }
             (QueryEndpoint::Address(_), Some(Arrival::Internet | Arrival::Service(_))) => true,
-            _ => dst == INTERNET_ADDRESS && walk.arrival == Some(Arrival::Internet),
+            _ => dst == internet && walk.arrival == Some(Arrival::Internet),
         }
     }
 
@@ -601,7 +663,7 @@ impl Walker<'_, '_> {
                 walk.note(NotModelled::VpnBeyondGateway);
             }
             RouteTarget::EgressOnlyIgw => {
-                walk.note(NotModelled::Ipv6);
+                self.eigw_out(walk, vpc, state);
             }
         }
     }
@@ -691,9 +753,11 @@ impl Walker<'_, '_> {
         let groups: &[vpcsim_model::SgId] = match remote {
             Some(remote) => {
                 let remote = self.model.eni(remote);
-                if remote.private_ip == address
-                    && self.engine.sg_reference_visible(local.vpc, remote.vpc)
-                {
+                // §5.5: a group reference matches the member's private IPv4 and its IPv6
+                // address (§16.3), seen directly (not translated).
+                let own = IpAddr::V4(remote.private_ip) == address
+                    || remote.ipv6.map(IpAddr::V6) == Some(address);
+                if own && self.engine.sg_reference_visible(local.vpc, remote.vpc) {
                     &remote.security_groups
                 } else {
                     &[]

@@ -214,18 +214,26 @@ impl Walker<'_, '_> {
             });
             Some((drop.code(), component, rule))
         };
+        // IPv6 never enters a TGW forward (`transit_gateway`), so its reply cannot either.
+        let std::net::IpAddr::V4(dst) = reply.dst else {
+            return Some((
+                Code::TgwRtbCannotRoute,
+                Component::TransitGateway(tgw),
+                None,
+            ));
+        };
         let first = match tgw::enter(
             self.model,
             tables,
             tgw,
             self.engine.attachment(vpc, tgw),
             Some(subnet),
-            reply.dst,
+            dst,
         ) {
             Ok(hop) => hop,
             Err(drop) => return drop_hop(walk, tgw, drop),
         };
-        let result = tgw::follow(self.model, tables, first, reply.dst, &mut |hop| {
+        let result = tgw::follow(self.model, tables, first, dst, &mut |hop| {
             walk.return_path.push(Hop {
                 component: Component::TgwRouteTable(hop.table),
                 step: Step::TgwRoute,

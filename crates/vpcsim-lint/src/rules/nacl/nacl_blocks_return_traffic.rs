@@ -129,7 +129,7 @@ impl Findings {
         };
         let probe = NaclProbe {
             protocol: need.protocol,
-            peer: need.peer,
+            peer: std::net::IpAddr::V4(need.peer),
             icmp_type: 0,
         };
         // The implicit `*` entry has no number and no place in the file: `None` then.
