@@ -306,14 +306,19 @@ fn owner(model: &Model, eni: EniId) -> QueryEndpoint {
     }
 }
 
-fn internet_reaches(engine: &Engine<'_>, to: QueryEndpoint, port: u16) -> bool {
+fn internet_reaches(
+    engine: &Engine<'_>,
+    to: QueryEndpoint,
+    port: u16,
+    family: vpcsim_reach::Family,
+) -> bool {
     engine
         .query(&Query {
             from: QueryEndpoint::Internet,
             to,
             protocol: Protocol::TCP,
             port: Some(port),
-            family: vpcsim_reach::Family::V4,
+            family,
         })
         .is_reachable()
 }
@@ -360,10 +365,15 @@ fn check_exp001(model: &Model, engine: &Engine<'_>, findings: &[Diagnostic]) -> 
                 }
                 continue;
             };
+            // §16.1: a `::/0` rule is about the IPv6 internet.
+            let family = match rule.peer {
+                vpcsim_model::SgPeer::Cidr(ipnet::IpNet::V6(_)) => vpcsim_reach::Family::V6,
+                _ => vpcsim_reach::Family::V4,
+            };
             let exposed = group
                 .members
                 .iter()
-                .any(|member| internet_reaches(engine, owner(model, *member), port));
+                .any(|member| internet_reaches(engine, owner(model, *member), port, family));
             let want = if exposed {
                 Severity::Error
             } else {
@@ -399,7 +409,7 @@ fn check_db001(model: &Model, engine: &Engine<'_>, findings: &[Diagnostic]) -> R
                 .any(|rule| is_world(&rule.peer) && rule_covers(rule, Protocol::TCP, db.port))
         });
         let to = QueryEndpoint::Resource(Resource::Database(vpcsim_model::DbId::from_index(index)));
-        let exposed = world && internet_reaches(engine, to, db.port);
+        let exposed = world && internet_reaches(engine, to, db.port, vpcsim_reach::Family::V4);
         let want = if exposed {
             Severity::Error
         } else {

@@ -745,6 +745,8 @@ pub struct Expectation {
     pub to: String,
     /// Protocol text (default `tcp`).
     pub proto: Option<String>,
+    /// Address family (4 or 6), when the design says (§16).
+    pub family: Option<u8>,
     /// Expected verdict.
     pub reachable: bool,
     /// Where the assertion was written.

@@ -714,6 +714,11 @@ pub struct Expectation {
     /// `tcp` (default), `udp` or `icmp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proto: Option<Loc<String>>,
+    /// Address family, `4` or `6`. Omitted: an address end's own; between names and
+    /// `internet`, IPv4, and IPv6 as well when both ends have IPv6 addresses (reachable when
+    /// either family is, §16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<Loc<u8>>,
     /// The expected verdict.
     pub reachable: Loc<bool>,
 }

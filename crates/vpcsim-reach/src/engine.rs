@@ -193,6 +193,14 @@ impl<'m> Engine<'m> {
             .map(|(_, target)| target)
     }
 
+    /// Where a subnet's route table sends IPv6 traffic for the internet
+    /// ([`crate::INTERNET_ADDRESS_V6`], §16.1).
+    pub fn internet_route_v6(&self, subnet: SubnetId) -> Option<RouteTarget> {
+        let table = self.model.subnet(subnet).route_table;
+        self.route_for(table, crate::query::INTERNET_ADDRESS_V6)
+            .map(|(_, target)| target)
+    }
+
     /// The subnet of `vpc` containing `address` (its IPv4 block, or its IPv6 /64).
     #[inline]
     pub fn subnet_of(&self, vpc: VpcId, address: impl Into<IpAddr>) -> Option<SubnetId> {

@@ -6,7 +6,7 @@ use vpcsim_model::{Expectation, Span};
 
 use crate::answer::Answer;
 use crate::engine::Engine;
-use crate::query::{EndpointError, Query, parse_query};
+use crate::query::{EndpointError, Family, Query, endpoint_family, has_ipv6, parse_query};
 
 /// The outcome of one `expect:` entry.
 #[derive(Debug, Clone)]
@@ -57,9 +57,43 @@ fn check_one(engine: &Engine<'_>, index: usize, expectation: &Expectation) -> Ex
         &expectation.to,
         expectation.proto.as_deref(),
     )
-    .map(|query| {
-        let answer = engine.query(&query);
-        (query, answer)
+    .and_then(|query| {
+        let implied = endpoint_family(query.from, query.to).ok().flatten();
+        let given = expectation.family.map(|f| if f == 6 { Family::V6 } else { Family::V4 });
+        match (given, implied) {
+            (Some(given), Some(implied)) if given != implied => Err(EndpointError::MixedFamilies {
+                from: expectation.from.clone(),
+                to: expectation.to.clone(),
+            }),
+            (Some(given), _) => {
+                let query = Query {
+                    family: given,
+                    ..query
+                };
+                Ok((query, engine.query(&query)))
+            }
+            (None, None)
+                if has_ipv6(engine.model(), query.from) && has_ipv6(engine.model(), query.to) =>
+            {
+                // §16: between names, a dual-stack pair is asked over both families; the
+                // expectation holds the answer that delivers, IPv4 first.
+                let v4 = engine.query(&query);
+                if v4.is_reachable() {
+                    return Ok((query, v4));
+                }
+                let v6_query = Query {
+                    family: Family::V6,
+                    ..query
+                };
+                let v6 = engine.query(&v6_query);
+                Ok(if v6.is_reachable() {
+                    (v6_query, v6)
+                } else {
+                    (query, v4)
+                })
+            }
+            _ => Ok((query, engine.query(&query))),
+        }
     });
     ExpectationResult {
         index,

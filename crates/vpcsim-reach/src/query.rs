@@ -258,3 +258,16 @@ pub fn endpoint_family(
         (a, b) => Ok(a.or(b)),
     }
 }
+
+/// Whether an endpoint can take part in an IPv6 question: `internet`, an IPv6 address, or a
+/// resource one of whose interfaces has an IPv6 address (§16.1).
+pub fn has_ipv6(model: &Model, end: QueryEndpoint) -> bool {
+    match end {
+        QueryEndpoint::Internet => true,
+        QueryEndpoint::Address(address) => address.is_ipv6(),
+        QueryEndpoint::Resource(resource) => model
+            .resource_enis(resource)
+            .iter()
+            .any(|eni| model.eni(*eni).ipv6.is_some()),
+    }
+}

@@ -79,19 +79,6 @@ fn parse_family(text: &str) -> Result<Family, String> {
     }
 }
 
-/// Whether an endpoint can take part in an IPv6 question: `internet`, an IPv6 address, or a
-/// resource one of whose interfaces has an IPv6 address (§16.1).
-fn has_ipv6(model: &vpcsim_model::Model, end: QueryEndpoint) -> bool {
-    match end {
-        QueryEndpoint::Internet => true,
-        QueryEndpoint::Address(address) => address.is_ipv6(),
-        QueryEndpoint::Resource(resource) => model
-            .resource_enis(resource)
-            .iter()
-            .any(|eni| model.eni(*eni).ipv6.is_some()),
-    }
-}
-
 /// The port of the first leg of `--via` when the via endpoint gives none: SSH to a bastion.
 const VIA_DEFAULT_PORT: u16 = 22;
 
@@ -124,8 +111,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         && implied.is_none()
         && args.via.is_none()
         && (from != QueryEndpoint::Internet || to != QueryEndpoint::Internet)
-        && has_ipv6(model, from)
-        && has_ipv6(model, to);
+        && vpcsim_reach::query::has_ipv6(model, from)
+        && vpcsim_reach::query::has_ipv6(model, to);
     let mut queries = Vec::new();
     match &args.via {
         None => {

@@ -511,7 +511,20 @@ impl<'d> Resolver<'d> {
     /// Copies `expect:` into the model; the reach crate evaluates them.
     fn expectations(&mut self) {
         for expectation in &self.document.expect {
+            let family = match &expectation.family {
+                None => None,
+                Some(family) if matches!(family.value, 4 | 6) => Some(family.value),
+                Some(family) => {
+                    self.error(
+                        "VAL001",
+                        family.span,
+                        format!("family `{}` is neither 4 nor 6", family.value),
+                    );
+                    None
+                }
+            };
             self.model.expectations.push(Expectation {
+                family,
                 from: expectation.from.value.clone(),
                 to: expectation.to.value.clone(),
                 proto: expectation.proto.as_ref().map(|p| p.value.clone()),

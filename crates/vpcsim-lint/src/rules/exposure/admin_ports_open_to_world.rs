@@ -9,7 +9,7 @@ use vpcsim_reach::Flow;
 use vpcsim_reach::security_group::{is_world, rule_covers};
 use vpcsim_reach::view::sg_rule_text;
 
-use crate::paths::internet_reaches;
+use crate::paths::internet_reaches_over;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -83,10 +83,15 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     None => continue,
                 }
             };
+            // §16.1: `::/0` is asked over IPv6, where the member's global address needs no NAT.
+            let family = match rule.peer {
+                vpcsim_model::SgPeer::Cidr(ipnet::IpNet::V6(_)) => vpcsim_reach::Family::V6,
+                _ => vpcsim_reach::Family::V4,
+            };
             let mut exposed: Vec<&str> = Vec::new();
             let mut reasons: Vec<String> = Vec::new();
             for member in &group.members {
-                match internet_reaches(ctx.engine(), *member, Protocol::TCP, port) {
+                match internet_reaches_over(ctx.engine(), *member, Protocol::TCP, port, family) {
                     Ok(()) => exposed.push(model.eni(*member).name.as_str()),
                     Err(reason) => reasons.push(format!("`{}`: {reason}", model.eni(*member).name)),
                 }

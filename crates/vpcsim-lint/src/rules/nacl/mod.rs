@@ -5,3 +5,4 @@ pub(crate) mod nacl_blocks_return_traffic;
 pub(crate) mod redundant_nacl_entry;
 pub(crate) mod shadowed_nacl_deny;
 pub(crate) mod unused_network_acl;
+pub(crate) mod nacl_without_ipv6_entries;

@@ -57,12 +57,17 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        // §16.1: an interface with an IPv6 address uses the IGW over IPv6 without a public IP.
+        let ipv6_out = matches!(
+            ctx.engine().internet_route_v6(id),
+            Some(RouteTarget::InternetGateway(_))
+        );
         let stranded: Vec<&str> = subnet
             .enis
             .iter()
             .map(|eni| model.eni(*eni))
             .filter(|eni| matches!(eni.owner, EniOwner::Instance(_) | EniOwner::Standalone))
-            .filter(|eni| eni.public_ip.is_none())
+            .filter(|eni| eni.public_ip.is_none() && !(ipv6_out && eni.ipv6.is_some()))
             .map(|eni| eni.name.as_str())
             .collect();
         if stranded.is_empty() {
