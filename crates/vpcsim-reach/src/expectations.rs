@@ -59,7 +59,9 @@ fn check_one(engine: &Engine<'_>, index: usize, expectation: &Expectation) -> Ex
     )
     .and_then(|query| {
         let implied = endpoint_family(query.from, query.to).ok().flatten();
-        let given = expectation.family.map(|f| if f == 6 { Family::V6 } else { Family::V4 });
+        let given = expectation
+            .family
+            .map(|f| if f == 6 { Family::V6 } else { Family::V4 });
         match (given, implied) {
             (Some(given), Some(implied)) if given != implied => Err(EndpointError::MixedFamilies {
                 from: expectation.from.clone(),

@@ -129,6 +129,18 @@ pub(crate) fn human_families(
         }
         answer(out, design, view, style, lang)?;
     }
+    // One line over both: which family delivers (§16).
+    let word = |view: &AnswerView| {
+        if view.verdict == "reachable" {
+            style.success().paint(Msg::R_REACHABLE.text(lang))
+        } else {
+            style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
+        }
+    };
+    if let [v4, v6] = views {
+        writeln!(out)?;
+        writeln!(out, "IPv4: {}; IPv6: {}", word(v4), word(v6))?;
+    }
     Ok(())
 }
 
