@@ -92,6 +92,14 @@ pub(crate) struct Args {
     /// Human format: print the findings only, without the summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Walk folders and globs without leaving out what `.gitignore`, `.ignore` and
+    /// `.git/info/exclude` exclude.
+    #[arg(long)]
+    no_ignore: bool,
+    /// The file name that `-` (stdin) stands for: reports name it, its extension decides YAML
+    /// or JSON, and the configuration file and `per-file-ignores` that apply to it apply.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// For Terraform plans: `terraform show -json` of the state that manages the existing
     /// network they attach to (docs/import.md, "--context").
     #[arg(long, value_name = "STATE_JSON")]
@@ -145,13 +153,24 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         std::rc::Rc<crate::config::Config>,
     > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
-    let designs = crate::discover::expand(&args.designs)?;
+    let designs = crate::discover::expand(&args.designs, !args.no_ignore)?;
+    if let Some(name) = &args.stdin_filename {
+        if !designs.iter().any(|d| d == "-") {
+            anyhow::bail!("--stdin-filename names stdin: give `-` as a design to read it");
+        }
+        input::set_stdin_name(name);
+    }
     for path in &designs {
+        // What configuration and per-file-ignores see: stdin under its `--stdin-filename`.
+        let named = match (path.as_str(), &args.stdin_filename) {
+            ("-", Some(name)) => name.as_str(),
+            _ => path.as_str(),
+        };
         let config = if args.isolated {
             None
         } else if let Some(config) = &explicit {
             Some(config.clone())
-        } else if let Some(found) = crate::config::find(path) {
+        } else if let Some(found) = crate::config::find(named) {
             let config = match configs.get(&found) {
                 Some(config) => config.clone(),
                 None => {
@@ -185,7 +204,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         if let Some(config) = &config {
             selection
                 .ignore
-                .extend(config.ignores_for(std::path::Path::new(path)));
+                .extend(config.ignores_for(std::path::Path::new(named)));
             selection
                 .validate()
                 .with_context(|| format!("in config {}", config.path.display()))?;
@@ -203,7 +222,16 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
         let mut file = match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
             Ok(file) => file,
-            Err(error) => unreadable(path, &error, selection, fail_on),
+            Err(error) => unreadable(
+                if path == "-" {
+                    input::stdin_name()
+                } else {
+                    path
+                },
+                &error,
+                selection,
+                fail_on,
+            ),
         };
         file.config = config.as_ref().map(|c| c.path.clone());
         checked.push(file);
