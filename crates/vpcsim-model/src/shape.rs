@@ -505,6 +505,24 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
+    /// Deep nesting under a wrong key is refused by the parsers' depth limits, never a stack
+    /// overflow in the second read.
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let yaml = format!(
+            "vpcs:\n  a:\n    bogus: {}{}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        assert!(!errors("d.yaml", &yaml).is_empty());
+        let json = format!(
+            "{{\"vpcs\": {{\"a\": {{\"bogus\": {}{}}}}}}}",
+            "[".repeat(120),
+            "]".repeat(120)
+        );
+        assert!(!errors("d.json", &json).is_empty());
+    }
+
     /// The check reports only what serde refuses: on every design vpcsim loads, it finds
     /// nothing (a false problem here would be shown next to a real one).
     #[test]
