@@ -180,7 +180,7 @@ fn head(path: &Path) -> Option<String> {
 }
 
 /// Whether a file found by a walk or a glob is a design or a Terraform plan, by its content.
-fn is_design(path: &Path) -> bool {
+pub(crate) fn is_design(path: &Path) -> bool {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

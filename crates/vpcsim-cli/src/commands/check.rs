@@ -96,6 +96,11 @@ pub(crate) struct Args {
     /// `.git/info/exclude` exclude.
     #[arg(long)]
     no_ignore: bool,
+    /// Skip named files that are not designs, Terraform plans or CloudFormation templates by
+    /// their content (as folder walks do), saying which: for pre-commit, which passes every
+    /// staged YAML and JSON file (CI workflows, `package.json`).
+    #[arg(long)]
+    only_designs: bool,
     /// The file name that `-` (stdin) stands for: reports name it, its extension decides YAML
     /// or JSON, and the configuration file and `per-file-ignores` that apply to it apply.
     #[arg(long, value_name = "NAME")]
@@ -153,7 +158,21 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         std::rc::Rc<crate::config::Config>,
     > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
-    let designs = crate::discover::expand(&args.designs, !args.no_ignore)?;
+    let mut designs = crate::discover::expand(&args.designs, !args.no_ignore)?;
+    if args.only_designs {
+        let (kept, skipped): (Vec<String>, Vec<String>) = designs.into_iter().partition(|design| {
+            let path = std::path::Path::new(design);
+            design == "-" || !path.is_file() || crate::discover::is_design(path)
+        });
+        if !skipped.is_empty() {
+            crate::render::terminal::eprintln_safe!(
+                "vpcsim: skipped {} file(s) that are not designs, plans or templates (--only-designs): {}",
+                skipped.len(),
+                skipped.join(", ")
+            );
+        }
+        designs = kept;
+    }
     if let Some(name) = &args.stdin_filename {
         if !designs.iter().any(|d| d == "-") {
             anyhow::bail!("--stdin-filename names stdin: give `-` as a design to read it");

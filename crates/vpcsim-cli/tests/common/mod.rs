@@ -16,6 +16,7 @@ pub(crate) fn workspace_root() -> PathBuf {
 }
 
 /// `vpcsim ARGS…` from the workspace root, without colour, in English.
+#[allow(dead_code)] // ci_integrations calls the binary by name, through PATH
 pub(crate) fn vpcsim(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("vpcsim"));
     cmd.args(args)
