@@ -61,8 +61,20 @@ pub(crate) fn check_readable(path: &Path) -> anyhow::Result<()> {
 
 /// What the arguments expand to, in order, without duplicates; `respect_ignore` makes walks
 /// leave out what ignore files exclude (off with `--no-ignore`).
-pub(crate) fn expand(arguments: &[String], respect_ignore: bool) -> anyhow::Result<Vec<String>> {
-    let mut files: Vec<String> = Vec::new();
+#[cfg(test)]
+fn expand(arguments: &[String], respect_ignore: bool) -> anyhow::Result<Vec<String>> {
+    Ok(expand_marked(arguments, respect_ignore)?
+        .into_iter()
+        .map(|(file, _)| file)
+        .collect())
+}
+
+/// [`expand`], each file marked `true` when a walk or glob found it (`false` when it was named).
+pub(crate) fn expand_marked(
+    arguments: &[String],
+    respect_ignore: bool,
+) -> anyhow::Result<Vec<(String, bool)>> {
+    let mut files: Vec<(String, bool)> = Vec::new();
     let mut stdin = false;
     for argument in arguments {
         if argument == "-" {
@@ -70,13 +82,13 @@ pub(crate) fn expand(arguments: &[String], respect_ignore: bool) -> anyhow::Resu
                 bail!("`-` (stdin) is given twice; stdin can be read once");
             }
             stdin = true;
-            files.push(argument.clone());
+            files.push((argument.clone(), false));
             continue;
         }
         let path = Path::new(argument);
         if path.is_dir() {
             if is_aws_export(path) {
-                files.push(argument.clone());
+                files.push((argument.clone(), false));
             } else {
                 let found = walk(path, respect_ignore, &|_| true);
                 if found.is_empty() {
@@ -84,20 +96,20 @@ pub(crate) fn expand(arguments: &[String], respect_ignore: bool) -> anyhow::Resu
                         "no design files (*.yaml, *.yml, *.json with a top-level `vpcs:`, Terraform plans or CloudFormation templates) under `{argument}`"
                     );
                 }
-                files.extend(found.into_iter().map(|p| p.display().to_string()));
+                files.extend(found.into_iter().map(|p| (p.display().to_string(), true)));
             }
         } else if !path.exists() && argument.contains(GLOB_CHARS) {
             let found = glob(argument, respect_ignore)?;
             if found.is_empty() {
                 bail!("no design files match `{argument}`");
             }
-            files.extend(found);
+            files.extend(found.into_iter().map(|f| (f, true)));
         } else {
-            files.push(argument.clone());
+            files.push((argument.clone(), false));
         }
     }
     let mut seen = std::collections::BTreeSet::new();
-    files.retain(|file| seen.insert(file.clone()));
+    files.retain(|(file, _)| seen.insert(file.clone()));
     Ok(files)
 }
 

@@ -151,3 +151,51 @@ fn stdin_filename_names_stdin_and_applies_its_per_file_ignores() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--stdin-filename"));
 }
+
+/// `[check] exclude` leaves files out of walks and globs (and named ones with
+/// `--only-designs`, as pre-commit passes them); a file named outright is still checked.
+#[test]
+fn config_exclude_leaves_files_out_of_walks() {
+    let dir = tree();
+    std::fs::remove_file(dir.path().join("d/broken.json")).unwrap();
+    std::fs::write(
+        dir.path().join("vpcsim.toml"),
+        "[check]\nexclude = [\"d/nested/**\"]\n",
+    )
+    .unwrap();
+    let files = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let output = vpcsim(&all).current_dir(dir.path()).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let mut files: Vec<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_owned())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(files(&["d"]), ["d/a.yaml"]);
+    assert_eq!(files(&["d/**/*.yml"]), Vec::<String>::new());
+    assert_eq!(files(&["d/nested/b.yml"]), ["d/nested/b.yml"]);
+    assert_eq!(
+        files(&["--only-designs", "d/a.yaml", "d/nested/b.yml"]),
+        ["d/a.yaml"]
+    );
+    assert_eq!(files(&["d", "--isolated"]).len(), 3);
+    // A bad glob names the file and the key.
+    std::fs::write(
+        dir.path().join("vpcsim.toml"),
+        "[check]\nexclude = [\"a[\"]\n",
+    )
+    .unwrap();
+    let output = vpcsim(&["check", "d"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad glob `a[` in exclude"), "{stderr}");
+}

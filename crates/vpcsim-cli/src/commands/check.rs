@@ -147,31 +147,39 @@ struct Tool {
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     // Command-line options first, then the design's config file, then the defaults.
-    let explicit = match &args.config {
-        Some(path) => Some(std::rc::Rc::new(crate::config::Config::load(
-            std::path::Path::new(path),
-        )?)),
-        None => None,
-    };
-    let mut configs: std::collections::BTreeMap<
-        std::path::PathBuf,
-        std::rc::Rc<crate::config::Config>,
-    > = std::collections::BTreeMap::new();
+    let mut configs = crate::config::Configs::new(args.config.as_deref(), args.isolated)?;
     let mut checked = Vec::new();
-    let mut designs = crate::discover::expand(&args.designs, !args.no_ignore)?;
-    if args.only_designs {
-        let (kept, skipped): (Vec<String>, Vec<String>) = designs.into_iter().partition(|design| {
-            let path = std::path::Path::new(design);
-            design == "-" || !path.is_file() || crate::discover::is_design(path)
-        });
-        if !skipped.is_empty() {
-            crate::render::terminal::eprintln_safe!(
-                "vpcsim: skipped {} file(s) that are not designs, plans or templates (--only-designs): {}",
-                skipped.len(),
-                skipped.join(", ")
-            );
+    // Walked files and, with `--only-designs`, named ones are filtered: `exclude` in the
+    // config, and (named ones) their content.
+    let mut designs = Vec::new();
+    let mut skipped = Vec::new();
+    for (design, walked) in crate::discover::expand_marked(&args.designs, !args.no_ignore)? {
+        let path = std::path::Path::new(&design);
+        if (walked || args.only_designs)
+            && design != "-"
+            && configs
+                .for_design(&design)?
+                .is_some_and(|config| config.excludes(path))
+        {
+            continue;
         }
-        designs = kept;
+        if args.only_designs
+            && !walked
+            && design != "-"
+            && path.is_file()
+            && !crate::discover::is_design(path)
+        {
+            skipped.push(design);
+            continue;
+        }
+        designs.push(design);
+    }
+    if !skipped.is_empty() {
+        crate::render::terminal::eprintln_safe!(
+            "vpcsim: skipped {} file(s) that are not designs, plans or templates (--only-designs): {}",
+            skipped.len(),
+            skipped.join(", ")
+        );
     }
     if let Some(name) = &args.stdin_filename {
         if !designs.iter().any(|d| d == "-") {
@@ -185,23 +193,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             ("-", Some(name)) => name.as_str(),
             _ => path.as_str(),
         };
-        let config = if args.isolated {
-            None
-        } else if let Some(config) = &explicit {
-            Some(config.clone())
-        } else if let Some(found) = crate::config::find(named) {
-            let config = match configs.get(&found) {
-                Some(config) => config.clone(),
-                None => {
-                    let config = std::rc::Rc::new(crate::config::Config::load(&found)?);
-                    configs.insert(found, config.clone());
-                    config
-                }
-            };
-            Some(config)
-        } else {
-            None
-        };
+        let config = configs.for_design(named)?;
         let mut selection = Selection {
             select: if args.select.is_empty() {
                 config
