@@ -16,6 +16,9 @@
 //! - An argument that names no file but contains `*`, `?`, `[` or `{` is a glob (`**` crosses
 //!   folders), matched the same way under its literal leading folder.
 //! - `-` is stdin, at most once.
+//!
+//! Each file is marked with whether a walk or glob found it: `check` leaves those out when the
+//! configuration's `[check] exclude` matches them (`config.rs`).
 
 use std::path::{Path, PathBuf};
 
