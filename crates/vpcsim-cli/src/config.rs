@@ -7,6 +7,8 @@
 //! ignore = ["RT007"]
 //! fail-on = "warning"
 //!
+//! exclude = ["designs/generated/**"]
+//!
 //! [check.per-file-ignores]
 //! "designs/legacy/*.yaml" = ["SG004", "unused-route-table"]
 //! ```
@@ -14,7 +16,8 @@
 //! The file is `vpcsim.toml` or `.vpcsim.toml` in the design's directory or the nearest
 //! ancestor, stopping at the repository root (a directory with `.git`); `--config PATH` names
 //! one, `--isolated` ignores them. Options given on the command line replace the file's.
-//! Per-file globs are relative to the config file's directory.
+//! Per-file and `exclude` globs are relative to the config file's directory; `exclude` leaves
+//! files out of folder walks and globs (and named files with `--only-designs`).
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +45,8 @@ struct CheckSection {
     fail_on: Option<FailOnName>,
     #[serde(default)]
     per_file_ignores: IndexMap<String, Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -61,7 +66,9 @@ pub(crate) struct Config {
     pub(crate) ignore: Option<Vec<String>>,
     pub(crate) fail_on: Option<FailOn>,
     per_file: Vec<(globset::GlobSet, Vec<String>)>,
-    /// The directory per-file globs are relative to.
+    /// Files left out of walks (`exclude`).
+    exclude: globset::GlobSet,
+    /// The directory per-file and `exclude` globs are relative to.
     base: PathBuf,
 }
 
@@ -103,25 +110,9 @@ impl Config {
             .map_err(|error| anyhow::anyhow!("invalid config {}: {error}", path.display()))?;
         let mut per_file = Vec::new();
         for (pattern, codes) in file.check.per_file_ignores {
-            let bad = |why: String| {
-                anyhow::anyhow!(
-                    "invalid config {}: bad glob `{pattern}` in per-file-ignores: {why}",
-                    path.display()
-                )
-            };
-            check_glob_limits(&pattern).map_err(bad)?;
-            let glob = globset::GlobBuilder::new(&pattern)
-                .literal_separator(true)
-                .build()
-                .map_err(|error| bad(error.kind().to_string()))?;
-            // `GlobSet::build` reports a pattern its regex engine cannot compile;
-            // `Glob::compile_matcher` would panic on it.
-            let matcher = globset::GlobSetBuilder::new()
-                .add(glob)
-                .build()
-                .map_err(|error| bad(error.to_string()))?;
-            per_file.push((matcher, codes));
+            per_file.push((glob_set(path, "per-file-ignores", &[pattern])?, codes));
         }
+        let exclude = glob_set(path, "exclude", &file.check.exclude)?;
         Ok(Config {
             path: path.to_path_buf(),
             select: file.check.select,
@@ -132,6 +123,7 @@ impl Config {
                 FailOnName::Info => FailOn::Info,
             }),
             per_file,
+            exclude,
             base: path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
@@ -140,15 +132,97 @@ impl Config {
 
     /// The selectors `per-file-ignores` adds for one design.
     pub(crate) fn ignores_for(&self, design: &Path) -> Vec<String> {
-        let absolute = absolute(design);
-        let base = absolute_dir(&self.base);
-        let relative = absolute.strip_prefix(&base).unwrap_or(&absolute);
+        let relative = self.relative(design);
         self.per_file
             .iter()
-            .filter(|(glob, _)| glob.is_match(relative))
+            .filter(|(glob, _)| glob.is_match(&relative))
             .flat_map(|(_, codes)| codes.iter().cloned())
             .collect()
     }
+
+    /// Whether `exclude` leaves this file out.
+    pub(crate) fn excludes(&self, design: &Path) -> bool {
+        self.exclude.is_match(self.relative(design))
+    }
+
+    /// The design's path relative to the config file's directory (as written, when outside).
+    fn relative(&self, design: &Path) -> PathBuf {
+        let absolute = absolute(design);
+        let base = absolute_dir(&self.base);
+        absolute
+            .strip_prefix(&base)
+            .map_or_else(|_| absolute.clone(), Path::to_path_buf)
+    }
+}
+
+/// The configuration that applies to each design of a run: `--config`'s, none with
+/// `--isolated`, else the nearest file's (each read once).
+pub(crate) struct Configs {
+    explicit: Option<std::rc::Rc<Config>>,
+    isolated: bool,
+    found: std::collections::BTreeMap<PathBuf, std::rc::Rc<Config>>,
+}
+
+impl Configs {
+    pub(crate) fn new(explicit: Option<&str>, isolated: bool) -> anyhow::Result<Configs> {
+        Ok(Configs {
+            explicit: match explicit {
+                Some(path) => Some(std::rc::Rc::new(Config::load(Path::new(path))?)),
+                None => None,
+            },
+            isolated,
+            found: std::collections::BTreeMap::new(),
+        })
+    }
+
+    /// The configuration for a design named `design` (a path, or stdin's name).
+    pub(crate) fn for_design(
+        &mut self,
+        design: &str,
+    ) -> anyhow::Result<Option<std::rc::Rc<Config>>> {
+        if self.isolated {
+            return Ok(None);
+        }
+        if let Some(config) = &self.explicit {
+            return Ok(Some(config.clone()));
+        }
+        let Some(path) = find(design) else {
+            return Ok(None);
+        };
+        if let Some(config) = self.found.get(&path) {
+            return Ok(Some(config.clone()));
+        }
+        let config = std::rc::Rc::new(Config::load(&path)?);
+        self.found.insert(path, config.clone());
+        Ok(Some(config))
+    }
+}
+
+/// The globs of one config key, checked and compiled; an error names the file, key and glob.
+fn glob_set(path: &Path, key: &str, patterns: &[String]) -> anyhow::Result<globset::GlobSet> {
+    let mut set = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let bad = |why: String| {
+            anyhow::anyhow!(
+                "invalid config {}: bad glob `{pattern}` in {key}: {why}",
+                path.display()
+            )
+        };
+        check_glob_limits(pattern).map_err(bad)?;
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|error| bad(error.kind().to_string()))?;
+        // `GlobSet::build` reports a pattern its regex engine cannot compile;
+        // `Glob::compile_matcher` would panic on it. One set per pattern, so the error names it.
+        globset::GlobSetBuilder::new()
+            .add(glob.clone())
+            .build()
+            .map_err(|error| bad(error.to_string()))?;
+        set.add(glob);
+    }
+    set.build()
+        .map_err(|error| anyhow::anyhow!("invalid config {}: {key}: {error}", path.display()))
 }
 
 /// The path made absolute as written: symbolic links are not followed, so a design linked

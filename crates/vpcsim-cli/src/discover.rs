@@ -2,15 +2,23 @@
 //! expanded the way linters do it (`check designs/`, `check 'designs/**/*.yaml'`, what
 //! pre-commit and Windows shells pass).
 //!
-//! - A folder that holds AWS describe-* JSON (directly or in `aws_configs/`) is one AWS export,
-//!   as before. Any other folder is walked: `*.yaml`, `*.yml` and `*.json` files that are
+//! - A folder that holds AWS describe-* JSON (directly, in `aws_configs/`, or in Batfish's
+//!   `[aws_configs/][accounts/]<account>/<region>/` folders below it) is one AWS export, as
+//!   before. Any other folder is walked: `*.yaml`, `*.yml` and `*.json` files that are
 //!   designs (a top-level `vpcs:` key), Terraform plans or CloudFormation templates, in sorted
-//!   order. Hidden folders,
-//!   `target/` and `node_modules/` are skipped; symbolic links to folders are not followed (no
-//!   loops), and only regular files are read.
+//!   order. Hidden folders, `target/` and `node_modules/` are skipped; symbolic links to
+//!   folders are not followed (no loops), and only regular files are read.
+//! - Walks (of folders and of globs) leave out what `.gitignore`, `.ignore` and
+//!   `.git/info/exclude` files in the walked folders and their parents exclude, as ripgrep and
+//!   ruff do, whether or not the folder is in a git repository; never the user's global git
+//!   excludes (the same tree gives the same files on every machine). `--no-ignore` turns this
+//!   off. A file named as an argument is always read.
 //! - An argument that names no file but contains `*`, `?`, `[` or `{` is a glob (`**` crosses
 //!   folders), matched the same way under its literal leading folder.
 //! - `-` is stdin, at most once.
+//!
+//! Each file is marked with whether a walk or glob found it: `check` leaves those out when the
+//! configuration's `[check] exclude` matches them (`config.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -54,9 +62,22 @@ pub(crate) fn check_readable(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What the arguments expand to, in order, without duplicates.
-pub(crate) fn expand(arguments: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut files: Vec<String> = Vec::new();
+/// What the arguments expand to, in order, without duplicates; `respect_ignore` makes walks
+/// leave out what ignore files exclude (off with `--no-ignore`).
+#[cfg(test)]
+fn expand(arguments: &[String], respect_ignore: bool) -> anyhow::Result<Vec<String>> {
+    Ok(expand_marked(arguments, respect_ignore)?
+        .into_iter()
+        .map(|(file, _)| file)
+        .collect())
+}
+
+/// [`expand`], each file marked `true` when a walk or glob found it (`false` when it was named).
+pub(crate) fn expand_marked(
+    arguments: &[String],
+    respect_ignore: bool,
+) -> anyhow::Result<Vec<(String, bool)>> {
+    let mut files: Vec<(String, bool)> = Vec::new();
     let mut stdin = false;
     for argument in arguments {
         if argument == "-" {
@@ -64,38 +85,39 @@ pub(crate) fn expand(arguments: &[String]) -> anyhow::Result<Vec<String>> {
                 bail!("`-` (stdin) is given twice; stdin can be read once");
             }
             stdin = true;
-            files.push(argument.clone());
+            files.push((argument.clone(), false));
             continue;
         }
         let path = Path::new(argument);
         if path.is_dir() {
             if is_aws_export(path) {
-                files.push(argument.clone());
+                files.push((argument.clone(), false));
             } else {
-                let found = walk(path, &|_| true);
+                let found = walk(path, respect_ignore, &|_| true);
                 if found.is_empty() {
                     bail!(
                         "no design files (*.yaml, *.yml, *.json with a top-level `vpcs:`, Terraform plans or CloudFormation templates) under `{argument}`"
                     );
                 }
-                files.extend(found.into_iter().map(|p| p.display().to_string()));
+                files.extend(found.into_iter().map(|p| (p.display().to_string(), true)));
             }
         } else if !path.exists() && argument.contains(GLOB_CHARS) {
-            let found = glob(argument)?;
+            let found = glob(argument, respect_ignore)?;
             if found.is_empty() {
                 bail!("no design files match `{argument}`");
             }
-            files.extend(found);
+            files.extend(found.into_iter().map(|f| (f, true)));
         } else {
-            files.push(argument.clone());
+            files.push((argument.clone(), false));
         }
     }
     let mut seen = std::collections::BTreeSet::new();
-    files.retain(|file| seen.insert(file.clone()));
+    files.retain(|(file, _)| seen.insert(file.clone()));
     Ok(files)
 }
 
-/// Whether a folder is an AWS describe-* export (its JSON files are keyed by describe keys).
+/// Whether a folder is an AWS describe-* export: a JSON file keyed by a describe key in it, in
+/// its `aws_configs/`, or in the account and Region folders of Batfish's layout below them.
 fn is_aws_export(dir: &Path) -> bool {
     const KEYS: [&str; 6] = [
         "\"Vpcs\"",
@@ -105,23 +127,54 @@ fn is_aws_export(dir: &Path) -> bool {
         "\"RouteTables\"",
         "\"NetworkInterfaces\"",
     ];
-    [dir.to_path_buf(), dir.join("aws_configs")]
-        .iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flatten()
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|entry| entry.path().extension().is_some_and(|e| e == "json"))
-        .any(|entry| {
-            head(&entry.path()).is_some_and(|text| {
-                KEYS.iter().any(|key| {
-                    text.trim_start()
-                        .trim_start_matches('{')
-                        .trim_start()
-                        .starts_with(key)
-                })
+    let is_describe_file = |path: &Path| {
+        path.extension().is_some_and(|e| e == "json")
+            && head(path).is_some_and(|text| {
+                let text = text.trim_start().trim_start_matches('{').trim_start();
+                KEYS.iter().any(|key| text.starts_with(key))
             })
-        })
+    };
+    // `dir`, then at most four folders deep (`aws_configs/accounts/<id>/<region>/`), only
+    // through folders whose names belong to an export's layout.
+    let mut stack = vec![(dir.to_path_buf(), 0)];
+    while let Some((current, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_file() && is_describe_file(&path) {
+                return true;
+            }
+            if kind.is_dir() && depth < 4 && is_export_folder(&entry.file_name().to_string_lossy())
+            {
+                stack.push((path, depth + 1));
+            }
+        }
+    }
+    false
+}
+
+/// A folder name of an export's layout: `aws_configs`, `accounts`, a twelve-digit account id
+/// or a Region code (`us-east-2`, `us-gov-west-1`).
+fn is_export_folder(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    let letters = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    let region = match parts.as_slice() {
+        [geo, area, number] | [geo, "gov" | "iso" | "isob", area, number] => {
+            geo.len() == 2 && letters(geo) && letters(area) && number.parse::<u8>().is_ok()
+        }
+        _ => false,
+    };
+    region
+        || name == "aws_configs"
+        || name == "accounts"
+        || (name.len() == 12 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The first `limit` bytes of a file, as text.
@@ -142,7 +195,7 @@ fn head(path: &Path) -> Option<String> {
 }
 
 /// Whether a file found by a walk or a glob is a design or a Terraform plan, by its content.
-fn is_design(path: &Path) -> bool {
+pub(crate) fn is_design(path: &Path) -> bool {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -164,39 +217,39 @@ fn is_design(path: &Path) -> bool {
     }
 }
 
-/// Design files under `dir` (sorted), keeping those `keep` accepts.
-fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        let mut entries: Vec<_> = entries.flatten().collect();
-        entries.sort_by_key(std::fs::DirEntry::file_name);
-        for entry in entries.into_iter().rev() {
-            let path = entry.path();
-            // `file_type` does not follow symbolic links: linked folders are never entered.
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if kind.is_dir() {
-                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                    stack.push(path);
-                }
-            } else if kind.is_file() && keep(&path) && is_design(&path) {
-                found.push(path);
-            }
-        }
-    }
+/// Design files under `dir` (sorted), keeping those `keep` accepts; with `respect_ignore`,
+/// without what ignore files exclude (module documentation).
+fn walk(dir: &Path, respect_ignore: bool, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(false)
+        .git_ignore(respect_ignore)
+        .git_exclude(respect_ignore)
+        .ignore(respect_ignore)
+        .parents(respect_ignore)
+        .require_git(false)
+        // Symbolic links are not followed: linked folders are never entered (no loops).
+        .follow_links(false)
+        .filter_entry(|entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0
+                || !is_dir
+                || !(name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()))
+        });
+    let mut found: Vec<PathBuf> = builder
+        .build()
+        .flatten()
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .filter(|path| keep(path) && is_design(path))
+        .collect();
     found.sort();
     found
 }
 
 /// Files matching a glob pattern, under its literal leading folder.
-fn glob(pattern: &str) -> anyhow::Result<Vec<String>> {
+fn glob(pattern: &str, respect_ignore: bool) -> anyhow::Result<Vec<String>> {
     let literal: Vec<&str> = pattern
         .split('/')
         .take_while(|part| !part.contains(GLOB_CHARS))
@@ -214,7 +267,7 @@ fn glob(pattern: &str) -> anyhow::Result<Vec<String>> {
         .map_err(|error| anyhow::anyhow!("bad glob `{pattern}`: {}", error.kind()))?
         .compile_matcher();
     let relative_to_dot = literal.is_empty();
-    let found = walk(&base, &|path| {
+    let found = walk(&base, respect_ignore, &|path| {
         let shown = if relative_to_dot {
             path.strip_prefix("./").unwrap_or(path)
         } else {
@@ -259,7 +312,7 @@ mod tests {
     fn folders_are_walked_for_designs_only() {
         let dir = tree();
         let designs = dir.path().join("designs").display().to_string();
-        let found = expand(std::slice::from_ref(&designs)).unwrap();
+        let found = expand(std::slice::from_ref(&designs), true).unwrap();
         let names: Vec<String> = found
             .iter()
             .map(|f| f.trim_start_matches(&designs).to_owned())
@@ -271,20 +324,20 @@ mod tests {
     fn quoted_globs_are_expanded_recursively() {
         let dir = tree();
         let pattern = format!("{}/designs/**/*.yaml", dir.path().display());
-        let found = expand(&[pattern]).unwrap();
+        let found = expand(&[pattern], true).unwrap();
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].ends_with("designs/a.yaml"));
         let pattern = format!("{}/designs/**/*.{{yaml,yml,json}}", dir.path().display());
-        assert_eq!(expand(&[pattern]).unwrap().len(), 3);
+        assert_eq!(expand(&[pattern], true).unwrap().len(), 3);
         let none = format!("{}/nothing/*.yaml", dir.path().display());
-        assert!(expand(&[none]).is_err());
+        assert!(expand(&[none], true).is_err());
     }
 
     #[test]
     fn stdin_once_and_duplicates_dropped() {
-        assert!(expand(&["-".into(), "-".into()]).is_err());
+        assert!(expand(&["-".into(), "-".into()], true).is_err());
         assert_eq!(
-            expand(&["x.yaml".into(), "x.yaml".into()]).unwrap(),
+            expand(&["x.yaml".into(), "x.yaml".into()], true).unwrap(),
             ["x.yaml"]
         );
     }
@@ -296,7 +349,54 @@ mod tests {
         let designs = dir.path().join("designs");
         std::os::unix::fs::symlink(&designs, designs.join("loop")).unwrap();
         std::os::unix::fs::symlink(&designs, designs.join("prod/loop2")).unwrap();
-        let found = expand(&[designs.display().to_string()]).unwrap();
+        let found = expand(&[designs.display().to_string()], true).unwrap();
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn gitignored_files_are_left_out_unless_no_ignore() {
+        let dir = tree();
+        let designs = dir.path().join("designs");
+        std::fs::write(designs.join(".gitignore"), "prod/c.json\n").unwrap();
+        std::fs::create_dir_all(designs.join("build")).unwrap();
+        std::fs::write(designs.join("build/e.yaml"), "vpcs: {}\n").unwrap();
+        std::fs::write(designs.join("prod/.ignore"), "*.yml\n").unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "build/\n").unwrap();
+        let root = designs.display().to_string();
+        let names = |respect: bool| -> Vec<String> {
+            expand(std::slice::from_ref(&root), respect)
+                .unwrap()
+                .iter()
+                .map(|f| f.trim_start_matches(&root).to_owned())
+                .collect()
+        };
+        // `.gitignore` here, `.ignore` below, and the parent folder's `.gitignore`.
+        assert_eq!(names(true), ["/a.yaml"]);
+        assert_eq!(
+            names(false),
+            ["/a.yaml", "/build/e.yaml", "/prod/b.yml", "/prod/c.json"]
+        );
+        // A glob's walk leaves them out too; a file named outright is always read.
+        let pattern = format!("{root}/**/*.json");
+        assert!(expand(&[pattern], true).is_err());
+        let named = format!("{root}/prod/c.json");
+        assert_eq!(expand(std::slice::from_ref(&named), true).unwrap(), [named]);
+    }
+
+    #[test]
+    fn nested_account_and_region_folders_are_one_export() {
+        let dir = tempfile::tempdir().unwrap();
+        let region = dir
+            .path()
+            .join("aws_configs/accounts/111122223333/eu-west-1");
+        std::fs::create_dir_all(&region).unwrap();
+        std::fs::write(region.join("Vpcs.json"), "{\"Vpcs\": []}").unwrap();
+        let root = dir.path().display().to_string();
+        assert_eq!(expand(std::slice::from_ref(&root), true).unwrap(), [root]);
+        // A describe file in a folder that is not part of the layout does not make an export.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(other.path().join("notes")).unwrap();
+        std::fs::write(other.path().join("notes/Vpcs.json"), "{\"Vpcs\": []}").unwrap();
+        assert!(expand(&[other.path().display().to_string()], true).is_err());
     }
 }

@@ -23,6 +23,18 @@ pub(crate) struct Design {
     pub(crate) model: Model,
 }
 
+static STDIN_NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names stdin `name` for the run (`check --stdin-filename`; once, before reading it).
+pub(crate) fn set_stdin_name(name: &str) {
+    STDIN_NAME.set(name.to_owned()).ok();
+}
+
+/// What reports call stdin: its `--stdin-filename`, else `<stdin>`.
+pub(crate) fn stdin_name() -> &'static str {
+    STDIN_NAME.get().map_or("<stdin>", String::as_str)
+}
+
 /// Reads a file (or stdin for `-`) into a [`SourceFile`].
 pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
     let bytes = if path == "-" {
@@ -35,7 +47,7 @@ pub(crate) fn read_source(path: &str) -> anyhow::Result<SourceFile> {
         crate::discover::check_readable(std::path::Path::new(path))?;
         std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
     };
-    let name = if path == "-" { "<stdin>" } else { path };
+    let name = if path == "-" { stdin_name() } else { path };
     // UTF-8 with or without a BOM, or UTF-16 as PowerShell's `>` writes it.
     let text = vpcsim_import::decode_text(&bytes)
         .map_err(|reason| anyhow::anyhow!("cannot read `{name}`: {reason}"))?;

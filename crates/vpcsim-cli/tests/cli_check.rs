@@ -107,7 +107,7 @@ fn lint_fixture_sarif_exit_1() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let log = common::sarif_log(&output.stdout);
     assert_eq!(log["version"], "2.1.0");
     assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
     let run = &log["runs"][0];
@@ -508,7 +508,7 @@ fn one_unreadable_input_does_not_empty_the_report() {
     .output()
     .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let sarif = common::sarif_log(&output.stdout);
     let rules: Vec<&str> = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -537,8 +537,7 @@ fn output_file_and_exit_zero() {
     .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty());
-    let sarif: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let sarif = common::sarif_log(&std::fs::read(&report).unwrap());
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     let failing = vpcsim(&["check", "fixtures/lint/EXP001.yaml"])
         .output()
@@ -676,7 +675,7 @@ fn explain_knows_validation_codes() {
 fn sarif_has_what_code_scanning_reads() {
     let run = |args: &[&str]| -> serde_json::Value {
         let output = vpcsim(args).output().unwrap();
-        serde_json::from_slice(&output.stdout).unwrap()
+        common::sarif_log(&output.stdout)
     };
     let log = run(&[
         "check",
@@ -748,7 +747,7 @@ fn partial_fingerprints_survive_moving_a_finding() {
         let output = vpcsim(&["check", design.to_str().unwrap(), "--format", "sarif"])
             .output()
             .unwrap();
-        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let log = common::sarif_log(&output.stdout);
         log["runs"][0]["results"]
             .as_array()
             .unwrap()
@@ -796,8 +795,7 @@ fn several_formats_in_one_run() {
     .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("::error"));
-    let log: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let log = common::sarif_log(&std::fs::read(&sarif).unwrap());
     assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
     let both = vpcsim(&[
         "check",
@@ -839,13 +837,12 @@ fn the_config_file_used_is_named() {
     )
     .unwrap();
     assert_eq!(json["configs"][0], config.as_str());
-    let sarif: serde_json::Value = serde_json::from_slice(
+    let sarif = common::sarif_log(
         &vpcsim(&["check", file, "--format", "sarif"])
             .output()
             .unwrap()
             .stdout,
-    )
-    .unwrap();
+    );
     assert_eq!(
         sarif["runs"][0]["invocations"][0]["properties"]["configs"][0],
         config.as_str()

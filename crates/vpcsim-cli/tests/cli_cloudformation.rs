@@ -59,7 +59,7 @@ fn sarif_result_sits_at_the_line_of_the_offending_sg_rule() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1), "{output:?}");
-    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF JSON");
+    let sarif = common::sarif_log(&output.stdout);
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     let result = results
         .iter()

@@ -57,6 +57,9 @@ fn a_plan_with_no_network_fails_check_with_exit_2_in_every_format() {
     ] {
         let output = vpcsim(&["check", &plan, "--format", format]);
         assert_eq!(output.status.code(), Some(2), "--format {format}");
+        if format == "sarif" {
+            common::sarif_log(&output.stdout);
+        }
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             stdout.contains("IMPORT001") && stdout.contains("nothing to check"),
@@ -208,7 +211,7 @@ fn address_line(plan: &str, address: &str) -> u64 {
 fn findings_on_a_plan_name_the_terraform_address_at_its_line() {
     let plan = fixture("bastion-0.12");
     let output = vpcsim(&["check", &plan, "--format", "sarif"]);
-    let log = json_report(&output);
+    let log = common::sarif_log(&output.stdout);
     let results = log["runs"][0]["results"].as_array().unwrap();
     let exposed = results.iter().find(|r| r["ruleId"] == "EXP001").unwrap();
     let location = &exposed["locations"][0];

@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 mod resolve;
 pub mod schema;
+mod shape;
 pub mod span;
 mod yaml_fast;
 

@@ -43,8 +43,8 @@ impl Syntax {
     }
 }
 
-/// Parses a design file. On failure returns every problem the parser could report (serde stops
-/// at the first syntax or shape error, so this is usually one diagnostic).
+/// Parses a design file. On failure returns every problem found: a syntax error alone, or every
+/// shape problem (unknown keys, wrong kinds, missing keys; `shape.rs`) at once.
 pub fn parse_document(source: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     match Syntax::detect(&source.name, &source.text) {
         Syntax::Json => parse_json(&source.text),
@@ -65,26 +65,13 @@ fn parse_yaml(text: &str) -> Result<Document, Vec<Diagnostic>> {
 /// tests and benchmarks that check the two agree.
 #[doc(hidden)]
 pub fn parse_yaml_reference(text: &str) -> Result<Document, Vec<Diagnostic>> {
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        reject_unsupported_tags: true,
-        with_snippet: false,
-        // A 100k-ENI estate is ~35 MB and several million events; the defaults (1M events,
-        // 250k nodes) would refuse it. Alias expansion keeps its default limits (billion laughs).
-        budget: serde_saphyr::budget! {
-            max_events: 1_000_000_000,
-            max_nodes: 1_000_000_000,
-            max_total_scalar_bytes: 2_000_000_000,
-            max_reader_input_bytes: Some(2_000_000_000),
-        },
-    };
     if text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("YAML001", Span::UNKNOWN, "the design file is empty")
                 .with_help("start from `version: 1` and a `vpcs:` map; see docs/yaml-reference.md"),
         ]);
     }
-    serde_saphyr::from_str_with_options::<Document>(text, options).map_err(|error| {
+    serde_saphyr::from_str_with_options::<Document>(text, saphyr_options()).map_err(|error| {
         let span = error
             .location()
             .map(|location| Span {
@@ -104,8 +91,43 @@ pub fn parse_yaml_reference(text: &str) -> Result<Document, Vec<Diagnostic>> {
             })
             .unwrap_or(Span::UNKNOWN);
         let message = strip_location_prefix(&error.to_string());
-        vec![shape_error(message, span)]
+        // serde stops at the first problem: the other shape problems come from the node tree.
+        let others = serde_saphyr::from_str_with_options::<crate::span::Loc<crate::shape::Node>>(
+            text,
+            saphyr_options(),
+        )
+        .map(|root| crate::shape::problems(&root, text))
+        .unwrap_or_default();
+        merge_shape_problems(shape_error(message, span), others)
     })
+}
+
+/// serde's first error together with the other shape problems, in document order: serde's own
+/// is dropped when one of the others is on its line (the same problem, better said).
+fn merge_shape_problems(first: Diagnostic, others: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut all = others;
+    if !all.iter().any(|d| d.span.line == first.span.line) {
+        all.push(first);
+    }
+    all.sort_by_key(|d| (d.span.line, d.span.column));
+    all
+}
+
+/// The serde-saphyr options of every design parse.
+pub(crate) fn saphyr_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        reject_unsupported_tags: true,
+        with_snippet: false,
+        // A 100k-ENI estate is ~35 MB and several million events; the defaults (1M events,
+        // 250k nodes) would refuse it. Alias expansion keeps its default limits (billion laughs).
+        budget: serde_saphyr::budget! {
+            max_events: 1_000_000_000,
+            max_nodes: 1_000_000_000,
+            max_total_scalar_bytes: 2_000_000_000,
+            max_reader_input_bytes: Some(2_000_000_000),
+        },
+    }
 }
 
 fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -129,7 +151,26 @@ fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
                     "the file is not valid JSON; check the brackets and commas near this position",
                 )]
             }
-            _ => vec![shape_error(message, span)],
+            _ => {
+                // serde stops at the first problem; the JSON value tree gives the others (their
+                // positions unknown: JSON designs carry none; each message names its path).
+                let mut others = serde_json::from_str::<serde_json::Value>(text)
+                    .map(|value| crate::shape::problems(&crate::shape::from_json(value), ""))
+                    .unwrap_or_default();
+                let first = shape_error(message, span);
+                // Both read in document order: serde's first problem is the tree's first one
+                // when they agree on its kind, which then takes serde's position.
+                match others.first_mut() {
+                    Some(same) if same.code == first.code => {
+                        same.span = first.span;
+                        others
+                    }
+                    _ => {
+                        others.insert(0, first);
+                        others
+                    }
+                }
+            }
         }
     })
 }
@@ -153,7 +194,7 @@ fn strip_location_prefix(message: &str) -> String {
 }
 
 /// Turns a serde message into a diagnostic, adding "did you mean" for unknown fields/variants.
-fn shape_error(message: String, span: Span) -> Diagnostic {
+pub(crate) fn shape_error(message: String, span: Span) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")

@@ -92,6 +92,19 @@ pub(crate) struct Args {
     /// Human format: print the findings only, without the summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Walk folders and globs without leaving out what `.gitignore`, `.ignore` and
+    /// `.git/info/exclude` exclude.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Skip named files that are not designs, Terraform plans or CloudFormation templates by
+    /// their content (as folder walks do), saying which: for pre-commit, which passes every
+    /// staged YAML and JSON file (CI workflows, `package.json`).
+    #[arg(long)]
+    only_designs: bool,
+    /// The file name that `-` (stdin) stands for: reports name it, its extension decides YAML
+    /// or JSON, and the configuration file and `per-file-ignores` that apply to it apply.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// For Terraform plans: `terraform show -json` of the state that manages the existing
     /// network they attach to (docs/import.md, "--context").
     #[arg(long, value_name = "STATE_JSON")]
@@ -134,36 +147,53 @@ struct Tool {
 
 pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     // Command-line options first, then the design's config file, then the defaults.
-    let explicit = match &args.config {
-        Some(path) => Some(std::rc::Rc::new(crate::config::Config::load(
-            std::path::Path::new(path),
-        )?)),
-        None => None,
-    };
-    let mut configs: std::collections::BTreeMap<
-        std::path::PathBuf,
-        std::rc::Rc<crate::config::Config>,
-    > = std::collections::BTreeMap::new();
+    let mut configs = crate::config::Configs::new(args.config.as_deref(), args.isolated)?;
     let mut checked = Vec::new();
-    let designs = crate::discover::expand(&args.designs)?;
+    // Walked files and, with `--only-designs`, named ones are filtered: `exclude` in the
+    // config, and (named ones) their content.
+    let mut designs = Vec::new();
+    let mut skipped = Vec::new();
+    for (design, walked) in crate::discover::expand_marked(&args.designs, !args.no_ignore)? {
+        let path = std::path::Path::new(&design);
+        if (walked || args.only_designs)
+            && design != "-"
+            && configs
+                .for_design(&design)?
+                .is_some_and(|config| config.excludes(path))
+        {
+            continue;
+        }
+        if args.only_designs
+            && !walked
+            && design != "-"
+            && path.is_file()
+            && !crate::discover::is_design(path)
+        {
+            skipped.push(design);
+            continue;
+        }
+        designs.push(design);
+    }
+    if !skipped.is_empty() {
+        crate::render::terminal::eprintln_safe!(
+            "vpcsim: skipped {} file(s) that are not designs, plans or templates (--only-designs): {}",
+            skipped.len(),
+            skipped.join(", ")
+        );
+    }
+    if let Some(name) = &args.stdin_filename {
+        if !designs.iter().any(|d| d == "-") {
+            anyhow::bail!("--stdin-filename names stdin: give `-` as a design to read it");
+        }
+        input::set_stdin_name(name);
+    }
     for path in &designs {
-        let config = if args.isolated {
-            None
-        } else if let Some(config) = &explicit {
-            Some(config.clone())
-        } else if let Some(found) = crate::config::find(path) {
-            let config = match configs.get(&found) {
-                Some(config) => config.clone(),
-                None => {
-                    let config = std::rc::Rc::new(crate::config::Config::load(&found)?);
-                    configs.insert(found, config.clone());
-                    config
-                }
-            };
-            Some(config)
-        } else {
-            None
+        // What configuration and per-file-ignores see: stdin under its `--stdin-filename`.
+        let named = match (path.as_str(), &args.stdin_filename) {
+            ("-", Some(name)) => name.as_str(),
+            _ => path.as_str(),
         };
+        let config = configs.for_design(named)?;
         let mut selection = Selection {
             select: if args.select.is_empty() {
                 config
@@ -185,7 +215,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         if let Some(config) = &config {
             selection
                 .ignore
-                .extend(config.ignores_for(std::path::Path::new(path)));
+                .extend(config.ignores_for(std::path::Path::new(named)));
             selection
                 .validate()
                 .with_context(|| format!("in config {}", config.path.display()))?;
@@ -203,7 +233,16 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
         let mut file = match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
             Ok(file) => file,
-            Err(error) => unreadable(path, &error, selection, fail_on),
+            Err(error) => unreadable(
+                if path == "-" {
+                    input::stdin_name()
+                } else {
+                    path
+                },
+                &error,
+                selection,
+                fail_on,
+            ),
         };
         file.config = config.as_ref().map(|c| c.path.clone());
         checked.push(file);

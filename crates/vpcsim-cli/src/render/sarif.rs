@@ -84,8 +84,23 @@ struct Rule {
     short_description: Text,
     full_description: Text,
     help: Help,
+    /// The rule's page in the repository; only when the package names one (`help_uri`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
     properties: RuleProperties,
+}
+
+/// The documentation page of lint rule `code` (`docs/rules/CODE.md`) in `repository`, the
+/// package's `repository` URL from Cargo.toml. The workspace sets none today (the project has
+/// no public address yet), so no `helpUri` is written and the rule help is embedded instead;
+/// one appears as soon as an `https://` repository URL is set.
+fn help_uri(repository: &str, code: &str) -> Option<String> {
+    let repository = repository.trim().trim_end_matches('/');
+    (repository.starts_with("https://")
+        && repository.len() > "https://".len()
+        && !repository.contains(char::is_whitespace))
+    .then(|| format!("{repository}/blob/HEAD/docs/rules/{code}.md"))
 }
 
 /// GitHub code scanning reads `tags` and, for security alerts, `security-severity` (a CVSS-like
@@ -254,6 +269,7 @@ fn registry_rules() -> Vec<Rule> {
                     text: cap(&doc),
                     markdown: doc,
                 },
+                help_uri: help_uri(env!("CARGO_PKG_REPOSITORY"), meta.code),
                 default_configuration: Configuration {
                     level: level(meta.severity),
                 },
@@ -288,6 +304,7 @@ fn other_rule(code: &str, severity: Severity) -> Rule {
             text: format!("{what} See docs/lint.md."),
             markdown: format!("{what} See [docs/lint.md](docs/lint.md)."),
         },
+        help_uri: None,
         default_configuration: Configuration {
             level: level(severity),
         },
@@ -436,4 +453,24 @@ pub(crate) fn write(out: &mut dyn Write, checked: &[Checked]) -> anyhow::Result<
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::help_uri;
+
+    #[test]
+    fn help_uri_only_for_a_real_repository_url() {
+        assert_eq!(
+            help_uri("https://github.com/acme/vpcsim/", "SG001").as_deref(),
+            Some("https://github.com/acme/vpcsim/blob/HEAD/docs/rules/SG001.md")
+        );
+        for none in ["", "https://", "git@github.com:acme/vpcsim", "https://a b"] {
+            assert_eq!(help_uri(none, "SG001"), None, "{none:?}");
+        }
+        // A build whose Cargo.toml names no repository (this one, today) writes no helpUri.
+        if env!("CARGO_PKG_REPOSITORY").is_empty() {
+            assert_eq!(help_uri(env!("CARGO_PKG_REPOSITORY"), "SG001"), None);
+        }
+    }
 }
