@@ -1,8 +1,10 @@
-//! `matrix`: for every ordered pair of named resources, the flows that get through.
+//! `matrix`: for every ordered pair of named resources, the flows that get through, over IPv4
+//! and, when both ends have IPv6 addresses, over IPv6 (docs/semantics.md §16).
 
 use rayon::prelude::*;
 use vpcsim_flow::FlowSet;
 use vpcsim_model::Resource;
+use vpcsim_reach::Family;
 
 use crate::analyzer::{Analyzer, Destination, Source};
 use crate::exposure::named_resources;
@@ -35,17 +37,23 @@ impl Analyzer<'_, '_> {
         resources
             .par_iter()
             .filter(|to| **to != from)
-            .map(|to| Pair {
-                from,
-                to: *to,
-                set: self
-                    .reach_once(
-                        Source::Resource(from),
-                        Destination::Resource(*to),
-                        (0, 255),
-                        None,
-                    )
-                    .set,
+            .map(|to| {
+                let (source, destination) = (Source::Resource(from), Destination::Resource(*to));
+                let mut set = self.reach_once(source, destination, (0, 255), None).set;
+                // §16: a dual-stack pair also talks over IPv6; its sources are IPv6 keys.
+                let model = self.model();
+                let ipv6 = |r: Resource| {
+                    vpcsim_reach::query::has_ipv6(model, vpcsim_reach::QueryEndpoint::Resource(r))
+                };
+                if ipv6(from) && ipv6(*to) {
+                    let v6 = self.reach_once_in(Family::V6, source, destination, (0, 255), None);
+                    set = set.union(&v6.set).normalize();
+                }
+                Pair {
+                    from,
+                    to: *to,
+                    set,
+                }
             })
             .filter(|pair| !pair.set.is_empty())
             .collect()

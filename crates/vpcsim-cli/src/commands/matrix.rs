@@ -149,9 +149,16 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     )?;
                     for line in &view.flows {
                         // The source is always the resource itself here.
+                        let family = if line.family == Some("ipv6") {
+                            " (IPv6)"
+                        } else {
+                            ""
+                        };
                         match &line.ports {
-                            Some(ports) => writeln!(out, "  {} {ports}", line.protocol)?,
-                            None => writeln!(out, "  {}", line.protocol)?,
+                            Some(ports) => {
+                                writeln!(out, "  {} {ports}{family}", line.protocol)?;
+                            }
+                            None => writeln!(out, "  {}{family}", line.protocol)?,
                         }
                     }
                     writeln!(out)?;
