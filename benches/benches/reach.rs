@@ -99,5 +99,38 @@ fn reach(c: &mut Criterion) {
     setup.finish();
 }
 
-criterion_group!(benches, reach);
+/// IPv6 on a dual-stack estate of the same tier, side by side with the IPv4 question on the
+/// same model (issue 17: one IPv6 query ≤ 2 µs on L).
+fn reach_dual_stack(c: &mut Criterion) {
+    let tier = tier();
+    let name = tier_name(&tier);
+    let document = vpcsim_gen::generate(vpcsim_benches::dual_stack(&tier), 1);
+    let (model, diagnostics) = vpcsim_model::resolve(&document);
+    assert!(
+        !diagnostics
+            .iter()
+            .any(|d| d.severity == vpcsim_model::Severity::Error),
+        "generated dual-stack estate has errors"
+    );
+    let engine = Engine::new(&model);
+    let v4 = internet_to_alb(&engine, &model).expect("a reachable internet → ALB");
+    let v6 = Query {
+        family: vpcsim_reach::Family::V6,
+        ..v4
+    };
+    assert!(
+        engine.query(&v6).is_reachable(),
+        "the dual-stack ALB is reachable over IPv6"
+    );
+    let mut group = c.benchmark_group(format!("reach-dual-stack/{name}"));
+    group.bench_function("internet_to_alb_ipv4", |b| {
+        b.iter(|| black_box(engine.query(black_box(&v4))))
+    });
+    group.bench_function("internet_to_alb_ipv6", |b| {
+        b.iter(|| black_box(engine.query(black_box(&v6))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reach, reach_dual_stack);
 criterion_main!(benches);

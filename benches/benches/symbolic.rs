@@ -21,7 +21,7 @@ const SLOW_RUN: Duration = Duration::from_secs(10);
 fn symbolic(c: &mut Criterion) {
     let tier = tier();
     let name = tier_name(&tier);
-    let model = load_clean("estate.json", estate_json(tier));
+    let model = load_clean("estate.json", estate_json(tier.clone()));
     let engine = Engine::new(&model);
     let analyzer = Analyzer::new(&engine);
 
@@ -135,6 +135,31 @@ fn symbolic(c: &mut Criterion) {
         "symbolic/{name}/exposure_all_enis: one run {:.3} s, {exposed} exposed entries",
         single_run.as_secs_f64()
     );
+    // The same tier dual-stack, in the same run (issue 17: ≤ 1.5× the IPv4-only time).
+    {
+        let document = vpcsim_gen::generate(vpcsim_benches::dual_stack(&tier), 1);
+        let (dual, _) = vpcsim_model::resolve(&document);
+        drop(document);
+        let dual_engine = Engine::new(&dual);
+        let started = Instant::now();
+        let exposure = Analyzer::new(&dual_engine).exposure();
+        let dual_run = started.elapsed();
+        let ipv6 = exposure
+            .exposed
+            .iter()
+            .filter(|e| e.family == vpcsim_reach::Family::V6)
+            .count();
+        assert!(
+            ipv6 > 0,
+            "the dual-stack estate exposes something over IPv6"
+        );
+        eprintln!(
+            "symbolic/{name}/exposure_all_enis_dual_stack: one run {:.3} s, {} exposed entries ({ipv6} over IPv6), {:.2}× the IPv4-only run",
+            dual_run.as_secs_f64(),
+            exposure.exposed.len(),
+            dual_run.as_secs_f64() / single_run.as_secs_f64().max(1e-9)
+        );
+    }
     if !is_bench_run() {
         return;
     }

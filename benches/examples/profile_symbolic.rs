@@ -1,6 +1,7 @@
 //! Runs the symbolic benchmarks' work in a loop, for profilers (`perf record`):
 //! `cargo run --release -p vpcsim-benches --example profile_symbolic -- L exposure 3`
-//! (the second argument is `exposure`, `cold` or `warm`, the third the number of rounds).
+//! (the second argument is `exposure`, `cold` or `warm`, the third the number of rounds; a
+//! fourth, `dual`, makes the estate dual-stack).
 #![allow(clippy::print_stdout)]
 
 use std::time::Instant;
@@ -14,6 +15,11 @@ fn main() {
     let tier = vpcsim_benches::tier_from_arg(args.get(1).map(String::as_str));
     let what = args.get(2).map_or("exposure", String::as_str);
     let rounds: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(3);
+    let tier = if args.get(4).map(String::as_str) == Some("dual") {
+        vpcsim_benches::dual_stack(&tier)
+    } else {
+        tier
+    };
     let model = vpcsim_benches::load_clean("estate.json", vpcsim_benches::estate_json(tier));
     let engine = Engine::new(&model);
     let lb = (0..model.load_balancers.len())

@@ -46,6 +46,14 @@ pub fn tier_name(tier: &Tier) -> &'static str {
     }
 }
 
+/// The same tier, dual-stack (IPv6 blocks, addresses, routes and rules beside the IPv4 ones,
+/// docs/semantics.md §16): the side-by-side IPv6 benchmarks use it.
+pub fn dual_stack(tier: &Tier) -> Tier {
+    let mut config = tier.config();
+    config.dual_stack = true;
+    Tier::Custom(config)
+}
+
 /// Generates an estate and returns its JSON text.
 pub fn estate_json(tier: Tier) -> String {
     let document = vpcsim_gen::generate(tier, 1);

@@ -23,8 +23,6 @@ const DIMS: usize = 3;
 const PROTO: usize = 0;
 const SRC: usize = 1;
 const PORT: usize = 2;
-/// Inclusive upper bound of each dimension.
-const MAX: [u128; DIMS] = [255, u128::MAX, 65535];
 
 /// Where IPv4 addresses sit in the source dimension: `::ffff:0:0/96`.
 pub const V4_BASE: u128 = 0xffff << 32;
@@ -53,19 +51,96 @@ pub fn key_ip(key: u128) -> IpAddr {
     }
 }
 
-/// An axis-aligned box of headers: inclusive ranges per dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An axis-aligned box of headers: inclusive ranges per dimension. Stored compactly (48 bytes:
+/// the 128-bit source bounds, then protocol and port bounds in 32 bits each); [`FlowBox::lo`]
+/// and [`FlowBox::hi`] read any dimension as `u128`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FlowBox {
-    lo: [u128; DIMS],
-    hi: [u128; DIMS],
+    src: [u128; 2],
+    // [protocol lo, protocol hi, port lo, port hi]
+    narrow: [u32; 4],
+}
+
+impl Ord for FlowBox {
+    /// By every dimension's lower bound (protocol, source, port), then the upper bounds: the
+    /// order boxes print in.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |b: &FlowBox| {
+            (
+                b.narrow[0],
+                b.src[0],
+                b.narrow[2],
+                b.narrow[1],
+                b.src[1],
+                b.narrow[3],
+            )
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for FlowBox {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl FlowBox {
     /// Every header.
     pub const ALL: FlowBox = FlowBox {
-        lo: [0; DIMS],
-        hi: MAX,
+        src: [0, u128::MAX],
+        narrow: [0, 255, 0, 65535],
     };
+
+    /// The lower bound of dimension `d`.
+    #[inline]
+    fn lo(&self, d: usize) -> u128 {
+        match d {
+            SRC => self.src[0],
+            PROTO => u128::from(self.narrow[0]),
+            _ => u128::from(self.narrow[2]),
+        }
+    }
+
+    /// The upper bound of dimension `d`.
+    #[inline]
+    fn hi(&self, d: usize) -> u128 {
+        match d {
+            SRC => self.src[1],
+            PROTO => u128::from(self.narrow[1]),
+            _ => u128::from(self.narrow[3]),
+        }
+    }
+
+    #[inline]
+    fn set_lo(&mut self, d: usize, v: u128) {
+        match d {
+            SRC => self.src[0] = v,
+            PROTO => self.narrow[0] = narrow_u32(v),
+            _ => self.narrow[2] = narrow_u32(v),
+        }
+    }
+
+    #[inline]
+    fn set_hi(&mut self, d: usize, v: u128) {
+        match d {
+            SRC => self.src[1] = v,
+            PROTO => self.narrow[1] = narrow_u32(v),
+            _ => self.narrow[3] = narrow_u32(v),
+        }
+    }
+
+    fn from_bounds(lo: [u128; DIMS], hi: [u128; DIMS]) -> FlowBox {
+        FlowBox {
+            src: [lo[SRC], hi[SRC]],
+            narrow: [
+                narrow_u32(lo[PROTO]),
+                narrow_u32(hi[PROTO]),
+                narrow_u32(lo[PORT]),
+                narrow_u32(hi[PORT]),
+            ],
+        }
+    }
 
     /// A box of IPv4 sources from inclusive ranges; `None` if a range is empty.
     ///
@@ -93,41 +168,41 @@ impl FlowBox {
         let hi = [u128::from(proto.1), src.1, u128::from(port.1)];
         (0..DIMS)
             .all(|d| lo[d] <= hi[d])
-            .then_some(FlowBox { lo, hi })
+            .then(|| FlowBox::from_bounds(lo, hi))
     }
 
     /// Protocol range.
     pub fn proto(&self) -> (u8, u8) {
-        (narrow_u8(self.lo[PROTO]), narrow_u8(self.hi[PROTO]))
+        (narrow_u8(self.lo(PROTO)), narrow_u8(self.hi(PROTO)))
     }
 
     /// Source address range: the first and last address (of one family when the box lies in
     /// one; see [`FlowBox::is_v4`]).
     pub fn src(&self) -> (IpAddr, IpAddr) {
-        (key_ip(self.lo[SRC]), key_ip(self.hi[SRC]))
+        (key_ip(self.src[0]), key_ip(self.src[1]))
     }
 
     /// Source key range.
     pub fn src_keys(&self) -> (u128, u128) {
-        (self.lo[SRC], self.hi[SRC])
+        (self.src[0], self.src[1])
     }
 
     /// Whether every source of the box is IPv4.
     pub fn is_v4(&self) -> bool {
-        V4_BASE <= self.lo[SRC] && self.hi[SRC] <= V4_LAST
+        V4_BASE <= self.src[0] && self.src[1] <= V4_LAST
     }
 
     /// The same box with another source key range.
     pub fn with_src_keys(&self, lo: u128, hi: u128) -> Option<FlowBox> {
         (lo <= hi).then_some(FlowBox {
-            lo: [self.lo[PROTO], lo, self.lo[PORT]],
-            hi: [self.hi[PROTO], hi, self.hi[PORT]],
+            src: [lo, hi],
+            narrow: self.narrow,
         })
     }
 
     /// Destination port range.
     pub fn port(&self) -> (u16, u16) {
-        (narrow_u16(self.lo[PORT]), narrow_u16(self.hi[PORT]))
+        (narrow_u16(self.lo(PORT)), narrow_u16(self.hi(PORT)))
     }
 
     /// Whether one header with an IPv4 source is inside.
@@ -138,20 +213,24 @@ impl FlowBox {
     /// Whether one header with this source key is inside.
     pub fn contains_key(&self, proto: u8, src: u128, port: u16) -> bool {
         let point = [u128::from(proto), src, u128::from(port)];
-        (0..DIMS).all(|d| self.lo[d] <= point[d] && point[d] <= self.hi[d])
+        (0..DIMS).all(|d| self.lo(d) <= point[d] && point[d] <= self.hi(d))
     }
 
     fn intersect(&self, other: &FlowBox) -> Option<FlowBox> {
-        let mut lo = [0; DIMS];
-        let mut hi = [0; DIMS];
-        for d in 0..DIMS {
-            lo[d] = self.lo[d].max(other.lo[d]);
-            hi[d] = self.hi[d].min(other.hi[d]);
-            if lo[d] > hi[d] {
-                return None;
-            }
+        let src = [self.src[0].max(other.src[0]), self.src[1].min(other.src[1])];
+        if src[0] > src[1] {
+            return None;
         }
-        Some(FlowBox { lo, hi })
+        let narrow = [
+            self.narrow[0].max(other.narrow[0]),
+            self.narrow[1].min(other.narrow[1]),
+            self.narrow[2].max(other.narrow[2]),
+            self.narrow[3].min(other.narrow[3]),
+        ];
+        if narrow[0] > narrow[1] || narrow[2] > narrow[3] {
+            return None;
+        }
+        Some(FlowBox { src, narrow })
     }
 
     /// `self − other` as at most 2·DIMS disjoint boxes, appended to `out`.
@@ -163,17 +242,17 @@ impl FlowBox {
         // Peel slabs off one dimension at a time; what remains shrinks towards `cut`.
         let mut rest = *self;
         for d in 0..DIMS {
-            if rest.lo[d] < cut.lo[d] {
+            if rest.lo(d) < cut.lo(d) {
                 let mut slab = rest;
-                slab.hi[d] = cut.lo[d] - 1;
+                slab.set_hi(d, cut.lo(d) - 1);
                 out.push(slab);
-                rest.lo[d] = cut.lo[d];
+                rest.set_lo(d, cut.lo(d));
             }
-            if rest.hi[d] > cut.hi[d] {
+            if rest.hi(d) > cut.hi(d) {
                 let mut slab = rest;
-                slab.lo[d] = cut.hi[d] + 1;
+                slab.set_lo(d, cut.hi(d) + 1);
                 out.push(slab);
-                rest.hi[d] = cut.hi[d];
+                rest.set_hi(d, cut.hi(d));
             }
         }
     }
@@ -181,7 +260,7 @@ impl FlowBox {
     /// Number of headers in the box (saturating: IPv6 source ranges exceed `u128`).
     fn volume(&self) -> u128 {
         (0..DIMS)
-            .map(|d| (self.hi[d] - self.lo[d]).saturating_add(1))
+            .map(|d| (self.hi(d) - self.lo(d)).saturating_add(1))
             .fold(1u128, u128::saturating_mul)
     }
 }
@@ -192,6 +271,10 @@ fn narrow_u8(v: u128) -> u8 {
 
 fn narrow_u16(v: u128) -> u16 {
     u16::try_from(v).unwrap_or(u16::MAX)
+}
+
+fn narrow_u32(v: u128) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
 }
 
 /// A set of headers: a union of pairwise-disjoint boxes.
@@ -227,25 +310,20 @@ impl FlowSet {
     /// The set of one header with an IPv4 source.
     pub fn point(proto: u8, src: u32, port: u16) -> FlowSet {
         let point = [u128::from(proto), v4_key(src), u128::from(port)];
-        FlowSet::from_box(FlowBox {
-            lo: point,
-            hi: point,
-        })
+        FlowSet::from_box(FlowBox::from_bounds(point, point))
     }
 
     /// The part of the set with IPv4 sources.
     pub fn v4_part(&self) -> FlowSet {
         let mut filter = FlowBox::ALL;
-        filter.lo[SRC] = V4_BASE;
-        filter.hi[SRC] = V4_LAST;
+        filter.src = [V4_BASE, V4_LAST];
         self.intersect(&FlowSet::from_box(filter))
     }
 
     /// The part of the set with sources outside IPv4 (IPv6).
     pub fn v6_part(&self) -> FlowSet {
         let mut filter = FlowBox::ALL;
-        filter.lo[SRC] = V4_BASE;
-        filter.hi[SRC] = V4_LAST;
+        filter.src = [V4_BASE, V4_LAST];
         self.difference(&FlowSet::from_box(filter))
     }
 
@@ -302,6 +380,20 @@ impl FlowSet {
             }
         }
         FlowSet { boxes }
+    }
+
+    /// Whether `self ∩ other` is non-empty, stopping at the first shared header (no set is
+    /// built).
+    ///
+    /// ```
+    /// use vpcsim_flow::{FlowBox, FlowSet};
+    /// let ssh = FlowSet::from_box(FlowBox::new((6, 6), (0, u32::MAX), (22, 22)).unwrap());
+    /// assert!(ssh.intersects(&FlowSet::all()) && !ssh.intersects(&FlowSet::empty()));
+    /// ```
+    pub fn intersects(&self, other: &FlowSet) -> bool {
+        self.boxes
+            .iter()
+            .any(|a| other.boxes.iter().any(|b| a.intersect(b).is_some()))
     }
 
     /// `self − other`.
@@ -389,8 +481,8 @@ impl FlowSet {
     /// Restricts the set to the protocols in `proto` (inclusive).
     pub fn with_protocols(&self, proto: (u8, u8)) -> FlowSet {
         let mut filter = FlowBox::ALL;
-        filter.lo[PROTO] = u128::from(proto.0);
-        filter.hi[PROTO] = u128::from(proto.1);
+        filter.narrow[0] = u32::from(proto.0);
+        filter.narrow[1] = u32::from(proto.1);
         self.intersect(&FlowSet::from_box(filter))
     }
 }
@@ -400,27 +492,29 @@ fn merge_along(boxes: &mut Vec<FlowBox>, dim: usize) {
     if boxes.len() < 2 {
         return;
     }
-    boxes.sort_by(|a, b| {
-        let key = |x: &FlowBox| {
-            let mut k = Vec::with_capacity(2 * DIMS);
-            for d in 0..DIMS {
-                if d != dim {
-                    k.push(x.lo[d]);
-                    k.push(x.hi[d]);
-                }
+    // The other dimensions' bounds, then this one's start: a fixed-size key (no allocation
+    // per comparison; normalize runs on every piece of every exposure entry).
+    let key = |x: &FlowBox| {
+        let mut k = [0u128; 2 * DIMS - 1];
+        let mut i = 0;
+        for d in 0..DIMS {
+            if d != dim {
+                k[i] = x.lo(d);
+                k[i + 1] = x.hi(d);
+                i += 2;
             }
-            k.push(x.lo[dim]);
-            k
-        };
-        key(a).cmp(&key(b))
-    });
+        }
+        k[i] = x.lo(dim);
+        k
+    };
+    boxes.sort_unstable_by_key(key);
     let mut merged: Vec<FlowBox> = Vec::with_capacity(boxes.len());
     for b in boxes.drain(..) {
         if let Some(last) = merged.last_mut() {
             let same_elsewhere =
-                (0..DIMS).all(|d| d == dim || (last.lo[d] == b.lo[d] && last.hi[d] == b.hi[d]));
-            if same_elsewhere && last.hi[dim] != u128::MAX && last.hi[dim] + 1 == b.lo[dim] {
-                last.hi[dim] = b.hi[dim];
+                (0..DIMS).all(|d| d == dim || (last.lo(d) == b.lo(d) && last.hi(d) == b.hi(d)));
+            if same_elsewhere && last.hi(dim) != u128::MAX && last.hi(dim) + 1 == b.lo(dim) {
+                last.set_hi(dim, b.hi(dim));
                 continue;
             }
         }

@@ -21,6 +21,10 @@ pub struct GenConfig {
     pub tgw_percent: u8,
     /// Percentage of VPCs peered with their successor (hub VPCs peer more, see `plan`).
     pub peering_percent: u8,
+    /// Dual-stack: every VPC gets an Amazon-style /56, every subnet a /64 with
+    /// `assign_ipv6_address_on_creation`, `::/0` routes (public → IGW, private → egress-only
+    /// IGW), dual-stack ALBs and `::/0` rules beside the `0.0.0.0/0` ones (docs/semantics.md §16).
+    pub dual_stack: bool,
 }
 
 impl GenConfig {
@@ -40,6 +44,7 @@ impl Default for GenConfig {
             enis_per_vpc: 100,
             tgw_percent: 70,
             peering_percent: 30,
+            dual_stack: false,
         }
     }
 }

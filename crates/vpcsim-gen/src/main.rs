@@ -25,6 +25,9 @@ struct Args {
     /// Override the target ENIs per VPC (custom estate).
     #[arg(long)]
     enis_per_vpc: Option<u32>,
+    /// Dual-stack estate: IPv6 blocks, addresses, routes and rules beside the IPv4 ones.
+    #[arg(long)]
+    dual_stack: bool,
     /// Seed; the same seed always gives the same estate.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -37,10 +40,11 @@ struct Args {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    let tier = if args.vpcs.is_some() || args.enis_per_vpc.is_some() {
+    let tier = if args.vpcs.is_some() || args.enis_per_vpc.is_some() || args.dual_stack {
         let mut config = args.tier.config();
         config.vpcs = args.vpcs.unwrap_or(config.vpcs);
         config.enis_per_vpc = args.enis_per_vpc.unwrap_or(config.enis_per_vpc);
+        config.dual_stack = args.dual_stack;
         Tier::Custom(GenConfig { ..config })
     } else {
         args.tier

@@ -93,6 +93,8 @@ pub(crate) struct SgInputs {
     pub(crate) api_alb: bool,
     /// Whether the bastion SG carries the world-open SSH mistake.
     pub(crate) open_ssh: bool,
+    /// Whether the estate is dual-stack (world-open rules get a `::/0` twin).
+    pub(crate) dual_stack: bool,
 }
 
 /// One direction's rule list, refusing duplicates and anything past the quota.
@@ -236,6 +238,10 @@ pub(crate) fn security_groups(
     let mut egress = Rules::new(false);
     ingress.tcp(Port::One(80), world);
     ingress.tcp(Port::One(443), world);
+    if inputs.dual_stack {
+        ingress.tcp(Port::One(80), "::/0");
+        ingress.tcp(Port::One(443), "::/0");
+    }
     if inputs.api_alb && rng.chance(50) {
         ingress.tcp(Port::One(8443), world);
     }

@@ -75,6 +75,14 @@ fn route(to: &str, via: &str) -> Loc<Route> {
 }
 
 /// The internet gateway's name for a VPC (globally unique, so routes can never be ambiguous).
+/// The egress-only internet gateway of a dual-stack VPC.
+const EIGW: &str = "eigw";
+
+/// A subnet's /64 in its VPC's /56 (`2600:1f18:<vpc>:<slot>::/64`, Amazon-style, §16.1).
+fn ipv6_subnet(vpc_index: u32, slot: u32) -> String {
+    format!("2600:1f18:{vpc_index:x}:{:x}::/64", slot & 0xff)
+}
+
 pub(crate) fn igw_name(vpc: &VpcPlan) -> String {
     format!("{}-igw", vpc.name)
 }
@@ -153,8 +161,10 @@ pub(crate) fn build_vpc(
                     cidr: Loc::new(ipv4::cidr(subnet_base, ipv4::SUBNET_PREFIX)),
                     az: Loc::new(az(letter)),
                     az_id: None,
-                    ipv6_cidr: None,
-                    assign_ipv6_address_on_creation: None,
+                    ipv6_cidr: config
+                        .dual_stack
+                        .then(|| Loc::new(ipv6_subnet(plan.index, slot))),
+                    assign_ipv6_address_on_creation: config.dual_stack.then(|| Loc::new(true)),
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),
                 },
@@ -232,11 +242,18 @@ pub(crate) fn build_vpc(
         "public-rt".into(),
         RouteTable {
             main: None,
-            routes: vec![route("0.0.0.0/0", &igw)],
+            routes: if config.dual_stack {
+                vec![route("0.0.0.0/0", &igw), route("::/0", &igw)]
+            } else {
+                vec![route("0.0.0.0/0", &igw)]
+            },
         },
     );
     for letter in nat_letters {
         let mut routes = vec![route("0.0.0.0/0", &format!("nat-{letter}"))];
+        if config.dual_stack {
+            routes.push(route("::/0", EIGW));
+        }
         routes.extend(inter_vpc_routes.iter().cloned());
         route_tables.insert(
             Loc::new(private_table(letter)),
@@ -260,6 +277,7 @@ pub(crate) fn build_vpc(
             db_ports: db_ports.clone(),
             api_alb,
             open_ssh,
+            dual_stack: config.dual_stack,
         },
     );
     let network_acls = if custom_nacls {
@@ -412,7 +430,7 @@ pub(crate) fn build_vpc(
                 listener(443, "https", "web-tg"),
             ],
             cross_zone: None,
-            ip_address_type: None,
+            ip_address_type: config.dual_stack.then(|| Loc::new("dualstack".to_owned())),
             private_ips: Default::default(),
         },
     );
@@ -524,6 +542,10 @@ pub(crate) fn build_vpc(
     BuiltVpc {
         vpc: Vpc {
             cidr: Loc::new(OneOrMany::One(vpc_cidr)),
+            ipv6_cidr: config
+                .dual_stack
+                .then(|| Loc::new(format!("2600:1f18:{:x}::/56", plan.index))),
+            egress_only_internet_gateway: config.dual_stack.then(|| Loc::new(EIGW.to_owned())),
             internet_gateway: Some(Loc::new(igw)),
             enable_dns_support: Some(true),
             enable_dns_hostnames: Some(true),

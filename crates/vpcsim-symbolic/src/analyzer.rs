@@ -51,8 +51,9 @@ pub enum Destination {
 /// The flows that take one path: its set and a representative concrete answer.
 #[derive(Debug, Clone)]
 pub struct Piece {
-    /// The flows (protocol × source × destination port).
-    pub set: FlowSet,
+    /// The flows (protocol × source × destination port), shared: exposure hands the same set
+    /// to every target behind a listener.
+    pub set: std::sync::Arc<FlowSet>,
     /// A concrete query from this piece.
     pub witness: Query,
     /// The packet engine's answer for the witness: its hops name the rules that admit the piece.
@@ -355,7 +356,7 @@ impl<'e, 'm> Analyzer<'e, 'm> {
             Destination::Address(address) => QueryEndpoint::Address(address),
             Destination::Resource(resource) => QueryEndpoint::Resource(resource),
         };
-        let mut pieces: BTreeMap<Signature, Piece> = BTreeMap::new();
+        let mut pieces: BTreeMap<Signature, (FlowSet, Query, Answer)> = BTreeMap::new();
         let mut set = FlowSet::empty();
         let mut cells = 0usize;
         for (from, source_ranges) in &source_groups {
@@ -396,18 +397,11 @@ impl<'e, 'm> Analyzer<'e, 'm> {
                         .map(|hop| (hop.component, hop.rule))
                         .collect();
                     match pieces.get_mut(&signature) {
-                        Some(piece) => piece.set.extend_disjoint(boxes),
+                        Some((piece_set, _, _)) => piece_set.extend_disjoint(boxes),
                         None => {
                             let mut piece_set = FlowSet::empty();
                             piece_set.extend_disjoint(boxes);
-                            pieces.insert(
-                                signature,
-                                Piece {
-                                    set: piece_set,
-                                    witness: query,
-                                    answer,
-                                },
-                            );
+                            pieces.insert(signature, (piece_set, query, answer));
                         }
                     }
                 }
@@ -415,9 +409,10 @@ impl<'e, 'm> Analyzer<'e, 'm> {
         }
         let mut pieces: Vec<Piece> = pieces
             .into_values()
-            .map(|mut piece| {
-                piece.set = piece.set.normalize();
-                piece
+            .map(|(piece_set, witness, answer)| Piece {
+                set: std::sync::Arc::new(piece_set.normalize()),
+                witness,
+                answer,
             })
             .collect();
         pieces.sort_by(|a, b| a.set.boxes().cmp(b.set.boxes()));

@@ -36,8 +36,9 @@ pub struct Exposed {
     /// The address family of the internet clients (§16.1).
     pub family: Family,
     /// Internet flows that arrive: protocol × source × port (for `LoadBalancer`, the port is
-    /// the target port and the sources are the clients the listener admits).
-    pub set: FlowSet,
+    /// the target port and the sources are the clients the listener admits). Shared with the
+    /// pieces and, behind a load balancer, with every target on the same port.
+    pub set: std::sync::Arc<FlowSet>,
     /// The flows split by path, with a concrete answer naming the admitting rules.
     pub pieces: Vec<Piece>,
 }
@@ -98,26 +99,44 @@ pub fn named_resources(model: &Model) -> Vec<Resource> {
 /// it is an internet-facing load balancer. The internet gateway accepts inbound traffic only
 /// for public IPs mapped to an ENI (§3.5), so other resources are exposed only through a
 /// load balancer; skipping their direct analysis is exact, not an approximation.
-/// Over IPv6 every global address is public (§16.1): a resource is addressable when one of its
-/// interfaces has an IPv6 address (for a load balancer: internet-facing and dual-stack).
+/// Over IPv6 every global address is public (§16.1), but the internet gets a reply only from a
+/// subnet whose route table sends some IPv6 destination to the VPC's internet gateway (the reply
+/// must leave through the IGW the request came by, §3.4, §16.2): a resource is addressable when
+/// one of its interfaces has an IPv6 address in such a subnet (for a load balancer: also
+/// internet-facing). The test is exact — every other interface answers "blocked" for every
+/// internet source — and keeps exposure from analysing every dual-stack instance.
 fn directly_addressable(model: &Model, resource: Resource, family: Family) -> bool {
+    let ipv6_reachable = |eni: &vpcsim_model::EniId| {
+        let eni = model.eni(*eni);
+        let Some(igw) = model.vpc(eni.vpc).internet_gateway else {
+            return false;
+        };
+        eni.ipv6.is_some()
+            && model
+                .route_table(model.subnet(eni.subnet).route_table)
+                .routes
+                .iter()
+                .any(|route| {
+                    route.target == vpcsim_model::RouteTarget::InternetGateway(igw)
+                        && matches!(
+                            route.destination,
+                            vpcsim_model::RouteDestination::Cidr(ipnet::IpNet::V6(_))
+                        )
+                })
+    };
     match (resource, family) {
         (Resource::LoadBalancer(id), Family::V4) => {
             model.load_balancer(id).scheme == LbScheme::InternetFacing
         }
         (Resource::LoadBalancer(id), Family::V6) => {
             let lb = model.load_balancer(id);
-            lb.scheme == LbScheme::InternetFacing
-                && lb.nodes.iter().any(|node| model.eni(*node).ipv6.is_some())
+            lb.scheme == LbScheme::InternetFacing && lb.nodes.iter().any(ipv6_reachable)
         }
         (_, Family::V4) => model
             .resource_enis(resource)
             .iter()
             .any(|eni| model.eni(*eni).public_ip.is_some()),
-        (_, Family::V6) => model
-            .resource_enis(resource)
-            .iter()
-            .any(|eni| model.eni(*eni).ipv6.is_some()),
+        (_, Family::V6) => model.resource_enis(resource).iter().any(ipv6_reachable),
     }
 }
 
@@ -141,11 +160,16 @@ impl Analyzer<'_, '_> {
                     (0, 255),
                     None,
                 );
+                // One piece is the whole set: share it.
+                let set = match reach.pieces.as_slice() {
+                    [only] => std::sync::Arc::clone(&only.set),
+                    _ => std::sync::Arc::new(reach.set),
+                };
                 Exposed {
                     resource: *resource,
                     via: Via::Direct,
                     family: *family,
-                    set: reach.set,
+                    set,
                     pieces: reach.pieces,
                 }
             })
@@ -191,6 +215,8 @@ impl Analyzer<'_, '_> {
                 continue;
             }
             let group = model.target_group(listener.target_group);
+            // One set per target port, shared by every target on it.
+            let mut by_port: Vec<(u16, std::sync::Arc<FlowSet>)> = Vec::new();
             for target in &group.targets {
                 let Some(target_resource) = target.eni.and_then(|eni| eni_resource(model, eni))
                 else {
@@ -208,7 +234,14 @@ impl Analyzer<'_, '_> {
                 if !answer.is_reachable() {
                     continue;
                 }
-                let set = retarget_port(&clients, target.port);
+                let set = match by_port.iter().find(|(port, _)| *port == target.port) {
+                    Some((_, set)) => std::sync::Arc::clone(set),
+                    None => {
+                        let set = std::sync::Arc::new(retarget_port(&clients, target.port));
+                        by_port.push((target.port, std::sync::Arc::clone(&set)));
+                        set
+                    }
+                };
                 exposed.push(Exposed {
                     resource: target_resource,
                     via: Via::LoadBalancer {
@@ -218,7 +251,7 @@ impl Analyzer<'_, '_> {
                     },
                     family: entry.family,
                     pieces: vec![Piece {
-                        set: set.clone(),
+                        set: std::sync::Arc::clone(&set),
                         witness,
                         answer,
                     }],
@@ -273,7 +306,7 @@ impl Analyzer<'_, '_> {
                 groups.dedup();
                 for sg in groups {
                     for opened in &opened_by_group[sg.index()] {
-                        if direct.is_some_and(|direct| !opened.set.intersect(direct).is_empty()) {
+                        if direct.is_some_and(|direct| opened.set.intersects(direct)) {
                             continue; // the internet really uses it
                         }
                         let witness = Query {
@@ -358,19 +391,35 @@ fn resource_order(resource: Resource) -> (u8, usize) {
     }
 }
 
-/// Every header whose source is an internet address (both families, source keys).
+/// Every header whose source is an internet address (both families, source keys). The ranges
+/// are sorted and disjoint, so their boxes are too.
 fn public_set(internet: &[(u128, u128)]) -> FlowSet {
-    internet
-        .iter()
-        .filter_map(|(lo, hi)| FlowBox::with_keys((0, 255), (*lo, *hi), (0, 65535)))
-        .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
+    let mut set = FlowSet::empty();
+    set.extend_disjoint(
+        internet
+            .iter()
+            .filter_map(|(lo, hi)| FlowBox::with_keys((0, 255), (*lo, *hi), (0, 65535))),
+    );
+    set
 }
 
-/// The same protocol × source set, on one destination port.
+/// The same protocol × source set, on another single destination port. `set` holds one port
+/// only (the listener's), so its disjoint boxes have disjoint protocol × source parts and stay
+/// disjoint on the new port: no set union needed (a union per box was quadratic in the number
+/// of source ranges, which the IPv6 internet's holes make large).
 fn retarget_port(set: &FlowSet, port: u16) -> FlowSet {
-    set.boxes()
-        .iter()
-        .filter_map(|b| FlowBox::with_keys(b.proto(), b.src_keys(), (port, port)))
-        .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
-        .normalize()
+    debug_assert!(
+        set.boxes()
+            .iter()
+            .all(|b| b.port().0 == b.port().1 && b.port() == set.boxes()[0].port())
+    );
+    let mut retargeted = FlowSet::empty();
+    retargeted.extend_disjoint(
+        set.boxes()
+            .iter()
+            .filter_map(|b| FlowBox::with_keys(b.proto(), b.src_keys(), (port, port))),
+    );
+    // Already in canonical order: the boxes came sorted from a normalized set and only their
+    // (single) port changed.
+    retargeted
 }
