@@ -147,7 +147,7 @@ fn symbolic(c: &mut Criterion) {
         let ipv6 = exposure
             .exposed
             .iter()
-            .filter(|e| e.family == vpcsim_reach::Family::V6)
+            .filter(|e| e.families.has_ipv6())
             .count();
         assert!(
             ipv6 > 0,

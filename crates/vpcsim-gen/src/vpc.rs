@@ -432,6 +432,7 @@ pub(crate) fn build_vpc(
             cross_zone: None,
             ip_address_type: config.dual_stack.then(|| Loc::new("dualstack".to_owned())),
             private_ips: Default::default(),
+            ipv6_ips: Default::default(),
         },
     );
     let web_targets = app_names.len().min(12);
@@ -469,6 +470,7 @@ pub(crate) fn build_vpc(
                 cross_zone: None,
                 ip_address_type: None,
                 private_ips: Default::default(),
+                ipv6_ips: Default::default(),
             },
         );
         let api_targets = app_names.iter().rev().take(8);

@@ -390,6 +390,8 @@ pub(crate) struct ManagedEni {
     pub(crate) owner: ManagedOwner,
     pub(crate) subnet: Option<String>,
     pub(crate) private_ip: Option<String>,
+    /// Its first IPv6 address (a dual-stack load balancer node, §16.1).
+    pub(crate) ipv6: Option<String>,
     pub(crate) groups: Vec<String>,
 }
 

@@ -479,6 +479,10 @@ pub struct LoadBalancer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "values::ip_address_type")]
     pub ip_address_type: Option<Loc<String>>,
+    /// A dual-stack node's IPv6 address per subnet (`{ SUBNET: IPv6 }`), as AWS assigned it
+    /// (§15.7, §16.1); dual-stack nodes in subnets not listed get an assigned address.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub ipv6_ips: NamedMap<Loc<String>>,
     /// The node's private address per subnet (`{ SUBNET: IP }`), as AWS assigned it
     /// (§15.7); subnets not listed get an assigned address.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]

@@ -26,6 +26,52 @@ pub enum Via {
     },
 }
 
+/// Which address families an entry's internet clients use; ordered IPv4, both, IPv6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Families {
+    /// IPv4 clients.
+    pub ipv4: bool,
+    /// IPv6 clients.
+    pub ipv6: bool,
+}
+
+impl Ord for Families {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |f: &Families| (!f.ipv4, f.ipv6);
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Families {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Families {
+    /// One family.
+    pub fn of(family: Family) -> Families {
+        Families {
+            ipv4: family == Family::V4,
+            ipv6: family == Family::V6,
+        }
+    }
+
+    /// `ipv4`, `ipv6` or `ipv4+ipv6`.
+    pub fn label(self) -> &'static str {
+        match (self.ipv4, self.ipv6) {
+            (true, true) => "ipv4+ipv6",
+            (false, true) => "ipv6",
+            _ => "ipv4",
+        }
+    }
+
+    /// Whether IPv6 clients are among them.
+    pub fn has_ipv6(self) -> bool {
+        self.ipv6
+    }
+}
+
 /// One exposed resource and path.
 #[derive(Debug, Clone)]
 pub struct Exposed {
@@ -33,8 +79,9 @@ pub struct Exposed {
     pub resource: Resource,
     /// The path kind.
     pub via: Via,
-    /// The address family of the internet clients (§16.1).
-    pub family: Family,
+    /// The address families of the internet clients (§16.1): one for a direct entry; through
+    /// a dual-stack load balancer both, since its second connection is the same IPv4 one.
+    pub families: Families,
     /// Internet flows that arrive: protocol × source × port (for `LoadBalancer`, the port is
     /// the target port and the sources are the clients the listener admits). Shared with the
     /// pieces and, behind a load balancer, with every target on the same port.
@@ -168,7 +215,7 @@ impl Analyzer<'_, '_> {
                 Exposed {
                     resource: *resource,
                     via: Via::Direct,
-                    family: *family,
+                    families: Families::of(*family),
                     set,
                     pieces: reach.pieces,
                 }
@@ -177,17 +224,40 @@ impl Analyzer<'_, '_> {
             .collect();
         // Through load balancers: the clients a listener admits reach each target the load
         // balancer itself reaches on the target port (§7.8, two connections).
-        let through_balancers: Vec<Exposed> = direct
+        // A dual-stack load balancer's IPv4 and IPv6 clients take the same second connection:
+        // one entry per target, with both families' clients (§16.1).
+        let mut clients: std::collections::BTreeMap<vpcsim_model::LbId, (FlowSet, Families)> =
+            std::collections::BTreeMap::new();
+        for entry in &direct {
+            if let Resource::LoadBalancer(lb) = entry.resource {
+                let (set, families) = clients.entry(lb).or_insert((
+                    FlowSet::empty(),
+                    Families {
+                        ipv4: false,
+                        ipv6: false,
+                    },
+                ));
+                // The families' source keys never overlap.
+                set.extend_disjoint(entry.set.boxes().iter().copied());
+                families.ipv4 |= entry.families.ipv4;
+                families.ipv6 |= entry.families.ipv6;
+            }
+        }
+        let clients: Vec<(vpcsim_model::LbId, FlowSet, Families)> = clients
+            .into_iter()
+            .map(|(lb, (set, families))| (lb, set, families))
+            .collect();
+        let through_balancers: Vec<Exposed> = clients
             .par_iter()
-            .flat_map_iter(|entry| self.through_load_balancer(entry))
+            .flat_map_iter(|(lb, set, families)| self.through_load_balancer(*lb, set, *families))
             .collect();
         let mut exposed = direct;
         exposed.extend(through_balancers);
         exposed.sort_by(|a, b| {
-            (resource_order(a.resource), a.via, a.family).cmp(&(
+            (resource_order(a.resource), a.via, a.families).cmp(&(
                 resource_order(b.resource),
                 b.via,
-                b.family,
+                b.families,
             ))
         });
         let unreachable_open_rules = self.unreachable_open_rules(&resources, &exposed);
@@ -199,15 +269,17 @@ impl Analyzer<'_, '_> {
 
     /// The targets an internet-exposed load balancer passes its clients to, one entry per
     /// listener and target the load balancer reaches on the target port (§7.8).
-    fn through_load_balancer(&self, entry: &Exposed) -> Vec<Exposed> {
+    fn through_load_balancer(
+        &self,
+        lb_id: vpcsim_model::LbId,
+        admitted: &FlowSet,
+        families: Families,
+    ) -> Vec<Exposed> {
         let model = self.model();
         let mut exposed = Vec::new();
-        let Resource::LoadBalancer(lb_id) = entry.resource else {
-            return exposed;
-        };
         let lb = model.load_balancer(lb_id);
         for listener in &lb.listeners {
-            let clients = entry.set.intersect(&FlowSet::from_box(
+            let clients = admitted.intersect(&FlowSet::from_box(
                 FlowBox::with_keys((0, 255), (0, u128::MAX), (listener.port, listener.port))
                     .expect("valid box"),
             ));
@@ -224,7 +296,7 @@ impl Analyzer<'_, '_> {
                 };
                 // The second connection is the node's own, over IPv4 (§7.8, §16.1).
                 let witness = Query {
-                    from: QueryEndpoint::Resource(entry.resource),
+                    from: QueryEndpoint::Resource(Resource::LoadBalancer(lb_id)),
                     to: QueryEndpoint::Resource(target_resource),
                     protocol: listener.ip_protocol,
                     port: Some(target.port),
@@ -249,7 +321,7 @@ impl Analyzer<'_, '_> {
                         listener_port: listener.port,
                         target_port: target.port,
                     },
-                    family: entry.family,
+                    families,
                     pieces: vec![Piece {
                         set: std::sync::Arc::clone(&set),
                         witness,
@@ -413,13 +485,14 @@ fn retarget_port(set: &FlowSet, port: u16) -> FlowSet {
             .iter()
             .all(|b| b.port().0 == b.port().1 && b.port() == set.boxes()[0].port())
     );
+    let mut boxes: Vec<FlowBox> = set
+        .boxes()
+        .iter()
+        .filter_map(|b| FlowBox::with_keys(b.proto(), b.src_keys(), (port, port)))
+        .collect();
+    // The print order; no merging needed beyond what the clients' set already had.
+    boxes.sort_unstable();
     let mut retargeted = FlowSet::empty();
-    retargeted.extend_disjoint(
-        set.boxes()
-            .iter()
-            .filter_map(|b| FlowBox::with_keys(b.proto(), b.src_keys(), (port, port))),
-    );
-    // Already in canonical order: the boxes came sorted from a normalized set and only their
-    // (single) port changed.
+    retargeted.extend_disjoint(boxes);
     retargeted
 }

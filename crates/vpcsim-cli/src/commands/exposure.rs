@@ -74,7 +74,8 @@ struct ExposedView {
     resource: ResourceView,
     /// `direct` or `load_balancer`.
     via: &'static str,
-    /// `ipv4` or `ipv6`: the family of the internet clients (docs/semantics.md §16).
+    /// `ipv4`, `ipv6`, or `ipv4+ipv6` through a dual-stack load balancer: the families of the
+    /// internet clients (docs/semantics.md §16).
     family: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     load_balancer: Option<String>,
@@ -158,7 +159,11 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 let v6 = e.family == "ipv6";
                 let via = match (&e.load_balancer, e.listener_port, e.target_port) {
                     (Some(lb), Some(listener), Some(target)) => {
-                        let over = if v6 { " over IPv6" } else { "" };
+                        let over = match e.family {
+                            "ipv6" => " over IPv6",
+                            "ipv4+ipv6" => " over IPv4 and IPv6",
+                            _ => "",
+                        };
                         format!(
                             "through load balancer {lb}{over} (listener {listener} → target port {target})"
                         )
@@ -238,10 +243,7 @@ fn exposed_view(
     ExposedView {
         resource: resource_view(model, e.resource),
         via,
-        family: match e.family {
-            vpcsim_reach::Family::V4 => "ipv4",
-            vpcsim_reach::Family::V6 => "ipv6",
-        },
+        family: e.families.label(),
         load_balancer,
         listener_port,
         target_port,

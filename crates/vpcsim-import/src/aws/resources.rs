@@ -706,6 +706,7 @@ impl Context<'_> {
                                 owner: ir::ManagedOwner::LoadBalancer(tail.to_owned()),
                                 subnet: subnet.clone(),
                                 private_ip: Some(ip),
+                                ipv6: None,
                                 groups: Vec::new(),
                             });
                     }
@@ -977,6 +978,7 @@ pub(super) fn finish(
                     owner,
                     subnet: str_of(&item, "SubnetId"),
                     private_ip: str_of(&item, "PrivateIpAddress"),
+                    ipv6: first_ipv6(&item),
                     groups: group_ids(&item, "Groups"),
                 },
             );

@@ -19,13 +19,14 @@ impl Builder<'_> {
         vpc_id: &str,
         owns: impl Fn(&ManagedOwner) -> bool,
         subnets: &[Loc<String>],
+        pick: impl Fn(&crate::ir::ManagedEni) -> Option<&String>,
     ) -> IndexMap<Loc<String>, Loc<String>> {
         let mut out = IndexMap::new();
         for eni in self.inv.managed_enis.values() {
             if !owns(&eni.owner) {
                 continue;
             }
-            let (Some(subnet), Some(ip)) = (&eni.subnet, &eni.private_ip) else {
+            let (Some(subnet), Some(ip)) = (&eni.subnet, pick(eni)) else {
                 continue;
             };
             let Some(name) = self.names(vpc_id).subnets.get(subnet) else {

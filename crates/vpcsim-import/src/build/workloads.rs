@@ -164,7 +164,19 @@ impl Builder<'_> {
             }
             let name = self.names(vpc_id).resources[id].clone();
             // §15.7: each node keeps the address AWS gave it.
-            let private_ips = self.managed_ips(vpc_id, |o| Self::lb_owns(id, o), &subnets);
+            let private_ips = self.managed_ips(
+                vpc_id,
+                |o| Self::lb_owns(id, o),
+                &subnets,
+                |eni| eni.private_ip.as_ref(),
+            );
+            // §16.1: a dual-stack node keeps its real IPv6 address too.
+            let ipv6_ips = self.managed_ips(
+                vpc_id,
+                |o| Self::lb_owns(id, o),
+                &subnets,
+                |eni| eni.ipv6.as_ref(),
+            );
             vpc.load_balancers.insert(
                 self.at(id, name),
                 schema::LoadBalancer {
@@ -180,6 +192,7 @@ impl Builder<'_> {
                         .filter(|t| t.eq_ignore_ascii_case("dualstack"))
                         .map(|t| Loc::new(t.to_ascii_lowercase())),
                     private_ips,
+                    ipv6_ips,
                 },
             );
         }
@@ -344,6 +357,7 @@ impl Builder<'_> {
                     vpc_id,
                     |o| matches!(o, ir::ManagedOwner::Endpoint(e) if e == id),
                     &subnets,
+                    |eni| eni.private_ip.as_ref(),
                 )
             } else {
                 Default::default()

@@ -415,6 +415,16 @@ impl<'a> Reader<'_, 'a> {
     fn vpc(&mut self, r: &Resource<'a>) {
         let v = self.values(r);
         let cidrs = str_of(v, "cidr_block").into_iter().collect();
+        // §16.1: an Amazon-provided IPv6 block is chosen at apply time, so a plan cannot say
+        // which addresses will be public; say what the answers lack instead of hiding it.
+        if bool_of(v, "assign_generated_ipv6_cidr_block") == Some(true)
+            && str_of(v, "ipv6_cidr_block").is_none_or(|c| c.is_empty())
+        {
+            self.warn(
+                r,
+                "IPv6 block assigned by AWS at apply time: not known in the plan, so the VPC and its subnets are imported IPv4-only and IPv6 exposure (::/0 rules and routes) is not answered; import the applied state or an AWS export to check it",
+            );
+        }
         self.inventory.vpcs.insert(
             r.identity.clone(),
             ir::Vpc {
@@ -445,6 +455,16 @@ impl<'a> Reader<'_, 'a> {
             );
             return;
         };
+        let ipv6_cidr = str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty());
+        if ipv6_cidr.is_none()
+            && (bool_of(v, "assign_ipv6_address_on_creation") == Some(true)
+                || bool_of(v, "ipv6_native") == Some(true))
+        {
+            self.warn(
+                r,
+                "IPv6 /64 not known in the plan (derived from the VPC's AWS-assigned block): the subnet is imported IPv4-only and its interfaces get no IPv6 address, so IPv6 exposure is not answered here",
+            );
+        }
         self.inventory.subnets.insert(
             r.identity.clone(),
             ir::Subnet {
@@ -452,7 +472,7 @@ impl<'a> Reader<'_, 'a> {
                 vpc: self.vpc_ref(r, "vpc_id"),
                 cidr,
                 az: self.subnet_az(r),
-                ipv6_cidr: str_of(v, "ipv6_cidr_block").filter(|c| !c.is_empty()),
+                ipv6_cidr,
                 public_ip_on_launch: bool_of(v, "map_public_ip_on_launch"),
                 assign_ipv6_on_creation: bool_of(v, "assign_ipv6_address_on_creation"),
             },

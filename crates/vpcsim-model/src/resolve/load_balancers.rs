@@ -251,6 +251,11 @@ impl<'d> Resolver<'d> {
                 &subnets,
                 &format!("load balancer `{}`", name.value),
             );
+            self.check_pinned_ips(
+                &balancer.ipv6_ips,
+                &subnets,
+                &format!("load balancer `{}`", name.value),
+            );
             let mut nodes: Vec<EniId> = Vec::new();
             for subnet in &subnets {
                 let subnet_name = self.model.subnets[subnet.index()].name.clone();
@@ -274,10 +279,18 @@ impl<'d> Resolver<'d> {
                     self.pending_public
                         .push((node, None, PublicIpKind::Service));
                 }
-                // §16.1: a dual-stack node gets an IPv6 address where its subnet has a block.
+                // §16.1: a dual-stack node gets an IPv6 address where its subnet has a block,
+                // the one AWS gave it when the design pins it (§15.7).
                 if dualstack && self.model.subnets[subnet.index()].ipv6_cidr.is_some() {
-                    self.pending_ipv6
-                        .push((node, Some(Loc::at(FlagOrText::Flag(true), name.span))));
+                    let pinned = balancer
+                        .ipv6_ips
+                        .iter()
+                        .find(|(key, _)| key.value == subnet_name)
+                        .map(|(_, ip)| Loc::at(FlagOrText::Text(ip.value.clone()), ip.span));
+                    self.pending_ipv6.push((
+                        node,
+                        Some(pinned.unwrap_or(Loc::at(FlagOrText::Flag(true), name.span))),
+                    ));
                 }
                 nodes.push(node);
             }
