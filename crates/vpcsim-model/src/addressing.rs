@@ -709,6 +709,23 @@ pub fn host_role(subnet: IpNet, address: std::net::IpAddr) -> Option<HostRole> {
     })
 }
 
+/// What AWS makes of global unicast IPv6, in place of the IPv4 "public" line (docs/semantics.md
+/// §16.1): VPC blocks are Amazon-provided global /56s, and their addresses are public as is.
+pub const IPV6_GLOBAL_CONSEQUENCE: &str = "global unicast: Amazon-provided VPC blocks (/56) come \
+     from here, and their addresses are public as they are — an interface with one, in a subnet \
+     routing ::/0 to an internet gateway, is reachable from the internet without a public IPv4 or \
+     NAT (use an egress-only internet gateway for outbound-only)";
+
+/// What AWS makes of a kind of range in a given family: [`range_consequence`], except that
+/// global unicast IPv6 gets [`IPV6_GLOBAL_CONSEQUENCE`].
+pub fn range_consequence_in(kind: vpcsim_cidr::special::Kind, ipv6: bool) -> &'static str {
+    if ipv6 && kind == vpcsim_cidr::special::Kind::Public {
+        IPV6_GLOBAL_CONSEQUENCE
+    } else {
+        range_consequence(kind)
+    }
+}
+
 /// What AWS makes of a kind of range: one line for the teaching view, in plain words (the
 /// rules are docs/semantics.md §1.3 private and public ranges, §1.4 link-local, §1.7 mixing
 /// blocks, §1.10 the resolver and metadata addresses, §1.11 IPv6, §2.5 the default route). The kinds themselves are the IETF's (`vpcsim_cidr::special`).

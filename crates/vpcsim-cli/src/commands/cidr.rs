@@ -326,7 +326,7 @@ fn class_json(net: IpNet) -> ClassJson {
         name: class.name,
         range: class.range.map(|range| range.to_string()),
         contains: class.contains,
-        aws: addressing::range_consequence(class.kind),
+        aws: addressing::range_consequence_in(class.kind, matches!(net, IpNet::V6(_))),
     }
 }
 

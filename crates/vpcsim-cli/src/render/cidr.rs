@@ -578,6 +578,9 @@ fn explain_one(out: &mut dyn Write, block: &Explained, style: Style, lang: Lang)
     writeln!(out, "{}{range}", label(Some(Msg::L_RANGE)))?;
     let consequence = match lang {
         Lang::En => class.aws,
+        Lang::Ko if class.aws == vpcsim_model::addressing::IPV6_GLOBAL_CONSEQUENCE => {
+            Msg::AWS_PUBLIC_V6.text(lang)
+        }
         Lang::Ko => lang::consequence_text(class.kind, lang).unwrap_or(class.aws),
     };
     for line in wrap(consequence, 84) {

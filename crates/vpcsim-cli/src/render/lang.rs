@@ -175,6 +175,7 @@ catalogue! {
         "안에 있는 198.19.0.0/16은 AWS 블록 혼합 규칙에 따로 정해져 있음; 인터넷에서 라우팅되지 않음";
     AWS_PUBLIC: "globally routed; AWS accepts it as a VPC block but recommends RFC 1918: a VPC using someone else's public addresses cannot reach the real owners of them",
         "인터넷에서 라우팅되는 주소; AWS는 VPC 블록으로 받아 주지만 RFC 1918을 권장: 남의 공인 주소를 VPC에 쓰면 그 주소의 진짜 주인에게 닿을 수 없음";
+    AWS_PUBLIC_V6: "global unicast: Amazon-provided VPC blocks (/56) come from here, and their addresses are public as they are — an interface with one, in a subnet routing ::/0 to an internet gateway, is reachable from the internet without a public IPv4 or NAT (use an egress-only internet gateway for outbound-only)", "글로벌 유니캐스트: AWS가 제공하는 VPC 블록(/56)이 여기서 나오며 주소 자체가 공인 주소임 — 이런 주소를 가진 인터페이스는 ::/0을 인터넷 게이트웨이로 보내는 서브넷에 있으면 공인 IPv4나 NAT 없이도 인터넷에서 접근 가능 (아웃바운드 전용이면 송신 전용 인터넷 게이트웨이 사용)";
     AWS_UNIQUE_LOCAL: "private IPv6, not routed on the internet; Amazon-provided VPC blocks are global /56s instead",
         "사설 IPv6, 인터넷에서 라우팅되지 않음; Amazon이 주는 VPC 블록은 대신 전역 /56";
     AWS_NOT_FOR_HOSTS: "not an address range hosts use on a network; do not use it in a VPC (pick an RFC 1918 block)",
