@@ -159,3 +159,66 @@ fn family_conflicts_and_mixed_ends_are_clear_errors() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("contradicts"));
 }
+
+#[test]
+fn aws_export_imports_ipv6_addresses_routes_and_the_eigw() {
+    let output = common::vpcsim(&["import", "aws", "fixtures/import/aws/dual-stack"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let design = String::from_utf8_lossy(&output.stdout);
+    for wanted in [
+        "ipv6_cidr: 2600:1f18:4a2:a00::/56",
+        "egress_only_internet_gateway: shop-eigw",
+        "assign_ipv6_address_on_creation: true",
+        "ipv6_address: 2600:1f18:4a2:a00::10",
+        "ip_address_type: dualstack",
+        "2600:1f18:4a2:a00::77",
+    ] {
+        assert!(design.contains(wanted), "{wanted} missing from:\n{design}");
+    }
+    // The ALB node's real IPv6 address answers (it is not an invented one).
+    let (out, code) = json(&[
+        "reach",
+        "fixtures/import/aws/dual-stack",
+        "--from",
+        "internet",
+        "--to",
+        "[2600:1f18:4a2:a00::77]:443",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out:#}");
+    let (report, _) = json(&[
+        "exposure",
+        "fixtures/import/aws/dual-stack",
+        "--format",
+        "json",
+    ]);
+    assert!(report["exposed"].as_array().unwrap().iter().any(|e| {
+        e["resource"]["name"] == "bastion" && e["family"] == "ipv6" && e["via"] == "direct"
+    }));
+}
+
+#[test]
+fn terraform_plan_ipv6_and_an_unknown_amazon_block_is_named() {
+    let output = common::vpcsim(&[
+        "check",
+        "fixtures/import/terraform/dual-stack/plan.json",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("EXP002") && stdout.contains("aws_security_group.bastion"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("aws_vpc.generated") && stderr.contains("IPv6 block assigned by AWS"),
+        "{stderr}"
+    );
+}
