@@ -122,6 +122,13 @@ impl<'de> Deserialize<'de> for NumOrText {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<NumOrText, E> {
                 Ok(NumOrText::Text(v))
             }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumOrText, E> {
+                // YAML reads `080` (a leading zero) and `8.0` as floats.
+                Err(E::custom(format!(
+                    "`{v:?}` is not a whole number: YAML reads a leading zero (`080`) or a decimal point as a fraction; write the number without them (`{}`)",
+                    v.trunc()
+                )))
+            }
         }
         deserializer.deserialize_any(Visitor)
     }

@@ -421,7 +421,17 @@ impl<'d> Resolver<'d> {
 
     fn parse_ports(&mut self, value: &Loc<NumOrText>) -> Option<PortRange> {
         let parsed = match &value.value {
-            NumOrText::Num(-1) => Some(PortRange::ALL),
+            // Only tcp/udp rules read ports (§5.3, §6.3), and AWS refuses -1 there: -1 is the
+            // "every type" of ICMP and the port of protocol -1, not a tcp/udp range.
+            NumOrText::Num(-1) => {
+                self.error(
+                    "VAL001",
+                    value.span,
+                    "`-1` is not a tcp/udp port range: AWS accepts -1 only for protocol `all` (-1) and ICMP types",
+                )
+                .help = Some("write `ports: all` (0-65535) for every port".into());
+                return Some(PortRange::ALL);
+            }
             NumOrText::Num(n) => u16::try_from(*n).ok().map(PortRange::single),
             NumOrText::Text(text) => PortRange::parse(text),
         };
