@@ -100,7 +100,7 @@ pub enum EndpointError {
         text: String,
     },
     /// No resource has this name.
-    #[error("unknown endpoint `{name}`{}; {ENDPOINT_FORMS}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    #[error("unknown endpoint `{name}`{}", match suggestion { Some(s) => format!(" (did you mean `{s}`?)"), None => format!("; {ENDPOINT_FORMS}") })]
     Unknown {
         /// The name written.
         name: String,
