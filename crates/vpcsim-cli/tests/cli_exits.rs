@@ -50,7 +50,12 @@ fn routed_to_the_vgw_and_covered_exits_to_on_premises_exit_0() {
     let answer = &report["answers"][0];
     assert_eq!(answer["verdict"], "exits_to_on_premises");
     assert_eq!(answer["exit"], "on_premises");
-    let last = answer["forward"].as_array().unwrap().last().unwrap().clone();
+    let last = answer["forward"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["step"], "to_on_premises");
     assert_eq!(last["component"]["kind"], "vpn_gateway");
     assert_eq!(last["component"]["name"], "office-vgw");
@@ -62,7 +67,10 @@ fn routed_to_the_vgw_but_not_covered_is_dropped_exit_1() {
     assert_eq!(code, Some(1));
     let answer = &report["answers"][0];
     assert_eq!(answer["verdict"], "blocked");
-    assert_eq!(answer["blocked_by"][0]["code"], "VPN_NO_ROUTE_TO_DESTINATION");
+    assert_eq!(
+        answer["blocked_by"][0]["code"],
+        "VPN_NO_ROUTE_TO_DESTINATION"
+    );
     assert_eq!(answer["blocked_by"][0]["reachability_analyzer_code"], false);
     assert!(answer.get("exit").is_none());
 }
@@ -78,19 +86,31 @@ fn from_the_vgw_side_enters_and_the_reply_must_route_back_to_it() {
     // A plain address the VPN routes cover is on-premises too.
     let (code, report) = json(&[VPN, "--from", "10.100.3.3", "--to", "app:22"]);
     assert_eq!(code, Some(0));
-    assert_eq!(report["answers"][0]["forward"][0]["component"]["kind"], "on_premises");
-    assert_eq!(report["answers"][0]["forward"][1]["step"], "from_on_premises");
+    assert_eq!(
+        report["answers"][0]["forward"][0]["component"]["kind"],
+        "on_premises"
+    );
+    assert_eq!(
+        report["answers"][0]["forward"][1]["step"],
+        "from_on_premises"
+    );
 }
 
 #[test]
 fn on_premises_endpoints_are_checked_exit_2() {
     let (code, stderr) = stderr_of(&[VPN, "--from", "on-premises:172.16.0.1", "--to", "app:22"]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("covered by no VPC's `vpn_routes`"), "{stderr}");
+    assert!(
+        stderr.contains("covered by no VPC's `vpn_routes`"),
+        "{stderr}"
+    );
     // `pl:` names a prefix list or a service, nothing else.
     let (code, stderr) = stderr_of(&[SEED_002, "--from", "internet", "--to", "pl:nope:443"]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("`pl:nope` names no prefix list"), "{stderr}");
+    assert!(
+        stderr.contains("`pl:nope` names no prefix list"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -109,7 +129,11 @@ fn s3_through_the_gateway_endpoint_or_the_internet_says_which_exit_0() {
         "{answer}"
     );
     // The public subnet's table has no endpoint route: over the IGW.
-    for to in ["s3:443", "pl:s3:443", "pl:com.amazonaws.ap-northeast-2.s3:443"] {
+    for to in [
+        "s3:443",
+        "pl:s3:443",
+        "pl:com.amazonaws.ap-northeast-2.s3:443",
+    ] {
         let (code, report) = json(&[SEED_002, "--from", "web", "--to", to]);
         assert_eq!(code, Some(0), "{to}");
         assert_eq!(report["answers"][0]["exit"], "internet", "{to}");
@@ -132,19 +156,30 @@ fn any_protocol_answers_name_which_question_they_are() {
     // One packet of protocol 0: only rules for every protocol match it.
     let (code, report) = json(&[SEED_002, "--from", "web", "--to", "shop-db", "--proto", "0"]);
     assert_eq!(code, Some(1));
-    assert_eq!(report["answers"][0]["query"]["any_protocol"], "single_packet");
+    assert_eq!(
+        report["answers"][0]["query"]["any_protocol"],
+        "single_packet"
+    );
     let output = reach(&[SEED_002, "--from", "web", "--to", "shop-db", "--proto", "0"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&output.stdout).contains("question: one packet of any protocol"));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("question: one packet of any protocol")
+    );
     // Every protocol and port: the symbolic set.
-    let (code, report) = json(&[SEED_002, "--from", "web", "--to", "shop-db", "--proto", "all"]);
+    let (code, report) = json(&[
+        SEED_002, "--from", "web", "--to", "shop-db", "--proto", "all",
+    ]);
     assert_eq!(code, Some(0));
     assert_eq!(report["query"]["any_protocol"], "every_protocol");
-    let output = reach(&[SEED_002, "--from", "web", "--to", "shop-db", "--proto", "all"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("question: every protocol and port"));
+    let output = reach(&[
+        SEED_002, "--from", "web", "--to", "shop-db", "--proto", "all",
+    ])
+    .output()
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("question: every protocol and port")
+    );
     // A plain tcp question names neither.
     let (_, report) = json(&[SEED_002, "--from", "web", "--to", "shop-db"]);
     assert!(report["answers"][0]["query"].get("any_protocol").is_none());

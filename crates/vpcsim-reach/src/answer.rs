@@ -365,6 +365,9 @@ impl Answer {
     /// Whether the verdict is reachable, counting an exit to on-premises (the modelled part
     /// of the path delivers it; docs/reach.md "Verdicts").
     pub fn is_reachable(&self) -> bool {
-        matches!(self.verdict, Verdict::Reachable | Verdict::ExitsToOnPremises)
+        matches!(
+            self.verdict,
+            Verdict::Reachable | Verdict::ExitsToOnPremises
+        )
     }
 }

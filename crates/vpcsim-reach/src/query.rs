@@ -94,7 +94,9 @@ pub enum EndpointError {
     #[error("empty endpoint")]
     Empty,
     /// The `:PORT` part is not a port.
-    #[error("`{text}` is not a port (expected 0-65535; an IPv6 address with a port is written `[ADDRESS]:PORT`)")]
+    #[error(
+        "`{text}` is not a port (expected 0-65535; an IPv6 address with a port is written `[ADDRESS]:PORT`)"
+    )]
     BadPort {
         /// The text after the colon.
         text: String,
@@ -122,7 +124,9 @@ pub enum EndpointError {
         to: String,
     },
     /// Text with colons that is neither an IPv6 address nor `pl:` / `on-premises:`.
-    #[error("`{text}` is not an endpoint: it has colons but is not an IPv6 address; {ENDPOINT_FORMS}")]
+    #[error(
+        "`{text}` is not an endpoint: it has colons but is not an IPv6 address; {ENDPOINT_FORMS}"
+    )]
     Unparsed {
         /// The text.
         text: String,
@@ -144,7 +148,9 @@ pub enum EndpointError {
         why: &'static str,
     },
     /// `on-premises:ADDRESS` with an address no VPN route of the design covers.
-    #[error("`{address}` is covered by no VPC's `vpn_routes`, so it is not on-premises here (docs/reach.md, Endpoints)")]
+    #[error(
+        "`{address}` is covered by no VPC's `vpn_routes`, so it is not on-premises here (docs/reach.md, Endpoints)"
+    )]
     NotOnPremises {
         /// The address written.
         address: String,
@@ -288,7 +294,12 @@ pub fn parse_endpoint(
     }
     let mut candidates = names.clone();
     candidates.extend(["internet", "s3", "dynamodb"]);
-    candidates.extend(model.vpcs.iter().filter_map(|vpc| vpc.vpn_gateway.as_deref()));
+    candidates.extend(
+        model
+            .vpcs
+            .iter()
+            .filter_map(|vpc| vpc.vpn_gateway.as_deref()),
+    );
     Err(EndpointError::Unknown {
         name: body.to_owned(),
         suggestion: did_you_mean(short, candidates).map(str::to_owned),

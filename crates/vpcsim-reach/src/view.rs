@@ -346,7 +346,10 @@ pub fn component_view(model: &Model, component: Component) -> ComponentView {
                 return ComponentView {
                     kind: "on_premises",
                     name: "on-premises".to_owned(),
-                    address: format!("vpc/{}/vpn_gateway/{gateway}/on_premises", model.vpc(vpc).name),
+                    address: format!(
+                        "vpc/{}/vpn_gateway/{gateway}/on_premises",
+                        model.vpc(vpc).name
+                    ),
                 };
             }
             Component::Endpoint(id) => {

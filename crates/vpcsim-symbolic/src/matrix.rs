@@ -49,11 +49,7 @@ impl Analyzer<'_, '_> {
                     let v6 = self.reach_once_in(Family::V6, source, destination, (0, 255), None);
                     set = set.union(&v6.set).normalize();
                 }
-                Pair {
-                    from,
-                    to: *to,
-                    set,
-                }
+                Pair { from, to: *to, set }
             })
             .filter(|pair| !pair.set.is_empty())
             .collect()

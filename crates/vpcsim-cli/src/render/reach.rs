@@ -81,10 +81,7 @@ pub(crate) fn human(
         } else {
             style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
         };
-        let reachable = views
-            .iter()
-            .filter(|view| delivered(view))
-            .count();
+        let reachable = views.iter().filter(|view| delivered(view)).count();
         writeln!(
             out,
             "{}",
@@ -180,7 +177,10 @@ fn answer(
     }
     // How the path ends, when it leaves the design's interfaces other than to the internet
     // (or reaches a service, which may be either way).
-    let last = view.forward.last().map_or("", |hop| hop.component.name.as_str());
+    let last = view
+        .forward
+        .last()
+        .map_or("", |hop| hop.component.name.as_str());
     let service = vpcsim_model::Service::parse(&view.query.to).is_some();
     match view.exit {
         Some("on_premises") => writeln!(out, "{}", say(Msg::R_EXIT_ON_PREMISES, lang, &[&last]))?,

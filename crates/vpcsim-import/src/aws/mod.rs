@@ -265,53 +265,6 @@ fn display_path(root: &Path, file: &Path) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn region_and_account_come_from_the_folders() {
-        let root = Path::new("/x/aws_configs");
-        let hints = |file: &str| folder_hints(root, &root.join(file));
-        assert_eq!(
-            hints("accounts/123456789012/us-east-2/Vpcs.json"),
-            (Some("us-east-2".into()), Some("123456789012".into()))
-        );
-        assert_eq!(
-            hints("us-gov-west-1/Vpcs.json"),
-            (Some("us-gov-west-1".into()), None)
-        );
-        assert_eq!(hints("Vpcs.json"), (None, None));
-        assert_eq!(hints("misc/Vpcs.json"), (None, None));
-        let region_root = Path::new("/x/aws_configs/eu-central-1");
-        assert_eq!(
-            folder_hints(region_root, &region_root.join("Vpcs.json"))
-                .0
-                .as_deref(),
-            Some("eu-central-1")
-        );
-        assert!(!is_region("us-east"));
-        assert!(!is_region("accounts"));
-        assert!(is_region("ap-southeast-3"));
-    }
-
-    #[test]
-    fn table_id_comes_from_the_top_level_or_the_file_name() {
-        let top: serde_json::Map<String, Value> =
-            serde_json::from_str(r#"{"TransitGatewayRouteTableId": "tgw-rtb-1"}"#).unwrap();
-        assert_eq!(
-            table_hint(&top, Path::new("a.json")).as_deref(),
-            Some("tgw-rtb-1")
-        );
-        let empty = serde_json::Map::new();
-        assert_eq!(
-            table_hint(&empty, Path::new("dir/routes-tgw-rtb-0abc12-x.json")).as_deref(),
-            Some("tgw-rtb-0abc12")
-        );
-        assert_eq!(table_hint(&empty, Path::new("routes.json")), None);
-    }
-}
-
 /// `describe-vpn-connections` (docs/semantics.md §15.11): a connection on a VPN gateway adds its
 /// static routes (`Routes[].DestinationCidrBlock`, except deleted ones) to what that gateway's
 /// VPN covers; routes learned by BGP are not in the export and come from the route tables'
@@ -357,5 +310,52 @@ fn vpn_connections(
                 format!("no static routes: what the VPN on {vgw} covers is read from the routes it propagates into route tables (BGP-learned routes are not in the export)"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_and_account_come_from_the_folders() {
+        let root = Path::new("/x/aws_configs");
+        let hints = |file: &str| folder_hints(root, &root.join(file));
+        assert_eq!(
+            hints("accounts/123456789012/us-east-2/Vpcs.json"),
+            (Some("us-east-2".into()), Some("123456789012".into()))
+        );
+        assert_eq!(
+            hints("us-gov-west-1/Vpcs.json"),
+            (Some("us-gov-west-1".into()), None)
+        );
+        assert_eq!(hints("Vpcs.json"), (None, None));
+        assert_eq!(hints("misc/Vpcs.json"), (None, None));
+        let region_root = Path::new("/x/aws_configs/eu-central-1");
+        assert_eq!(
+            folder_hints(region_root, &region_root.join("Vpcs.json"))
+                .0
+                .as_deref(),
+            Some("eu-central-1")
+        );
+        assert!(!is_region("us-east"));
+        assert!(!is_region("accounts"));
+        assert!(is_region("ap-southeast-3"));
+    }
+
+    #[test]
+    fn table_id_comes_from_the_top_level_or_the_file_name() {
+        let top: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"TransitGatewayRouteTableId": "tgw-rtb-1"}"#).unwrap();
+        assert_eq!(
+            table_hint(&top, Path::new("a.json")).as_deref(),
+            Some("tgw-rtb-1")
+        );
+        let empty = serde_json::Map::new();
+        assert_eq!(
+            table_hint(&empty, Path::new("dir/routes-tgw-rtb-0abc12-x.json")).as_deref(),
+            Some("tgw-rtb-0abc12")
+        );
+        assert_eq!(table_hint(&empty, Path::new("routes.json")), None);
     }
 }

@@ -68,7 +68,9 @@ struct State {
 enum Expect {
     Local,
     Igw(IgwId),
-    Stateless { client: VpcId },
+    Stateless {
+        client: VpcId,
+    },
     /// The request came from on-premises through this VPC's VPN gateway: the reply must be
     /// routed back to it, for a destination its VPN routes cover (§15.11).
     Vpn(VpcId),
