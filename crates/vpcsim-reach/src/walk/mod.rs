@@ -480,7 +480,7 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                     };
                     // §15.11: an outside address the VPN routes cover is on-premises and
                     // enters through that VPC's VPN gateway; any other comes from the internet.
-                    match crate::vpn::on_premises_vpc(model, address) {
+                    match engine.on_premises_vpc(address) {
                         Some(vpc) => {
                             walk.hop(Component::OnPremises(vpc), Step::Start, None, packet);
                             walker.vpn_in(&mut walk, vpc, state);
