@@ -586,7 +586,7 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
                 return missing("route", &route_table.name);
             };
             let destination = route_destination_text(model, route.destination);
-            let target = route_target_name(model, route.target);
+            let target = route_target_name(model, route.target, route_table.vpc);
             let (line, column) = span_fields(route.span);
             RuleView {
                 kind: "route",
@@ -678,7 +678,7 @@ fn missing(kind: &'static str, owner: &str) -> RuleView {
     }
 }
 
-fn route_target_name(model: &Model, target: RouteTarget) -> String {
+fn route_target_name(model: &Model, target: RouteTarget, vpc: VpcId) -> String {
     match target {
         RouteTarget::Local => "local".to_owned(),
         RouteTarget::InternetGateway(id) => model.internet_gateway(id).name.clone(),
@@ -687,8 +687,17 @@ fn route_target_name(model: &Model, target: RouteTarget) -> String {
         RouteTarget::Peering(id) => model.peering(id).name.clone(),
         RouteTarget::TransitGateway(id) => model.transit_gateway(id).name.clone(),
         RouteTarget::GatewayEndpoint(id) => model.endpoint(id).name.clone(),
-        RouteTarget::VpnGateway => "vpn-gateway".to_owned(),
-        RouteTarget::EgressOnlyIgw => "egress-only-igw".to_owned(),
+        // The VPC's own gateways are attributes of the VPC: their names, when written.
+        RouteTarget::VpnGateway => model
+            .vpc(vpc)
+            .vpn_gateway
+            .clone()
+            .unwrap_or_else(|| "vpn-gateway".to_owned()),
+        RouteTarget::EgressOnlyIgw => model
+            .vpc(vpc)
+            .egress_only_igw
+            .clone()
+            .unwrap_or_else(|| "egress-only-igw".to_owned()),
         RouteTarget::Blackhole => "blackhole".to_owned(),
     }
 }
