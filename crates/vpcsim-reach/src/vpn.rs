@@ -58,3 +58,78 @@ pub fn representative(vpc: &Vpc) -> Option<IpAddr> {
         }
     })
 }
+
+/// Whether some address of `net` is not covered by the VPC's VPN routes (`false` when the
+/// design lists none: coverage is then unknown). A route to the VGW for such a `net` drops part
+/// of what it sends (§15.11); lint asks this instead of deciding coverage itself.
+pub fn leaves_uncovered(vpc: &Vpc, net: IpNet) -> bool {
+    let Some(routes) = &vpc.vpn_routes else {
+        return false;
+    };
+    let key = |address: IpAddr| match address {
+        IpAddr::V4(v4) => u128::from(u32::from(v4)),
+        IpAddr::V6(v6) => u128::from(v6),
+    };
+    let same_family = |other: &IpNet| other.network().is_ipv4() == net.network().is_ipv4();
+    let mut spans: Vec<(u128, u128)> = routes
+        .iter()
+        .filter(|route| same_family(route))
+        .map(|route| (key(route.network()), key(route.broadcast())))
+        .collect();
+    spans.sort_unstable();
+    // Walk the covered spans in order from the start of `net`.
+    let (mut next, end) = (key(net.network()), key(net.broadcast()));
+    for (lo, hi) in spans {
+        if lo > next {
+            break;
+        }
+        if hi >= next {
+            if hi >= end {
+                return false;
+            }
+            next = hi + 1;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vpc(routes: &[&str]) -> Vpc {
+        let mut model = vpcsim_model::load(&vpcsim_model::SourceFile {
+            name: "t.yaml".into(),
+            text: "vpcs:\n  v:\n    cidr: 10.0.0.0/16\n    vpn_gateway: g\n".into(),
+        })
+        .model
+        .unwrap_or_default();
+        let mut vpc = model.vpcs.remove(0);
+        vpc.vpn_routes = Some(
+            routes
+                .iter()
+                .map(|r| r.parse().unwrap_or(IpNet::default()))
+                .collect(),
+        );
+        vpc
+    }
+
+    #[test]
+    fn coverage_is_the_union_of_the_routes() {
+        let v = vpc(&["10.100.0.0/17", "10.100.128.0/17", "2001:db8::/32"]);
+        let net = |text: &str| text.parse::<IpNet>().unwrap_or_default();
+        assert!(!leaves_uncovered(&v, net("10.100.0.0/16")));
+        assert!(!leaves_uncovered(&v, net("10.100.5.0/24")));
+        assert!(leaves_uncovered(&v, net("10.0.0.0/8")));
+        assert!(leaves_uncovered(&v, net("172.16.0.0/12")));
+        assert!(!leaves_uncovered(&v, net("2001:db8:1::/48")));
+        assert!(leaves_uncovered(&v, net("2001:db9::/32")));
+        assert_eq!(
+            coverage(
+                &v,
+                "10.100.200.1".parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+            ),
+            Coverage::Covered
+        );
+    }
+}
