@@ -44,6 +44,12 @@ pub(crate) struct Inventory {
     pub(crate) internet_gateways: BTreeMap<String, Gateway>,
     pub(crate) egress_only_gateways: BTreeMap<String, Gateway>,
     pub(crate) vpn_gateways: BTreeMap<String, Gateway>,
+    /// What each VPN gateway's VPN covers (docs/semantics.md §15.11), by gateway id: the
+    /// connections' static routes and the routes propagated into route tables.
+    pub(crate) vpn_routes: BTreeMap<String, Vec<String>>,
+    /// VPN connection id → the VPN gateway it terminates on (Terraform's
+    /// `aws_vpn_connection_route` names the connection).
+    pub(crate) vpn_connections: BTreeMap<String, String>,
     pub(crate) nat_gateways: BTreeMap<String, NatGateway>,
     pub(crate) security_groups: BTreeMap<String, SecurityGroup>,
     pub(crate) network_acls: BTreeMap<String, NetworkAcl>,

@@ -382,3 +382,40 @@ fn an_instance_in_an_existing_subnet_gets_a_placeholder_subnet() {
     let (_, diagnostics) = vpcsim_model::resolve(&imported.document);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
 }
+
+#[test]
+fn vpn_connection_routes_become_the_vpcs_vpn_routes() {
+    // docs/semantics.md §15.11: `aws_vpn_connection_route`s of a connection on the VPC's VPN
+    // gateway are what its VPN covers.
+    let plan = r#"{"format_version": "1.2",
+      "planned_values": {"root_module": {"resources": [
+        {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"cidr_block": "10.0.0.0/16"}},
+        {"address": "aws_vpn_gateway.office", "mode": "managed", "type": "aws_vpn_gateway", "name": "office", "values": {}},
+        {"address": "aws_vpn_connection.office", "mode": "managed", "type": "aws_vpn_connection", "name": "office", "values": {"static_routes_only": true}},
+        {"address": "aws_vpn_connection_route.hq", "mode": "managed", "type": "aws_vpn_connection_route", "name": "hq", "values": {"destination_cidr_block": "10.100.0.0/16"}}]}},
+      "configuration": {"root_module": {"resources": [
+        {"address": "aws_vpn_gateway.office", "mode": "managed", "type": "aws_vpn_gateway", "name": "office",
+         "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+        {"address": "aws_vpn_connection.office", "mode": "managed", "type": "aws_vpn_connection", "name": "office",
+         "expressions": {"vpn_gateway_id": {"references": ["aws_vpn_gateway.office.id", "aws_vpn_gateway.office"]}}},
+        {"address": "aws_vpn_connection_route.hq", "mode": "managed", "type": "aws_vpn_connection_route", "name": "hq",
+         "expressions": {"vpn_connection_id": {"references": ["aws_vpn_connection.office.id", "aws_vpn_connection.office"]}}}]}}}"#;
+    let imported = import_bytes(plan.as_bytes()).expect("imports");
+    let vpc = &imported.document.vpcs[0];
+    assert!(vpc.vpn_gateway.is_some());
+    let routes: Vec<&str> = vpc
+        .vpn_routes
+        .iter()
+        .flatten()
+        .map(|route| route.value.as_str())
+        .collect();
+    assert_eq!(routes, ["10.100.0.0/16"]);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.resource.starts_with("aws_vpn")),
+        "{:?}",
+        imported.warnings
+    );
+}

@@ -53,6 +53,7 @@ static RULES: &[Rule] = &[
     rule!(route::unused_route_table::UnusedRouteTable),
     rule!(route::ipv6_default_route_to_igw_in_private_subnet::Ipv6DefaultRouteToIgwInPrivateSubnet),
     rule!(route::egress_only_igw_without_route::EgressOnlyIgwWithoutRoute),
+    rule!(route::vpn_route_not_covered::VpnRouteNotCovered),
     rule!(sg::all_protocol_with_port_range::AllProtocolWithPortRange),
     rule!(sg::sg_without_egress::SgWithoutEgress),
     rule!(sg::unmatchable_sg_reference::UnmatchableSgReference),

@@ -211,6 +211,12 @@ pub const CODES: &[CodeDoc] = &[
         "omit the key to get the VPC's default group, or name a group"
     ),
     code!(
+        "VAL080",
+        "error",
+        "`vpn_routes` on a VPC without a `vpn_gateway` (§15.11)",
+        "name the virtual private gateway the routes go through"
+    ),
+    code!(
         "YAML001",
         "error",
         "the file is not valid YAML, or is empty",

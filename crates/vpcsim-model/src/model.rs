@@ -95,6 +95,9 @@ pub struct Vpc {
     pub egress_only_igw: Option<String>,
     /// Name of the attached virtual private gateway.
     pub vpn_gateway: Option<String>,
+    /// What the VPN side of the gateway covers (docs/semantics.md §15.11); `None` when the
+    /// design does not say (traffic beyond the gateway is then not modelled).
+    pub vpn_routes: Option<Vec<IpNet>>,
     /// `enableDnsSupport`.
     pub dns_support: bool,
     /// `enableDnsHostnames`.
@@ -732,6 +735,9 @@ pub struct PrefixList {
     pub cidrs: Vec<Ipv4Net>,
     /// Whether AWS manages it (gateway endpoint service list).
     pub aws_managed: bool,
+    /// Whether `cidrs` is vpcsim's stand-in for a service's ranges
+    /// ([`crate::Service::stand_in_range`]), because the design lists no entries for it.
+    pub stand_in: bool,
     /// Max entries (SG quota weight, §5.4).
     pub max_entries: u32,
 }

@@ -181,6 +181,12 @@ pub struct Vpc {
     /// Name of the virtual private gateway (VPN, §9.9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpn_gateway: Option<Loc<String>>,
+    /// Destinations the VPN side of `vpn_gateway` covers (its connections' static routes and
+    /// the routes it propagates, docs/semantics.md §15.11): traffic routed to the gateway for
+    /// these leaves the design to on-premises; for others it is dropped. Absent: the coverage
+    /// is unknown and answers say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_routes: Option<Vec<Loc<String>>>,
     /// `enableDnsSupport` (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dns_support: Option<bool>,

@@ -108,6 +108,10 @@ pub enum Component {
     TgwRouteTable(TgwRouteTableId),
     /// A VPC endpoint.
     Endpoint(EndpointId),
+    /// The virtual private gateway of a VPC (§15.11).
+    VpnGateway(VpcId),
+    /// The customer network behind a VPC's virtual private gateway (outside the design).
+    OnPremises(VpcId),
 }
 
 /// The exact configuration item that admitted (or blocked) a hop.
@@ -204,6 +208,10 @@ pub enum Step {
     GatewayEndpoint,
     /// The packet left the modelled network to the internet.
     ToInternet,
+    /// The packet left the modelled network through the VPN gateway to on-premises (§15.11).
+    ToOnPremises,
+    /// The packet came from on-premises into the VPC through its VPN gateway (§15.11).
+    FromOnPremises,
     /// The packet came from the internet to the internet gateway.
     FromInternet,
     /// The packet arrived at its destination.
@@ -273,6 +281,11 @@ pub enum NotModelled {
     TgwAttachmentSubnetNacl,
     /// A query without a port for tcp/udp (the set of ports is symbolic analysis, issue #5).
     PortlessQuery,
+    /// The customer network beyond the VPN (its routers and firewalls) once a packet exits.
+    OnPremisesNetwork,
+    /// A service destination answered with vpcsim's stand-in range for the service's
+    /// addresses, because the design does not list the prefix list's real entries.
+    ServiceRangeStandIn,
 }
 
 impl NotModelled {
@@ -295,6 +308,12 @@ impl NotModelled {
             NotModelled::PortlessQuery => {
                 "a tcp/udp query without a port (give `:PORT`; port sets are symbolic analysis)"
             }
+            NotModelled::OnPremisesNetwork => {
+                "the on-premises network beyond the VPN (its routes and firewalls)"
+            }
+            NotModelled::ServiceRangeStandIn => {
+                "the service's real address ranges (a stand-in range is used; list the AWS prefix list's entries under `prefix_lists:` for the real ones)"
+            }
         }
     }
 }
@@ -304,6 +323,10 @@ impl NotModelled {
 pub enum Verdict {
     /// A path delivers the packet and brings the reply back.
     Reachable,
+    /// A path takes the packet out of the design through a VPN gateway, for a destination
+    /// the VPN routes cover, and lets the reply back in (§15.11; Batfish's `EXITS_NETWORK`):
+    /// everything vpcsim models lets it through; the on-premises side is not modelled.
+    ExitsToOnPremises,
     /// No path does.
     Blocked,
 }
@@ -339,8 +362,12 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// Whether the verdict is reachable.
+    /// Whether the verdict is reachable, counting an exit to on-premises (the modelled part
+    /// of the path delivers it; docs/reach.md "Verdicts").
     pub fn is_reachable(&self) -> bool {
-        self.verdict == Verdict::Reachable
+        matches!(
+            self.verdict,
+            Verdict::Reachable | Verdict::ExitsToOnPremises
+        )
     }
 }

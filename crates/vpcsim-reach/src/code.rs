@@ -83,6 +83,9 @@ pub enum Code {
     EigwUnsolicitedInbound,
     /// A NAT gateway translates IPv6 only to `64:ff9b::/96` destinations (NAT64, §16.4).
     NgwIpv6RequiresNat64Prefix,
+    /// Routed to the virtual private gateway, but no VPN route covers the destination (§15.11;
+    /// Batfish `NO_ROUTE` at the VGW).
+    VpnNoRouteToDestination,
 }
 
 impl Code {
@@ -134,6 +137,7 @@ impl Code {
             Code::NoIpv6Address => "NO_IPV6_ADDRESS",
             Code::EigwUnsolicitedInbound => "EIGW_UNSOLICITED_INBOUND",
             Code::NgwIpv6RequiresNat64Prefix => "NGW_IPV6_REQUIRES_NAT64_PREFIX",
+            Code::VpnNoRouteToDestination => "VPN_NO_ROUTE_TO_DESTINATION",
         }
     }
 
@@ -153,11 +157,12 @@ impl Code {
                 | Code::NoIpv6Address
                 | Code::EigwUnsolicitedInbound
                 | Code::NgwIpv6RequiresNat64Prefix
+                | Code::VpnNoRouteToDestination
         )
     }
 
     /// Every code, in declaration order (for docs and tests).
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::EniSgRulesMismatch,
         Code::SubnetAclRestriction,
         Code::NoRouteToDestination,
@@ -195,6 +200,7 @@ impl Code {
         Code::NoIpv6Address,
         Code::EigwUnsolicitedInbound,
         Code::NgwIpv6RequiresNat64Prefix,
+        Code::VpnNoRouteToDestination,
     ];
 }
 

@@ -45,6 +45,19 @@ pub struct Engine<'m> {
     // Invariant: the same for IPv6: global unicast space minus special blocks and the model's
     // VPC IPv6 blocks (`igw::internet_ranges_v6`, §16.1).
     internet_v6: Vec<(u128, u128)>,
+    // Invariant: the VPCs with a VPN gateway and `vpn_routes`, in model order (§15.11), so that
+    // asking whether an outside source is on-premises costs nothing in designs without VPNs.
+    vpn_vpcs: Vec<VpcId>,
+}
+
+impl Engine<'_> {
+    /// The VPC whose VPN covers an outside address (§15.11): the first in model order, as
+    /// [`crate::vpn::on_premises_vpc`] says, over the indexed VPN VPCs only.
+    pub(crate) fn on_premises_vpc(&self, address: IpAddr) -> Option<VpcId> {
+        self.vpn_vpcs.iter().copied().find(|vpc| {
+            crate::vpn::coverage(self.model.vpc(*vpc), address) == crate::vpn::Coverage::Covered
+        })
+    }
 }
 
 impl<'m> Engine<'m> {
@@ -130,7 +143,15 @@ impl<'m> Engine<'m> {
             list.sort_unstable();
             list.dedup();
         }
+        let vpn_vpcs = model
+            .vpcs
+            .iter()
+            .enumerate()
+            .filter(|(_, vpc)| vpc.vpn_gateway.is_some() && vpc.vpn_routes.is_some())
+            .map(|(index, _)| VpcId::from_index(index))
+            .collect();
         Engine {
+            vpn_vpcs,
             model,
             routes: build_route_tables(model),
             tgw_routes: build_tgw_route_tables(model),

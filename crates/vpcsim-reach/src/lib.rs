@@ -4,7 +4,7 @@
 //! and the [`Topology`] graph), then ask [`Engine::query`] a [`Query`]. The [`Answer`] holds ids
 //! only; [`AnswerView`] resolves them to names, rule texts and spans for output (the documented
 //! JSON shape). Filter decisions live in small pure modules ([`security_group`],
-//! [`network_acl`], [`route`], [`igw`], [`nat`], [`load_balancer`], [`tgw`]) so that the symbolic
+//! [`network_acl`], [`route`], [`igw`], [`nat`], [`load_balancer`], [`tgw`], [`vpn`], [`service`]) so that the symbolic
 //! analysis of issue #5 reuses them instead of copying them. No IO, no printing, no failure on
 //! a valid model.
 
@@ -20,8 +20,10 @@ pub mod network_acl;
 pub mod query;
 pub mod route;
 pub mod security_group;
+pub mod service;
 pub mod tgw;
 pub mod view;
+pub mod vpn;
 mod walk;
 
 pub use answer::{

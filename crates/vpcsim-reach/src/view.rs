@@ -22,8 +22,13 @@ use crate::query::{Query, QueryEndpoint};
 /// An answer with names resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnswerView {
-    /// `reachable` or `blocked`.
+    /// `reachable`, `exits_to_on_premises` or `blocked` (docs/reach.md, "Verdicts").
     pub verdict: &'static str,
+    /// How a delivered path ends when it is not at an interface of the design: `internet`,
+    /// `on_premises` (through the VPN gateway) or `gateway_endpoint` (a service reached by its
+    /// endpoint route); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit: Option<&'static str>,
     /// The question.
     pub query: QueryView,
     /// Forward hops.
@@ -56,6 +61,11 @@ pub struct QueryView {
     /// `ipv6` for an IPv6 question (§16); absent for IPv4.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<&'static str>,
+    /// `single_packet` for an any-protocol question (`--proto 0`, or `all` with a port): one
+    /// packet that only rules for every protocol match (docs/semantics.md §15.10); absent
+    /// otherwise. The symbolic answer over every protocol says `every_protocol` instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any_protocol: Option<&'static str>,
 }
 
 /// A component with its name and logical address.
@@ -155,13 +165,17 @@ impl AnswerView {
         AnswerView {
             verdict: match answer.verdict {
                 Verdict::Reachable => "reachable",
+                Verdict::ExitsToOnPremises => "exits_to_on_premises",
                 Verdict::Blocked => "blocked",
             },
+            exit: exit_of(answer),
             query: QueryView {
                 from: endpoint_text(model, query.from),
                 to: endpoint_text(model, query.to),
                 protocol: protocol_text(query.protocol),
                 port: query.port,
+                any_protocol: matches!(query.protocol, Protocol::All | Protocol::Number(0))
+                    .then_some("single_packet"),
                 family: match crate::query::endpoint_family(query.from, query.to) {
                     Ok(Some(crate::Family::V6)) => Some("ipv6"),
                     Ok(None) if query.family == crate::Family::V6 => Some("ipv6"),
@@ -194,9 +208,23 @@ impl AnswerView {
     }
 }
 
+/// How a delivered answer's forward path ends, when outside the design's interfaces.
+fn exit_of(answer: &Answer) -> Option<&'static str> {
+    if !answer.is_reachable() {
+        return None;
+    }
+    match answer.forward.last().map(|hop| hop.step) {
+        Some(Step::ToInternet) => Some("internet"),
+        Some(Step::ToOnPremises) => Some("on_premises"),
+        Some(Step::GatewayEndpoint) => Some("gateway_endpoint"),
+        _ => None,
+    }
+}
+
 fn endpoint_text(model: &Model, endpoint: QueryEndpoint) -> String {
     match endpoint {
         QueryEndpoint::Internet => "internet".to_owned(),
+        QueryEndpoint::Service(service) => service.as_str().to_owned(),
         QueryEndpoint::Address(address) => address.to_string(),
         QueryEndpoint::Resource(resource) => model.resource_name(resource).to_owned(),
     }
@@ -303,6 +331,27 @@ pub fn component_view(model: &Model, component: Component) -> ComponentView {
                     address: format!("transit_gateway/{tgw}/route_table/{}", table.name),
                 };
             }
+            Component::VpnGateway(vpc) => (
+                "vpn_gateway",
+                model
+                    .vpc(vpc)
+                    .vpn_gateway
+                    .clone()
+                    .unwrap_or_else(|| format!("{} vgw", model.vpc(vpc).name)),
+                Some(vpc),
+                "vpn_gateway",
+            ),
+            Component::OnPremises(vpc) => {
+                let gateway = model.vpc(vpc).vpn_gateway.as_deref().unwrap_or("vgw");
+                return ComponentView {
+                    kind: "on_premises",
+                    name: "on-premises".to_owned(),
+                    address: format!(
+                        "vpc/{}/vpn_gateway/{gateway}/on_premises",
+                        model.vpc(vpc).name
+                    ),
+                };
+            }
             Component::Endpoint(id) => {
                 let endpoint = model.endpoint(id);
                 (
@@ -381,6 +430,8 @@ fn step_name(step: Step) -> &'static str {
         Step::LbReply => "lb_reply",
         Step::GatewayEndpoint => "gateway_endpoint",
         Step::ToInternet => "to_internet",
+        Step::ToOnPremises => "to_on_premises",
+        Step::FromOnPremises => "from_on_premises",
         Step::FromInternet => "from_internet",
         Step::Arrive => "arrive",
     }
@@ -535,7 +586,7 @@ pub fn rule_view(model: &Model, rule: RuleRef) -> RuleView {
                 return missing("route", &route_table.name);
             };
             let destination = route_destination_text(model, route.destination);
-            let target = route_target_name(model, route.target);
+            let target = route_target_name(model, route.target, route_table.vpc);
             let (line, column) = span_fields(route.span);
             RuleView {
                 kind: "route",
@@ -627,7 +678,7 @@ fn missing(kind: &'static str, owner: &str) -> RuleView {
     }
 }
 
-fn route_target_name(model: &Model, target: RouteTarget) -> String {
+fn route_target_name(model: &Model, target: RouteTarget, vpc: VpcId) -> String {
     match target {
         RouteTarget::Local => "local".to_owned(),
         RouteTarget::InternetGateway(id) => model.internet_gateway(id).name.clone(),
@@ -636,8 +687,17 @@ fn route_target_name(model: &Model, target: RouteTarget) -> String {
         RouteTarget::Peering(id) => model.peering(id).name.clone(),
         RouteTarget::TransitGateway(id) => model.transit_gateway(id).name.clone(),
         RouteTarget::GatewayEndpoint(id) => model.endpoint(id).name.clone(),
-        RouteTarget::VpnGateway => "vpn-gateway".to_owned(),
-        RouteTarget::EgressOnlyIgw => "egress-only-igw".to_owned(),
+        // The VPC's own gateways are attributes of the VPC: their names, when written.
+        RouteTarget::VpnGateway => model
+            .vpc(vpc)
+            .vpn_gateway
+            .clone()
+            .unwrap_or_else(|| "vpn-gateway".to_owned()),
+        RouteTarget::EgressOnlyIgw => model
+            .vpc(vpc)
+            .egress_only_igw
+            .clone()
+            .unwrap_or_else(|| "egress-only-igw".to_owned()),
         RouteTarget::Blackhole => "blackhole".to_owned(),
     }
 }
@@ -782,6 +842,10 @@ fn explain(
         Code::EigwUnsolicitedInbound => (
             format!("the egress-only internet gateway of `{name}` lets only the inside open IPv6 connections; {} cannot be reached from the internet this way", packet.dst),
             "route `::/0` to the internet gateway (and keep the security group narrow) if this should be public".to_owned(),
+        ),
+        Code::VpnNoRouteToDestination => (
+            format!("VPN gateway `{name}` has no VPN route covering {side}{}, so it drops the packet", packet.dst),
+            format!("add {} to the VPC's `vpn_routes` (a static route of the VPN connection, or a route the customer gateway propagates), or route it elsewhere", packet.dst),
         ),
         Code::NgwIpv6RequiresNat64Prefix => (
             format!("NAT gateway `{name}` translates IPv6 only for 64:ff9b::/96 (NAT64); {} is dropped", packet.dst),

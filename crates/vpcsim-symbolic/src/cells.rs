@@ -33,6 +33,7 @@ pub(crate) struct Cuts {
     added_groups: Vec<vpcsim_model::SgId>,
     added_subnets: Vec<vpcsim_model::SubnetId>,
     added_vpcs: Vec<VpcId>,
+    added_vpn_routes: bool,
 }
 
 impl Cuts {
@@ -153,9 +154,25 @@ impl Cuts {
         }
     }
 
+    /// The VPN routes of every VPC (§15.11): an outside source they cover is on-premises and
+    /// enters by that VPC's VPN gateway (the first VPC covering it, whichever end is asked),
+    /// and a reply to it must be covered too.
+    fn add_vpn_routes(&mut self, model: &Model) {
+        if self.added_vpn_routes {
+            return;
+        }
+        self.added_vpn_routes = true;
+        for vpc in &model.vpcs {
+            for net in vpc.vpn_routes.iter().flatten() {
+                self.add_net(*net);
+            }
+        }
+    }
+
     /// Every boundary the filters on and around one ENI draw: its groups, its subnet (NACL,
-    /// routes), its VPC's blocks and its own addresses.
+    /// routes), its VPC's blocks, every VPC's VPN routes and its own addresses.
     pub(crate) fn add_eni(&mut self, model: &Model, eni: vpcsim_model::EniId) {
+        self.add_vpn_routes(model);
         let e = model.eni(eni);
         for sg in &e.security_groups {
             self.add_security_group(model, *sg);
@@ -199,6 +216,7 @@ impl Cuts {
     /// Cut points of everything in one VPC (for address ranges, whose path is not known).
     pub(crate) fn for_vpc(model: &Model, vpc: VpcId) -> Cuts {
         let mut cuts = Cuts::default();
+        cuts.add_vpn_routes(model);
         let v = model.vpc(vpc);
         for cidr in &v.cidrs {
             cuts.add_net(*cidr);

@@ -66,6 +66,9 @@ struct Design {
     ipv6: [bool; 3],
     /// Whether the private subnet routes `::/0` to the egress-only gateway (§16.2).
     eigw: bool,
+    /// Whether the VPC has a VPN gateway whose routes cover 203.0.113.0/25, routed from the
+    /// private subnet as 203.0.113.0/24 (§15.11): internet sources in the /25 are on-premises.
+    vpn: bool,
 }
 
 fn rule() -> impl Strategy<Value = Rule> {
@@ -107,9 +110,10 @@ fn design() -> impl Strategy<Value = Design> {
         )),
         [any::<bool>(), any::<bool>(), any::<bool>()],
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(one_in, two_in, two_out, groups, nat, nacl, ipv6, eigw)| Design {
+            |(one_in, two_in, two_out, groups, nat, nacl, ipv6, eigw, vpn)| Design {
                 one_in,
                 two_in,
                 two_out,
@@ -118,6 +122,7 @@ fn design() -> impl Strategy<Value = Design> {
                 nacl,
                 ipv6,
                 eigw,
+                vpn,
             },
         )
 }
@@ -166,11 +171,13 @@ fn yaml(design: &Design) -> String {
     let mut text = String::from(
         "vpcs:\n  v:\n    cidr: 10.0.0.0/16\n    ipv6_cidr: 2600:1f18:1::/56\n    internet_gateway: igw\n    egress_only_internet_gateway: eigw\n    subnets:\n      pub: { cidr: 10.0.0.0/24, ipv6_cidr: \"2600:1f18:1::/64\", az: x-1a, public_ip_on_launch: true, route_table: public }\n      priv: { cidr: 10.0.1.0/24, ipv6_cidr: \"2600:1f18:1:1::/64\", az: x-1a, route_table: private }\n    route_tables:\n      public: { routes: [ { to: 0.0.0.0/0, via: igw }, { to: \"::/0\", via: igw } ] }\n",
     );
-    let eigw = if design.eigw {
-        ", { to: \"::/0\", via: eigw }"
-    } else {
-        ""
+    let eigw = match (design.eigw, design.vpn) {
+        (true, true) => ", { to: \"::/0\", via: eigw }, { to: 203.0.113.0/24, via: vgw }",
+        (true, false) => ", { to: \"::/0\", via: eigw }",
+        (false, true) => ", { to: 203.0.113.0/24, via: vgw }",
+        (false, false) => "",
     };
+
     if design.nat {
         text.push_str(&format!("      private: {{ routes: [ {{ to: 0.0.0.0/0, via: nat }}, {{ to: \"64:ff9b::/96\", via: nat }}{eigw} ] }}\n    nat_gateways:\n      nat: {{ subnet: pub }}\n"));
     } else {
@@ -178,6 +185,9 @@ fn yaml(design: &Design) -> String {
             "      private: {{ routes: [ {} ] }}\n",
             eigw.trim_start_matches(", ")
         ));
+    }
+    if design.vpn {
+        text.push_str("    vpn_gateway: vgw\n    vpn_routes: [203.0.113.0/25]\n");
     }
     text.push_str("    security_groups:\n");
     text.push_str(&format!(
@@ -233,9 +243,10 @@ const FLOW_PROTOS: [u8; 4] = [6, 17, 1, 47];
 const FLOW_PORTS: [u16; 6] = [22, 80, 8050, 443, 1, 65535];
 // Internet sources, bogons included: `reach` must refuse what symbolic analysis leaves out of
 // "the internet" (docs/semantics.md §3.5).
-const INTERNET: [[u8; 4]; 8] = [
+const INTERNET: [[u8; 4]; 9] = [
     [8, 8, 8, 8],
     [203, 0, 113, 5],
+    [203, 0, 113, 200],
     [198, 51, 100, 1],
     [127, 0, 0, 1],
     [224, 0, 0, 1],

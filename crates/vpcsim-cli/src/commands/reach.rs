@@ -194,7 +194,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         views.push(AnswerView::new(model, query, &answer));
     }
-    let reachable = views.iter().all(|view| view.verdict == "reachable");
+    // Exit 0 when every answer delivers, an exit to on-premises included (docs/reach.md).
+    let reachable = views.iter().all(render::delivered);
     match args.format {
         Format::Human => render::human(
             out,
@@ -228,6 +229,10 @@ struct PortSetQuery<'a> {
     from: &'a str,
     to: &'a str,
     protocol: &'a str,
+    /// `every_protocol` for `--proto all` without a port: the set of every protocol and port
+    /// that gets through (docs/semantics.md §15.10); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    any_protocol: Option<&'static str>,
 }
 
 /// `reach` without a port: every flow (protocol × port, and sources for an address range)
@@ -242,13 +247,23 @@ fn port_set(
 ) -> anyhow::Result<ExitCode> {
     use vpcsim_symbolic::{Analyzer, Destination, Source};
     let model = &design.model;
+    // §9.6a: a service stands for its address in the design's Region.
+    let service_address = |service| {
+        let region = model.vpcs.first().map_or("", |vpc| vpc.region.as_str());
+        vpcsim_reach::service::address(model, service, region).0
+    };
     let source = match query.from {
         QueryEndpoint::Internet => Source::Internet,
+        QueryEndpoint::Service(service) => {
+            let address = service_address(service);
+            Source::range(address, address)
+        }
         QueryEndpoint::Address(address) => Source::range(address, address),
         QueryEndpoint::Resource(resource) => Source::Resource(resource),
     };
     let destination = match query.to {
         QueryEndpoint::Internet => Destination::Internet,
+        QueryEndpoint::Service(service) => Destination::Address(service_address(service)),
         QueryEndpoint::Address(address) => Destination::Address(address),
         QueryEndpoint::Resource(resource) => Destination::Resource(resource),
     };
@@ -273,6 +288,7 @@ fn port_set(
             from: &args.from,
             to: &args.to,
             protocol: &args.proto,
+            any_protocol: (query.protocol == Protocol::All).then_some("every_protocol"),
         },
         verdict: if reach.set.is_empty() {
             "blocked"
@@ -294,6 +310,9 @@ fn port_set(
         Format::Human => {
             let style = Style::stdout();
             let lang = Lang::detect(args.lang);
+            if query.protocol == Protocol::All {
+                writeln!(out, "{}", Msg::R_ANY_SET.text(lang))?;
+            }
             if reach.set.is_empty() {
                 let blocked = style.error().paint(Msg::R_BLOCKED.text(lang));
                 writeln!(

@@ -244,6 +244,17 @@ catalogue! {
     R_REACHABLE: "reachable", "닿음";
     R_NOT_REACHABLE: "not reachable", "닿지 않음";
     R_BLOCKED: "blocked", "막힘";
+    R_EXITS_ON_PREMISES: "exits to on-premises", "온프레미스로 나감";
+    R_EXIT_ON_PREMISES: "ends: leaves the design through VPN gateway `{0}` to on-premises (beyond it is not modelled)",
+        "끝: VPN 게이트웨이 `{0}`을(를) 지나 온프레미스로 나감 (그 너머는 모델링하지 않음)";
+    R_EXIT_ENDPOINT: "ends: at the service through gateway endpoint `{0}` (its prefix-list route)",
+        "끝: 게이트웨이 엔드포인트 `{0}`을(를) 지나 서비스에 닿음 (프리픽스 목록 라우트)";
+    R_SERVICE_INTERNET: "ends: at the service over the internet (no gateway-endpoint route in the subnet's route table)",
+        "끝: 인터넷을 지나 서비스에 닿음 (서브넷 라우팅 테이블에 게이트웨이 엔드포인트 라우트 없음)";
+    R_ANY_PACKET: "question: one packet of any protocol (IP protocol 0: only rules for every protocol match it, as Batfish's generic flow)",
+        "질문: 프로토콜을 정하지 않은 패킷 하나 (IP 프로토콜 0: 모든 프로토콜용 규칙만 일치, Batfish의 일반 흐름과 같음)";
+    R_ANY_SET: "question: every protocol and port (symbolic: the set of flows that get through)",
+        "질문: 모든 프로토콜과 포트 (기호 분석: 통과하는 흐름의 집합)";
     R_LEGS: "{0} through `{1}`: {2} of {3} legs reachable", "{0}: `{1}` 경유, 구간 {3}개 중 {2}개 닿음";
     R_CANDIDATES: "  none of {0} candidate paths delivers; showing the one with the fewest blockers",
         "  후보 경로 {0}개 중 닿는 것이 없음; 막는 설정이 가장 적은 경로를 보여 줌";
@@ -288,6 +299,8 @@ catalogue! {
     S_LB_REPLY: "lb reply", "LB 응답";
     S_GW_ENDPOINT: "gw endpoint", "엔드포인트";
     S_INTERNET: "internet", "인터넷";
+    S_TO_ON_PREMISES: "to on-prem", "온프렘으로";
+    S_FROM_ON_PREMISES: "from on-prem", "온프렘에서";
     S_ARRIVE: "arrive", "도착";
     S_DROP: "drop", "버림";
     // Component kinds.
@@ -299,6 +312,8 @@ catalogue! {
     K_NAT_GATEWAY: "nat gateway", "NAT 게이트웨이";
     K_LOAD_BALANCER: "load balancer", "로드 밸런서";
     K_TARGET_GROUP: "target group", "대상 그룹";
+    K_VPN_GATEWAY: "vpn gateway", "VPN 게이트웨이";
+    K_ON_PREMISES: "on-premises", "온프레미스";
     // What each blocker code means, for `vpcsim reach --lang ko` (docs/reach.md's table).
     B_ENI_SG_RULES_MISMATCH: "no rule of the security groups admits the packet", "보안 그룹에 이 패킷을 허용하는 규칙이 없음 (보안 그룹은 허용 목록: 허용 규칙이 없으면 막힘)";
     B_SUBNET_ACL_RESTRICTION: "the subnet's network ACL refuses the packet", "서브넷의 네트워크 ACL이 이 패킷을 거부함 (번호가 낮은 규칙부터 첫 일치가 결정, 응답 방향도 따로 허용해야 함)";
@@ -335,6 +350,7 @@ catalogue! {
     B_NO_IPV6_ADDRESS: "the interface has no IPv6 address", "네트워크 인터페이스에 IPv6 주소가 없음";
     B_EIGW_UNSOLICITED_INBOUND: "an egress-only internet gateway lets only the inside open connections", "송신 전용 인터넷 게이트웨이는 내부에서 시작한 연결만 허용함";
     B_NGW_IPV6_REQUIRES_NAT64_PREFIX: "a NAT gateway translates IPv6 only for 64:ff9b::/96 (NAT64)", "NAT 게이트웨이는 64:ff9b::/96 (NAT64) 대상 IPv6만 변환함";
+    B_VPN_NO_ROUTE: "no VPN route covers the destination", "VPN 게이트웨이에 이 목적지를 덮는 VPN 라우트가 없음 (정적 라우트나 전파된 라우트가 필요)";
 }
 
 /// `template` with `{0}`, `{1}`… replaced by `args` (an index without an argument is left as
@@ -391,6 +407,8 @@ pub(crate) fn step_label(step: &str) -> Option<Msg> {
         "lb_reply" => Msg::S_LB_REPLY,
         "gateway_endpoint" => Msg::S_GW_ENDPOINT,
         "to_internet" | "from_internet" => Msg::S_INTERNET,
+        "to_on_premises" => Msg::S_TO_ON_PREMISES,
+        "from_on_premises" => Msg::S_FROM_ON_PREMISES,
         "arrive" => Msg::S_ARRIVE,
         "drop" => Msg::S_DROP,
         _ => return None,
@@ -409,6 +427,8 @@ pub(crate) fn component_kind(kind: &str, lang: Lang) -> String {
         "nat_gateway" => Msg::K_NAT_GATEWAY,
         "load_balancer" => Msg::K_LOAD_BALANCER,
         "target_group" => Msg::K_TARGET_GROUP,
+        "vpn_gateway" => Msg::K_VPN_GATEWAY,
+        "on_premises" => Msg::K_ON_PREMISES,
         _ => return kind.replace('_', " "),
     };
     msg.text(lang).to_owned()
@@ -454,6 +474,7 @@ pub(crate) fn blocker_meaning(code: &str) -> Option<Msg> {
         "NO_IPV6_ADDRESS" => Msg::B_NO_IPV6_ADDRESS,
         "EIGW_UNSOLICITED_INBOUND" => Msg::B_EIGW_UNSOLICITED_INBOUND,
         "NGW_IPV6_REQUIRES_NAT64_PREFIX" => Msg::B_NGW_IPV6_REQUIRES_NAT64_PREFIX,
+        "VPN_NO_ROUTE_TO_DESTINATION" => Msg::B_VPN_NO_ROUTE,
         _ => return None,
     })
 }
@@ -761,6 +782,8 @@ mod tests {
             "gateway_endpoint",
             "to_internet",
             "from_internet",
+            "to_on_premises",
+            "from_on_premises",
             "arrive",
             "drop",
         ] {

@@ -19,9 +19,31 @@ use crate::render::width::pad_to;
 struct JsonReport<'a> {
     version: u32,
     design: &'a str,
-    /// `reachable` when every answer is (one, or two with `--via`), else `blocked`.
+    /// `reachable` when every answer is (one, or two with `--via`), `exits_to_on_premises`
+    /// when every answer delivers and one leaves through a VPN gateway, else `blocked`.
     verdict: &'static str,
     answers: &'a [AnswerView],
+}
+
+/// Whether an answer counts as delivered: reachable, or out to on-premises through a VPN
+/// gateway (docs/reach.md, "Verdicts").
+pub(crate) fn delivered(view: &AnswerView) -> bool {
+    matches!(view.verdict, "reachable" | "exits_to_on_premises")
+}
+
+/// The verdict over several answers that must all deliver: `blocked` when one does not,
+/// `exits_to_on_premises` when one leaves to on-premises, else `reachable`.
+fn overall(views: &[AnswerView]) -> &'static str {
+    if !views.iter().all(delivered) {
+        "blocked"
+    } else if views
+        .iter()
+        .any(|view| view.verdict == "exits_to_on_premises")
+    {
+        "exits_to_on_premises"
+    } else {
+        "reachable"
+    }
 }
 
 /// Writes the JSON document.
@@ -29,11 +51,7 @@ pub(crate) fn json(out: &mut dyn Write, design: &str, views: &[AnswerView]) -> a
     let report = JsonReport {
         version: 1,
         design,
-        verdict: if views.iter().all(|view| view.verdict == "reachable") {
-            "reachable"
-        } else {
-            "blocked"
-        },
+        verdict: overall(views),
         answers: views,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
@@ -56,17 +74,14 @@ pub(crate) fn human(
         answer(out, design, view, style, lang)?;
     }
     if views.len() > 1 {
-        let all = views.iter().all(|view| view.verdict == "reachable");
+        let all = views.iter().all(delivered);
         writeln!(out)?;
         let verdict = if all {
             style.success().paint(Msg::R_REACHABLE.text(lang))
         } else {
             style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
         };
-        let reachable = views
-            .iter()
-            .filter(|view| view.verdict == "reachable")
-            .count();
+        let reachable = views.iter().filter(|view| delivered(view)).count();
         writeln!(
             out,
             "{}",
@@ -103,7 +118,7 @@ pub(crate) fn json_families(
     let report = JsonReport {
         version: 1,
         design,
-        verdict: if views.iter().any(|view| view.verdict == "reachable") {
+        verdict: if views.iter().any(delivered) {
             "reachable"
         } else {
             "blocked"
@@ -131,7 +146,7 @@ pub(crate) fn human_families(
     }
     // One line over both: which family delivers (§16).
     let word = |view: &AnswerView| {
-        if view.verdict == "reachable" {
+        if delivered(view) {
             style.success().paint(Msg::R_REACHABLE.text(lang))
         } else {
             style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
@@ -151,12 +166,30 @@ fn answer(
     style: Style,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    let verdict = if view.verdict == "reachable" {
-        style.success().paint(Msg::R_REACHABLE.text(lang))
-    } else {
-        style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
+    let verdict = match view.verdict {
+        "reachable" => style.success().paint(Msg::R_REACHABLE.text(lang)),
+        "exits_to_on_premises" => style.success().paint(Msg::R_EXITS_ON_PREMISES.text(lang)),
+        _ => style.error().paint(Msg::R_NOT_REACHABLE.text(lang)),
     };
     writeln!(out, "{verdict}: {}", style.bold().paint(&query_text(view)))?;
+    if view.query.any_protocol.is_some() {
+        writeln!(out, "{}", Msg::R_ANY_PACKET.text(lang))?;
+    }
+    // How the path ends, when it leaves the design's interfaces other than to the internet
+    // (or reaches a service, which may be either way).
+    let last = view
+        .forward
+        .last()
+        .map_or("", |hop| hop.component.name.as_str());
+    let service = vpcsim_model::Service::parse(&view.query.to).is_some();
+    match view.exit {
+        Some("on_premises") => writeln!(out, "{}", say(Msg::R_EXIT_ON_PREMISES, lang, &[&last]))?,
+        Some("gateway_endpoint") => {
+            writeln!(out, "{}", say(Msg::R_EXIT_ENDPOINT, lang, &[&last]))?;
+        }
+        Some("internet") if service => writeln!(out, "{}", Msg::R_SERVICE_INTERNET.text(lang))?,
+        _ => {}
+    }
     if view.paths_considered > 1 && view.verdict != "reachable" {
         writeln!(
             out,

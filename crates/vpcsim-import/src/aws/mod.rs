@@ -95,15 +95,8 @@ pub fn import_aws_dir(path: impl AsRef<Path>) -> Result<Imported, ImportError> {
             match context.read(items) {
                 resources::Outcome::Read => recognised += 1,
                 resources::Outcome::Unknown if key == "VpnConnections" => {
-                    // Resources vpcsim cannot represent yet: one warning each (issue item 7).
-                    for connection in items.as_array().into_iter().flatten() {
-                        let id = crate::json::str_of(connection, "VpnConnectionId")
-                            .unwrap_or_else(|| shown.clone());
-                        warnings.push(ImportWarning::warn(
-                            id,
-                            "Site-to-Site VPN connections are not modelled; traffic routed to its VPN gateway or TGW attachment is reported `not modelled`",
-                        ));
-                    }
+                    vpn_connections(items, &shown, &mut inventory, &mut warnings);
+                    recognised += 1;
                 }
                 resources::Outcome::Unknown if IGNORED_KEYS.contains(&key.as_str()) => {
                     warnings.push(ImportWarning::info(
@@ -269,6 +262,54 @@ fn display_path(root: &Path, file: &Path) -> String {
             .unwrap_or_default()
     } else {
         text
+    }
+}
+
+/// `describe-vpn-connections` (docs/semantics.md §15.11): a connection on a VPN gateway adds its
+/// static routes (`Routes[].DestinationCidrBlock`, except deleted ones) to what that gateway's
+/// VPN covers; routes learned by BGP are not in the export and come from the route tables'
+/// propagated routes instead. A connection on a transit gateway is not modelled (a warning).
+fn vpn_connections(
+    items: &serde_json::Value,
+    shown: &str,
+    inventory: &mut crate::ir::Inventory,
+    warnings: &mut Vec<ImportWarning>,
+) {
+    use crate::json::str_of;
+    for connection in items.as_array().into_iter().flatten() {
+        let id = str_of(connection, "VpnConnectionId").unwrap_or_else(|| shown.to_owned());
+        if str_of(connection, "State").as_deref() == Some("deleted") {
+            continue;
+        }
+        let Some(vgw) = str_of(connection, "VpnGatewayId") else {
+            warnings.push(ImportWarning::warn(
+                id,
+                "a Site-to-Site VPN connection on a transit gateway is not modelled; traffic routed to its TGW attachment is dropped as by a blackhole",
+            ));
+            continue;
+        };
+        let routes = inventory.vpn_routes.entry(vgw.clone()).or_default();
+        let mut found = 0usize;
+        for route in connection
+            .get("Routes")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if str_of(route, "State").as_deref() == Some("deleted") {
+                continue;
+            }
+            if let Some(cidr) = str_of(route, "DestinationCidrBlock") {
+                routes.push(cidr);
+                found += 1;
+            }
+        }
+        if found == 0 {
+            warnings.push(ImportWarning::info(
+                id,
+                format!("no static routes: what the VPN on {vgw} covers is read from the routes it propagates into route tables (BGP-learned routes are not in the export)"),
+            ));
+        }
     }
 }
 

@@ -288,6 +288,16 @@ impl Context<'_> {
                 }
             }
             let state = field("State");
+            // §15.11: a route the VGW propagated was learned from the VPN: it covers `to`.
+            if field("Origin").as_deref() == Some("EnableVgwRoutePropagation")
+                && let Some(vgw) = field("GatewayId").filter(|g| g.starts_with("vgw-"))
+            {
+                self.inventory
+                    .vpn_routes
+                    .entry(vgw)
+                    .or_default()
+                    .push(to.clone());
+            }
             let mut targets = targets.into_iter();
             table.routes.push(ir::Route {
                 origin: to.clone(),

@@ -558,6 +558,16 @@ impl Builder<'_> {
             "egress-only internet gateway",
         );
         vpc.vpn_gateway = self.gateway_name(vpc_id, &inv.vpn_gateways, "VPN gateway");
+        // §15.11: what the gateway's VPN covers, when the export says.
+        vpc.vpn_routes = in_vpc(&inv.vpn_gateways, vpc_id, |g| g.vpc.as_ref())
+            .next()
+            .and_then(|(id, _)| inv.vpn_routes.get(id))
+            .map(|routes| {
+                let mut routes = routes.clone();
+                routes.sort();
+                routes.dedup();
+                routes.into_iter().map(Loc::new).collect()
+            });
 
         let associations = self.subnet_associations(vpc_id);
         for (id, subnet) in in_vpc(&inv.subnets, vpc_id, |s| s.vpc.as_ref()) {

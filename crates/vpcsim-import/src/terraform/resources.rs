@@ -28,6 +28,7 @@ const SECOND_PASS: &[&str] = &[
     "aws_vpc_ipv4_cidr_block_association",
     "aws_internet_gateway_attachment",
     "aws_vpn_gateway_attachment",
+    "aws_vpn_connection_route",
     "aws_route",
     "aws_route_table_association",
     "aws_main_route_table_association",
@@ -352,6 +353,8 @@ impl<'a> Reader<'_, 'a> {
             "aws_internet_gateway_attachment" | "aws_vpn_gateway_attachment" if !first => {
                 self.gateway_attachment(resource)
             }
+            "aws_vpn_connection" if first => self.vpn_connection(resource),
+            "aws_vpn_connection_route" if !first => self.vpn_connection_route(resource),
             "aws_nat_gateway" if first => self.nat_gateway(resource),
             "aws_eip" if first => self.eip(resource),
             "aws_eip_association" if !first => self.eip_association(resource),
@@ -490,6 +493,45 @@ impl<'a> Reader<'_, 'a> {
             _ => &mut self.inventory.vpn_gateways,
         };
         map.insert(r.identity.clone(), gateway);
+    }
+
+    /// `aws_vpn_connection` on a VPN gateway (docs/semantics.md §15.11): remembered so that its
+    /// `aws_vpn_connection_route`s add to what the gateway's VPN covers; one on a transit
+    /// gateway is not modelled.
+    fn vpn_connection(&mut self, r: &Resource<'a>) {
+        match self.plan.id(r, "vpn_gateway_id") {
+            Some(vgw) => {
+                self.inventory.vpn_routes.entry(vgw.clone()).or_default();
+                self.inventory
+                    .vpn_connections
+                    .insert(r.identity.clone(), vgw);
+            }
+            None => self.warn(
+                r,
+                "a VPN connection without a VPN gateway (on a transit gateway) is not modelled; skipped",
+            ),
+        }
+    }
+
+    /// `aws_vpn_connection_route`: a static route of the connection's VPN (§15.11).
+    fn vpn_connection_route(&mut self, r: &Resource<'a>) {
+        let connection = self.plan.id(r, "vpn_connection_id");
+        let vgw = connection
+            .as_ref()
+            .and_then(|c| self.inventory.vpn_connections.get(c))
+            .cloned();
+        match (vgw, str_of(self.values(r), "destination_cidr_block")) {
+            (Some(vgw), Some(cidr)) => self
+                .inventory
+                .vpn_routes
+                .entry(vgw)
+                .or_default()
+                .push(cidr),
+            _ => self.warn(
+                r,
+                "VPN connection or destination of the route not found; skipped, so the VPN covers less in the design",
+            ),
+        }
     }
 
     fn gateway_attachment(&mut self, r: &Resource<'a>) {

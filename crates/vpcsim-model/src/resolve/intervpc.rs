@@ -29,6 +29,7 @@ impl<'d> Resolver<'d> {
                 span: name.span,
                 cidrs,
                 aws_managed: false,
+                stand_in: false,
                 max_entries,
             });
             self.prefix_list_names.insert(name.value.clone(), id);
@@ -171,14 +172,18 @@ impl<'d> Resolver<'d> {
                         );
                     }
                     let vpc_region = &self.model.vpcs[vpc_id.index()].region;
-                    let list_name = format!(
-                        "com.amazonaws.{}.{service}",
-                        if vpc_region.is_empty() {
-                            "region"
-                        } else {
-                            vpc_region
-                        }
-                    );
+                    let known = crate::Service::parse(&service);
+                    let list_name = match known {
+                        Some(known) => known.prefix_list_name(vpc_region),
+                        None => format!(
+                            "com.amazonaws.{}.{service}",
+                            if vpc_region.is_empty() {
+                                "region"
+                            } else {
+                                vpc_region
+                            }
+                        ),
+                    };
                     let list = match self.prefix_list_names.get(&list_name) {
                         Some(list) => *list,
                         None => {
@@ -186,8 +191,13 @@ impl<'d> Resolver<'d> {
                             self.model.prefix_lists.push(PrefixList {
                                 name: list_name.clone(),
                                 span: endpoint.service.span,
-                                cidrs: Vec::new(),
+                                // §9.6: the service's ranges; vpcsim's stand-in when the
+                                // design does not list them (crate::services).
+                                cidrs: known
+                                    .map(|known| vec![known.stand_in_range()])
+                                    .unwrap_or_default(),
                                 aws_managed: true,
+                                stand_in: known.is_some(),
                                 max_entries: 0,
                             });
                             self.prefix_list_names.insert(list_name, list);

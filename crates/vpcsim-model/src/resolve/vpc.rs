@@ -90,6 +90,7 @@ impl<'d> Resolver<'d> {
                 .ipv6_cidr
                 .as_ref()
                 .and_then(|text| self.parse_v6_cidr(text, "VPC IPv6 block"));
+            let vpn_routes = self.vpn_routes(name, vpc);
             let internet_gateway = vpc.internet_gateway.as_ref().map(|igw_name| {
                 if let Some((other, other_span)) = igw_owner.get(&igw_name.value) {
                     let other_name = document
@@ -140,6 +141,7 @@ impl<'d> Resolver<'d> {
                     .as_ref()
                     .map(|n| n.value.clone()),
                 vpn_gateway: vpc.vpn_gateway.as_ref().map(|n| n.value.clone()),
+                vpn_routes,
                 dns_support: vpc.enable_dns_support.unwrap_or(true),
                 dns_hostnames: vpc.enable_dns_hostnames.unwrap_or(false),
                 subnets: Vec::new(),
@@ -151,6 +153,35 @@ impl<'d> Resolver<'d> {
                 default_network_acl: NaclId(0),
             });
         }
+    }
+
+    /// `vpn_routes:` (docs/semantics.md §15.11): the destinations the VPN side covers, IPv4 or
+    /// IPv6 CIDRs; they need a `vpn_gateway` to be reached through (VAL080).
+    fn vpn_routes(&mut self, name: &Loc<String>, vpc: &schema::Vpc) -> Option<Vec<ipnet::IpNet>> {
+        let entries = vpc.vpn_routes.as_ref()?;
+        if vpc.vpn_gateway.is_none() {
+            let span = entries.first().map_or(name.span, |entry| entry.span);
+            self.error(
+                "VAL080",
+                span,
+                format!(
+                    "VPC `{}` lists `vpn_routes` but has no `vpn_gateway` to send them through (§15.11)",
+                    name.value
+                ),
+            )
+            .help = Some("name the virtual private gateway: `vpn_gateway: NAME`".into());
+        }
+        let mut routes = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if entry.value.contains(':') {
+                if let Some(net) = self.parse_v6_cidr(entry, "VPN route") {
+                    routes.push(ipnet::IpNet::V6(net));
+                }
+            } else if let Some(net) = self.parse_v4_cidr(entry, "VPN route") {
+                routes.push(ipnet::IpNet::V4(net));
+            }
+        }
+        Some(routes)
     }
 
     pub(super) fn subnets(&mut self, vpc_id: VpcId, vpc: &'d schema::Vpc) {

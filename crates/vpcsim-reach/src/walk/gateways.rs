@@ -12,7 +12,7 @@ use vpcsim_model::{
 use crate::answer::{Component, Flow, Header, Hop, NotModelled, Packet, RuleRef, Step};
 use crate::code::Code;
 use crate::tgw::{self, TgwDrop};
-use crate::{igw, load_balancer, nat};
+use crate::{igw, load_balancer, nat, vpn};
 
 use super::{Arrival, Expect, ReturnCheck, State, Walk, Walker, better};
 
@@ -421,6 +421,63 @@ impl Walker<'_, '_> {
             None,
             Expect::Stateless { client: vpc },
         );
+    }
+
+    /// Routed to the VPC's VPN gateway (§15.11): the gateway takes only the VPC's own
+    /// interfaces as sources (§9.9), and sends on to on-premises what its VPN routes cover; it
+    /// drops the rest. A design without `vpn_routes` does not say what lies beyond.
+    pub(super) fn vpn_out(&self, walk: &mut Walk, vpc: VpcId, state: State) {
+        let packet = state.packet;
+        let component = Component::VpnGateway(vpc);
+        let coverage = vpn::coverage(self.model.vpc(vpc), packet.dst);
+        if coverage == vpn::Coverage::Unknown {
+            walk.note(NotModelled::VpnBeyondGateway);
+            return;
+        }
+        if self.engine.eni_at(vpc, packet.src).is_none() {
+            walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
+            return;
+        }
+        if coverage == vpn::Coverage::NotCovered {
+            walk.block(Code::VpnNoRouteToDestination, component, None, packet);
+            return;
+        }
+        let hop = Hop {
+            component,
+            step: Step::ToOnPremises,
+            rule: None,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.note(NotModelled::OnPremisesNetwork);
+        walk.arrival = Some(Arrival::OnPremises(vpc));
+    }
+
+    /// In from on-premises through the VPC's VPN gateway (§15.11): AWS advertises the VPC's
+    /// CIDRs to the VPN, so the gateway delivers any address of the VPC; the reply must be
+    /// routed back to the gateway. The gateway's own route table (edge association) is not
+    /// modelled: delivery is by the VPC's local route.
+    pub(super) fn vpn_in(&self, walk: &mut Walk, vpc: VpcId, state: State) {
+        let packet = state.packet;
+        if !vpc_contains(self.model.vpc(vpc), packet.dst) {
+            // The VPN learns only the VPC's CIDRs: on-premises never sends this here.
+            walk.block(Code::NoPath, Component::OnPremises(vpc), None, packet);
+            return;
+        }
+        let hop = Hop {
+            component: Component::VpnGateway(vpc),
+            step: Step::FromOnPremises,
+            rule: None,
+            header: Header::Forward(packet),
+            before: None,
+            blocked: false,
+        };
+        walk.forward.push(hop);
+        walk.returns.push(ReturnCheck::Mirror(hop));
+        self.deliver(walk, vpc, state, None, Expect::Vpn(vpc));
     }
 
     /// Into a gateway endpoint (§9.6): TCP and ICMP only; the service is the destination.

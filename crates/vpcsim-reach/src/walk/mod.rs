@@ -2,7 +2,8 @@
 //!
 //! Forward: source SG egress (§5) → same-subnet shortcut (§2.11, §6.7) → source-subnet NACL
 //! egress (§6) → route lookup (§2) → per target: local delivery, IGW 1:1 NAT (§3), NAT gateway
-//! (§4), appliance ENI, peering (§9.1–9.3), transit gateway (§9.5), gateway endpoint (§9.6) →
+//! (§4), appliance ENI, peering (§9.1–9.3), transit gateway (§9.5), gateway endpoint (§9.6),
+//! VPN gateway (§15.11: out to on-premises, or in from there) →
 //! destination-subnet NACL ingress → destination SG ingress, or the load-balancer hop (§7,
 //! §13 step 5) that opens a second connection from the node to each target.
 //!
@@ -67,7 +68,12 @@ struct State {
 enum Expect {
     Local,
     Igw(IgwId),
-    Stateless { client: VpcId },
+    Stateless {
+        client: VpcId,
+    },
+    /// The request came from on-premises through this VPC's VPN gateway: the reply must be
+    /// routed back to it, for a destination its VPN routes cover (§15.11).
+    Vpn(VpcId),
     Any,
 }
 
@@ -96,6 +102,8 @@ enum Arrival {
     Eni(EniId),
     Internet,
     Service(EndpointId),
+    /// Out through this VPC's VPN gateway to a destination its routes cover (§15.11).
+    OnPremises(VpcId),
 }
 
 /// One candidate path being walked.
@@ -316,6 +324,8 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
     };
     // §16: an address endpoint fixes the family; otherwise the query says which.
     let family = match crate::query::endpoint_family(query.from, query.to) {
+        // §9.6: the service ranges (gateway endpoints, prefix lists) are IPv4 here.
+        _ if matches!(query.to, QueryEndpoint::Service(_)) => Family::V4,
         Ok(Some(family)) => family,
         Ok(None) => query.family,
         Err(_) => {
@@ -337,6 +347,12 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         QueryEndpoint::Internet => {
             sources = EniList::Slice(&[]);
             external = Some(internet);
+        }
+        QueryEndpoint::Service(service) => {
+            // A service never opens connections into a VPC: its address stands as an outside
+            // (internet) source, which the IGW rules then judge.
+            sources = EniList::Slice(&[]);
+            external = Some(crate::service::address(model, service, model_region(model)).0);
         }
         QueryEndpoint::Address(address) => {
             let owner = match address {
@@ -374,6 +390,10 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
     let single_destination = match query.to {
         QueryEndpoint::Internet => Some(internet),
         QueryEndpoint::Address(address) => Some(address),
+        // Replaced per source by the service's address in the source's Region (below).
+        QueryEndpoint::Service(service) => {
+            Some(crate::service::address(model, service, model_region(model)).0)
+        }
         QueryEndpoint::Resource(_) => None,
     };
     let n_destinations = match single_destination {
@@ -404,7 +424,14 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
             Origin::External(address) => (address, PortRange::AWS_EPHEMERAL, None),
         };
         for destination_index in 0..n_destinations {
+            let mut stand_in = false;
             let dst = match single_destination {
+                Some(_) if let QueryEndpoint::Service(service) = query.to => {
+                    let region = src_vpc.map_or(model_region(model), |vpc| &model.vpc(vpc).region);
+                    let (address, is_stand_in) = crate::service::address(model, service, region);
+                    stand_in = is_stand_in;
+                    address
+                }
                 Some(address) => address,
                 None => {
                     let target = destinations.as_slice()[destination_index];
@@ -443,8 +470,7 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                     };
                     walker.send(&mut walk, eni, state);
                 }
-                Origin::External(_) => {
-                    walk.hop(Component::Internet, Step::Start, None, packet);
+                Origin::External(address) => {
                     let state = State {
                         packet,
                         identity: None,
@@ -452,8 +478,22 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
                         origin_subnet: None,
                         reply_via_lb: false,
                     };
-                    walker.internet_in(&mut walk, state);
+                    // §15.11: an outside address the VPN routes cover is on-premises and
+                    // enters through that VPC's VPN gateway; any other comes from the internet.
+                    match engine.on_premises_vpc(address) {
+                        Some(vpc) => {
+                            walk.hop(Component::OnPremises(vpc), Step::Start, None, packet);
+                            walker.vpn_in(&mut walk, vpc, state);
+                        }
+                        None => {
+                            walk.hop(Component::Internet, Step::Start, None, packet);
+                            walker.internet_in(&mut walk, state);
+                        }
+                    }
                 }
+            }
+            if stand_in {
+                walk.note(NotModelled::ServiceRangeStandIn);
             }
             walker.complete(&mut walk);
             if walk.arrival.is_some() && !walker.goal_met(&walk, query.to, dst, internet) {
@@ -483,10 +523,10 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         _ => Vec::new(),
     };
     Answer {
-        verdict: if walk.is_clean() {
-            Verdict::Reachable
-        } else {
-            Verdict::Blocked
+        verdict: match walk.arrival {
+            _ if !walk.is_clean() => Verdict::Blocked,
+            Some(Arrival::OnPremises(_)) => Verdict::ExitsToOnPremises,
+            _ => Verdict::Reachable,
         },
         forward: walk.forward,
         return_path: walk.return_path,
@@ -495,6 +535,12 @@ fn answer(engine: &Engine<'_>, query: &Query) -> Answer {
         paths_considered: considered,
         health_check_blocked_by,
     }
+}
+
+/// The design's Region (its first VPC's, the top-level `region` by default): where a service
+/// asked for without a source VPC is looked up.
+fn model_region(model: &Model) -> &str {
+    model.vpcs.first().map_or("", |vpc| vpc.region.as_str())
 }
 
 impl Walker<'_, '_> {
@@ -560,7 +606,15 @@ impl Walker<'_, '_> {
                         .public_ip
                         .is_some_and(|public| IpAddr::V4(public.address) == address)
             }
-            (QueryEndpoint::Address(_), Some(Arrival::Internet | Arrival::Service(_))) => true,
+            (
+                QueryEndpoint::Address(_),
+                Some(Arrival::Internet | Arrival::Service(_) | Arrival::OnPremises(_)),
+            ) => true,
+            // §9.6a: a service is reached by its gateway endpoint or over the internet.
+            (QueryEndpoint::Service(service), Some(Arrival::Service(endpoint))) => {
+                self.model.endpoint(endpoint).service == service.as_str()
+            }
+            (QueryEndpoint::Service(_), Some(Arrival::Internet)) => true,
             _ => dst == internet && walk.arrival == Some(Arrival::Internet),
         }
     }
@@ -660,7 +714,7 @@ impl Walker<'_, '_> {
                 self.gateway_endpoint(walk, endpoint, state);
             }
             RouteTarget::VpnGateway => {
-                walk.note(NotModelled::VpnBeyondGateway);
+                self.vpn_out(walk, vpc, state);
             }
             RouteTarget::EgressOnlyIgw => {
                 self.eigw_out(walk, vpc, state);

@@ -36,6 +36,7 @@ impl Walker<'_, '_> {
             Arrival::Eni(eni) => Component::Eni(eni),
             Arrival::Internet => Component::Internet,
             Arrival::Service(endpoint) => Component::Endpoint(endpoint),
+            Arrival::OnPremises(vpc) => Component::OnPremises(vpc),
         };
         walk.return_path.push(Hop {
             component: start_component,
@@ -160,6 +161,18 @@ impl Walker<'_, '_> {
             Some(target) => match (target, expect) {
                 (RouteTarget::Local, Expect::Local) => None,
                 (RouteTarget::InternetGateway(a), Expect::Igw(b)) if a == b => None,
+                // §15.11: back through the VPN gateway the request came in by, for a
+                // destination its VPN routes cover.
+                (RouteTarget::VpnGateway, Expect::Vpn(gateway_vpc)) if gateway_vpc == vpc => {
+                    match crate::vpn::coverage(self.model.vpc(vpc), reply.dst) {
+                        crate::vpn::Coverage::Covered => None,
+                        _ => Some((
+                            Code::VpnNoRouteToDestination,
+                            Component::VpnGateway(vpc),
+                            rule,
+                        )),
+                    }
+                }
                 (RouteTarget::Peering(peering), Expect::Stateless { client }) => {
                     let connection = self.model.peering(peering);
                     match connection.other_side(vpc) {
@@ -283,6 +296,8 @@ pub(super) fn mirror(hop: Hop) -> Hop {
         Step::IgwDnat => Step::IgwSnat,
         Step::NatSnat => Step::NatUnsnat,
         Step::LbToTarget => Step::LbReply,
+        Step::ToOnPremises => Step::FromOnPremises,
+        Step::FromOnPremises => Step::ToOnPremises,
         other => other,
     };
     let (header, before) = match hop.before {

@@ -370,7 +370,17 @@ fn external_node(model: &Model, external: External) -> Node {
                     .vpn_gateway
                     .clone()
                     .unwrap_or_else(|| format!("{} vgw", model.vpcs[vpc].name)),
-                "VPN gateway (beyond: not modelled)".to_owned(),
+                match &model.vpcs[vpc].vpn_routes {
+                    Some(routes) if !routes.is_empty() => format!(
+                        "VPN gateway to on-premises {}",
+                        routes
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    _ => "VPN gateway (beyond: not modelled)".to_owned(),
+                },
             ],
         ),
         External::GatewayEndpoint(i) => {

@@ -190,6 +190,9 @@ fn point_of(model: &Model, component: Component) -> Option<(End, bool)> {
         }
         // Load balancers and target groups act through their node and target interfaces.
         Component::LoadBalancer(_) | Component::TargetGroup(_) => return None,
+        // The VPN gateway node is drawn only where a route targets it; the path overlay leaves
+        // the VPN side out (the hop list of `reach` names it).
+        Component::VpnGateway(_) | Component::OnPremises(_) => return None,
     })
 }
 

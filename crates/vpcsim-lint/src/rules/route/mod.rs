@@ -14,3 +14,4 @@ pub(crate) mod public_subnet_without_public_ips;
 pub(crate) mod route_to_inactive_peering;
 pub(crate) mod source_dest_check_on_route_target;
 pub(crate) mod unused_route_table;
+pub(crate) mod vpn_route_not_covered;
