@@ -9,7 +9,9 @@ mod config;
 mod discover;
 mod input;
 mod input_cfn;
+mod input_policy;
 mod plan_terms;
+mod policies;
 mod render;
 mod report;
 

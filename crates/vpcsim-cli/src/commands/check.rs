@@ -92,6 +92,10 @@ pub(crate) struct Args {
     /// Human format: print the findings only, without the summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// A YAML file holding only `policies:`, decided on every design besides the design's own
+    /// `policies:` (docs/policies.md); repeatable.
+    #[arg(long = "policy", value_name = "FILE")]
+    policy_files: Vec<String>,
     /// For Terraform plans: `terraform show -json` of the state that manages the existing
     /// network they attach to (docs/import.md, "--context").
     #[arg(long, value_name = "STATE_JSON")]
@@ -145,6 +149,11 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         std::rc::Rc<crate::config::Config>,
     > = std::collections::BTreeMap::new();
     let mut checked = Vec::new();
+    let policy_files = args
+        .policy_files
+        .iter()
+        .map(|path| crate::input_policy::load(path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let designs = crate::discover::expand(&args.designs)?;
     for path in &designs {
         let config = if args.isolated {
@@ -201,7 +210,13 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         };
         // One unreadable input is an error of that file, not of the run: the other files'
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
-        let mut file = match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
+        let mut file = match check_one(
+            path,
+            args.context.as_deref(),
+            &policy_files,
+            selection.clone(),
+            fail_on,
+        ) {
             Ok(file) => file,
             Err(error) => unreadable(path, &error, selection, fail_on),
         };
@@ -301,6 +316,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         summary.expectations_passed += file.expectations_passed;
         summary.expectations_failed += file.expectations_failed;
+        summary.policies_passed += file.policies_passed;
+        summary.policies_failed += file.policies_failed;
         summary.suppressed += file.suppressed;
         for diagnostic in &file.diagnostics {
             match diagnostic.severity {
@@ -308,7 +325,9 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
             }
-            failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
+            failing |= file.fail_on.fails(diagnostic.severity)
+                || diagnostic.code == EXPECT_CODE
+                || crate::report::is_policy_violation(diagnostic.code);
         }
     }
     let mut formats = args.formats.clone();
@@ -440,6 +459,8 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
         ],
         expectations_passed: 0,
         expectations_failed: 0,
+        policies_passed: 0,
+        policies_failed: 0,
         suppressed: 0,
         expectations_held: Vec::new(),
         selection,
@@ -453,11 +474,12 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
 fn check_one(
     path: &str,
     context: Option<&str>,
+    policy_files: &[crate::input_policy::PolicyFile],
     selection: Selection,
     fail_on: FailOn,
 ) -> anyhow::Result<Checked> {
     let attempt = input::attempt_with_context(path, context)?;
-    let usable = attempt.is_usable();
+    let mut usable = attempt.is_usable();
     // `--ignore` drops validation warnings, never the errors that make a design unusable.
     let mut diagnostics: Vec<Diagnostic> = attempt
         .diagnostics
@@ -465,6 +487,7 @@ fn check_one(
         .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code))
         .collect();
     let (mut passed, mut failed) = (0, 0);
+    let (mut policies_passed, mut policies_failed) = (0, 0);
     let mut expectations_held = Vec::new();
     if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
         diagnostics.extend(vpcsim_lint::lint_selected(model, &selection));
@@ -490,6 +513,29 @@ fn check_one(
                 }
             }
         }
+        // Policies (docs/policies.md): one that cannot be read makes the design unusable.
+        let compiled = crate::policies::compile(model, policy_files);
+        if compiled.has_errors() {
+            usable = false;
+        }
+        if !compiled.policies.is_empty() && usable {
+            let engine = Engine::new(model);
+            let analyzer = vpcsim_symbolic::Analyzer::new(&engine);
+            let verdicts = crate::policies::decide(&analyzer, &compiled);
+            policies_failed = verdicts.iter().filter(|v| !v.holds()).count();
+            policies_passed = verdicts.len() - policies_failed;
+            diagnostics.extend(
+                crate::policies::findings(&analyzer, &compiled, &verdicts)
+                    .into_iter()
+                    .filter(|d| selection.is_code_enabled(d.code)),
+            );
+        }
+        diagnostics.extend(
+            compiled
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code)),
+        );
     }
     if let Some(plan) = &attempt.plan {
         plan.annotate(&mut diagnostics);
@@ -535,6 +581,8 @@ fn check_one(
         diagnostics,
         expectations_passed: passed,
         expectations_failed: failed,
+        policies_passed,
+        policies_failed,
         suppressed,
         expectations_held,
         selection,
@@ -671,6 +719,15 @@ fn human(
         summary.expectations_passed,
         plural(expectations),
     )?;
+    let policies = summary.policies_passed + summary.policies_failed;
+    if policies > 0 {
+        writeln!(
+            out,
+            "{}/{policies} {} hold",
+            summary.policies_passed,
+            if policies == 1 { "policy" } else { "policies" }
+        )?;
+    }
     let configs = crate::report::configs_used(checked);
     if !configs.is_empty() {
         writeln!(out, "options from {}", configs.join(", "))?;

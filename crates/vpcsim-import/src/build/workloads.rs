@@ -42,6 +42,7 @@ impl Builder<'_> {
                     source_dest_check: instance.source_dest_check.filter(|on| !on).map(Loc::new),
                     os: None,
                     instance_type: instance.instance_type.clone(),
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -92,6 +93,7 @@ impl Builder<'_> {
                     private_ip: eni.private_ip.clone().map(Loc::new),
                     elastic_ip: eip.map(|address| Loc::new(FlagOrText::Text(address))),
                     source_dest_check: eni.source_dest_check.filter(|on| !on).map(Loc::new),
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -166,6 +168,7 @@ impl Builder<'_> {
                     listeners: out,
                     cross_zone: None,
                     private_ips,
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -280,6 +283,7 @@ impl Builder<'_> {
                             subnets,
                             security_groups,
                             private_ip,
+                            tags: self.tags_of(id),
                         },
                     );
                 } else {
@@ -292,6 +296,7 @@ impl Builder<'_> {
                             security_groups,
                             publicly_accessible: db.publicly_accessible.map(Loc::new),
                             private_ip,
+                            tags: self.tags_of(id),
                         },
                     );
                 }
@@ -343,6 +348,7 @@ impl Builder<'_> {
                     subnets,
                     security_groups,
                     private_ips,
+                    tags: self.tags_of(id),
                 },
             );
         }
