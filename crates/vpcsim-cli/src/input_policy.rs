@@ -29,7 +29,8 @@ impl PolicyFile {
     }
 }
 
-fn print_all(source: &SourceFile, diagnostics: &[Diagnostic]) {
+/// Prints problems found in a design's or a policy file's policies to stderr.
+pub(crate) fn print_all(source: &SourceFile, diagnostics: &[Diagnostic]) {
     let style = Style::stderr();
     for diagnostic in diagnostics {
         eprint!(

@@ -103,3 +103,93 @@ pub(crate) fn findings(
         })
         .collect()
 }
+
+/// A policy whose verdict differs between two designs (`vpcsim diff`).
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct VerdictChange {
+    pub(crate) id: String,
+    /// `deny`, `allow-only`, `require` or `isolate`.
+    pub(crate) kind: &'static str,
+    /// `holds`, `violated` or `absent` (not defined, or selecting nothing, on that side).
+    pub(crate) old: &'static str,
+    pub(crate) new: &'static str,
+    /// The finding's message and notes on the side where it is violated (witness, path, rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) evidence: Vec<String>,
+}
+
+/// Each side's verdicts by policy id, in the order policies are defined.
+fn verdicts_by_id(
+    analyzer: &Analyzer<'_, '_>,
+    source: &vpcsim_model::SourceFile,
+    files: &[PolicyFile],
+) -> anyhow::Result<Vec<(String, &'static str, Option<Diagnostic>)>> {
+    let compiled = compile(analyzer.model(), files);
+    if compiled.has_errors() {
+        crate::input_policy::print_all(source, &compiled.diagnostics);
+        anyhow::bail!("the policies of `{}` cannot be read", source.name);
+    }
+    let verdicts = decide(analyzer, &compiled);
+    let findings = findings(analyzer, &compiled, &verdicts);
+    let mut findings = findings.into_iter();
+    Ok(verdicts
+        .iter()
+        .map(|verdict| {
+            let policy = &compiled.policies[verdict.policy].policy;
+            let finding = if verdict.holds() {
+                None
+            } else {
+                findings.next()
+            };
+            (policy.id.clone(), policy.kind.word(), finding)
+        })
+        .collect())
+}
+
+/// The policies whose verdict changes from `old` to `new`.
+pub(crate) fn verdict_changes(
+    old: (&Analyzer<'_, '_>, &vpcsim_model::SourceFile),
+    new: (&Analyzer<'_, '_>, &vpcsim_model::SourceFile),
+    files: &[PolicyFile],
+) -> anyhow::Result<Vec<VerdictChange>> {
+    let before = verdicts_by_id(old.0, old.1, files)?;
+    let after = verdicts_by_id(new.0, new.1, files)?;
+    let word = |entry: Option<&(String, &'static str, Option<Diagnostic>)>| match entry {
+        None => "absent",
+        Some((_, _, None)) => "holds",
+        Some((_, _, Some(_))) => "violated",
+    };
+    let mut ids: Vec<(&str, &'static str)> = after.iter().map(|(id, kind, _)| (id.as_str(), *kind)).collect();
+    for (id, kind, _) in &before {
+        if !ids.iter().any(|(seen, _)| seen == id) {
+            ids.push((id.as_str(), kind));
+        }
+    }
+    let mut changes = Vec::new();
+    for (id, kind) in ids {
+        let was = before.iter().find(|(i, _, _)| i == id);
+        let now = after.iter().find(|(i, _, _)| i == id);
+        let (old_word, new_word) = (word(was), word(now));
+        if old_word == new_word {
+            continue;
+        }
+        let finding = now
+            .and_then(|(_, _, f)| f.as_ref())
+            .or_else(|| was.and_then(|(_, _, f)| f.as_ref()));
+        let evidence = finding
+            .map(|d| {
+                std::iter::once(d.message.clone())
+                    .chain(d.notes.iter().cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        changes.push(VerdictChange {
+            id: id.to_owned(),
+            kind,
+            old: old_word,
+            new: new_word,
+            evidence,
+        });
+    }
+    Ok(changes)
+}

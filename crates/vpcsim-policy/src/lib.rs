@@ -17,3 +17,6 @@ pub use eval::{Verdict, Violation, evaluate, evaluate_one};
 pub use findings::finding;
 pub use selector::End;
 pub use spec::{EMPTY_SELECTOR, INVALID, Kind, Policy, compile};
+
+#[cfg(test)]
+mod tests;

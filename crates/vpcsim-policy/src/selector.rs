@@ -77,9 +77,19 @@ const KINDS: &[(&str, &[&str])] = &[
     ("endpoint", &["endpoint", "vpc_endpoint", "endpoints"]),
 ];
 
-/// Every resource a policy may select, in model order: instances, standalone interfaces, load
-/// balancers, NAT gateways, databases, caches, interface endpoints.
+/// Every resource a selector other than `kind:nat_gateway` or a name may pick, in model order:
+/// instances, standalone interfaces, load balancers, databases, caches, interface endpoints.
+/// NAT gateways forward other resources' flows and originate none of their own, so `*`,
+/// `subnet:` and the like leave them out (as `matrix` does); name them to speak of them.
 pub fn universe(model: &Model) -> Vec<Resource> {
+    with_nat_gateways(model)
+        .into_iter()
+        .filter(|r| !matches!(r, Resource::NatGateway(_)))
+        .collect()
+}
+
+/// [`universe`] and the NAT gateways.
+pub fn with_nat_gateways(model: &Model) -> Vec<Resource> {
     let mut all: Vec<Resource> = Vec::new();
     all.extend((0..model.instances.len()).map(|i| Resource::Instance(InstanceId::from_index(i))));
     all.extend(
@@ -322,7 +332,12 @@ fn parse(model: &Model, text: &str) -> Result<Selector, SelectorError> {
                     .find(|(_, aliases)| aliases.contains(&word.as_str()))
                     .map(|(kind, _)| *kind)
                     .ok_or_else(|| SelectorError::Kind(rest.to_owned()))?;
-                Ok(resources_where(model, |r| kind_of(r) == kind))
+                Ok(Selector::Resources(
+                    with_nat_gateways(model)
+                        .into_iter()
+                        .filter(|r| kind_of(*r) == kind)
+                        .collect(),
+                ))
             }
             "tag" => {
                 let (key, value) = match rest.split_once('=') {
@@ -425,7 +440,7 @@ fn parse(model: &Model, text: &str) -> Result<Selector, SelectorError> {
     // `resource_by_name` refuses a name several VPCs (or kinds) use; a policy may mean them all
     // only when written so (`vpc/name`, `kind:`), so say which.
     let short = text.rsplit('/').next().unwrap_or(text);
-    let universe = universe(model);
+    let universe = with_nat_gateways(model);
     let same: Vec<Resource> = universe
         .iter()
         .copied()
