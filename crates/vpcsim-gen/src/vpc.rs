@@ -156,6 +156,7 @@ pub(crate) fn build_vpc(
                     ipv6_cidr: None,
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),
+                    tags: Default::default(),
                 },
             );
             slots.insert(
@@ -412,6 +413,7 @@ pub(crate) fn build_vpc(
             ],
             cross_zone: None,
             private_ips: Default::default(),
+            tags: Default::default(),
         },
     );
     let web_targets = app_names.len().min(12);
@@ -448,6 +450,7 @@ pub(crate) fn build_vpc(
                 listeners: vec![listener(443, "https", "api-tg")],
                 cross_zone: None,
                 private_ips: Default::default(),
+                tags: Default::default(),
             },
         );
         let api_targets = app_names.iter().rev().take(8);

@@ -10,6 +10,7 @@
 
 pub mod eval;
 pub mod findings;
+pub mod fix;
 pub mod selector;
 pub mod spec;
 
