@@ -80,6 +80,7 @@ pub(crate) fn load(path: &str) -> anyhow::Result<PolicyFile> {
             .with_help("write `policies:` with a list of policies (docs/policies.md)"),
         );
     }
+    problems.extend(vpcsim_policy::validate(&document.policies));
     if problems.iter().any(|d| d.severity == Severity::Error) {
         print_all(&source, &problems);
         anyhow::bail!("`{path}` is not a usable policy file");

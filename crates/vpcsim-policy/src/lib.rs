@@ -17,7 +17,7 @@ pub mod spec;
 pub use eval::{Verdict, Violation, evaluate, evaluate_one};
 pub use findings::finding;
 pub use selector::End;
-pub use spec::{EMPTY_SELECTOR, INVALID, Kind, Policy, compile};
+pub use spec::{EMPTY_SELECTOR, INVALID, Kind, Policy, compile, validate};
 
 #[cfg(test)]
 mod tests;

@@ -84,6 +84,39 @@ pub struct Policy {
     pub to_text: String,
 }
 
+/// The checks that need no design (ids, kinds, protocols, ports), for a `--policy` file read
+/// before any design: its mistakes are reported once, at their place in that file.
+pub fn validate(specs: &[Loc<schema::Policy>]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
+    for spec in specs {
+        let p = &spec.value;
+        let id = p.id.value.trim();
+        if id.is_empty() {
+            diagnostics.push(Diagnostic::error(INVALID, p.id.span, "a policy needs a non-empty `id`"));
+            continue;
+        }
+        if let Some(first) = seen.get(id) {
+            diagnostics.push(
+                Diagnostic::error(INVALID, p.id.span, format!("policy id `{id}` is used twice"))
+                    .with_related(*first, "first used here"),
+            );
+            continue;
+        }
+        seen.insert(id, p.id.span);
+        match Kind::parse(&p.kind.value) {
+            None => diagnostics.push(
+                Diagnostic::error(INVALID, p.kind.span, format!("unknown policy kind `{}`", p.kind.value))
+                    .with_help("use deny, allow-only, require or isolate (docs/policies.md)"),
+            ),
+            Some(kind) => {
+                let _ = flow_set(id, kind, p, &mut diagnostics);
+            }
+        }
+    }
+    diagnostics
+}
+
 /// Resolves every policy; returns the usable ones (in order) and the diagnostics.
 pub fn compile(model: &Model, specs: &[Loc<schema::Policy>]) -> (Vec<Policy>, Vec<Diagnostic>) {
     let mut policies = Vec::new();
@@ -173,7 +206,7 @@ fn compile_one(
                         format!("policy `{id}`: `{}`: {error}", texts[index]),
                     )
                     .with_help(
-                        "selectors: a name or vpc/name, internet, *, kind:K, tag:K=V, subnet:S, vpc:V, region:R, account:A, sg:G, a CIDR; !SEL subtracts",
+                        "selectors: a name or vpc/name, internet, *, kind:K, tag:K=V, subnet:S, vpc:V, region:R, account:A, sg:G, a CIDR; not:SEL (or \"!SEL\") subtracts",
                     ),
                 );
                 None
