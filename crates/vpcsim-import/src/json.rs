@@ -52,7 +52,8 @@ pub(crate) fn strs_of(value: &Value, key: &str) -> Vec<String> {
 }
 
 /// Every tag of an AWS `Tags`/`TagSet` list or a Terraform `tags` map (`tags_all` when
-/// `tags` is absent), with string values; the design's `tags:` (docs/policies.md).
+/// `tags` is absent), with string values; the design's `tags:` (docs/policies.md). `Name` is
+/// left out: it already is the resource's name.
 pub(crate) fn all_tags(value: &Value) -> std::collections::BTreeMap<String, String> {
     let mut tags = std::collections::BTreeMap::new();
     for key in ["Tags", "TagSet"] {
@@ -74,6 +75,7 @@ pub(crate) fn all_tags(value: &Value) -> std::collections::BTreeMap<String, Stri
             }
         }
     }
+    tags.remove("Name");
     tags
 }
 
