@@ -25,7 +25,9 @@ pub(crate) struct Compiled {
 impl Compiled {
     /// Whether a policy could not be read (a bad kind, selector, port: exit 2).
     pub(crate) fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -159,7 +161,10 @@ pub(crate) fn verdict_changes(
         Some((_, _, None)) => "holds",
         Some((_, _, Some(_))) => "violated",
     };
-    let mut ids: Vec<(&str, &'static str)> = after.iter().map(|(id, kind, _)| (id.as_str(), *kind)).collect();
+    let mut ids: Vec<(&str, &'static str)> = after
+        .iter()
+        .map(|(id, kind, _)| (id.as_str(), *kind))
+        .collect();
     for (id, kind, _) in &before {
         if !ids.iter().any(|(seen, _)| seen == id) {
             ids.push((id.as_str(), kind));

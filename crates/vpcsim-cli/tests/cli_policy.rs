@@ -43,7 +43,10 @@ fn bad_policy_input_is_exit_2_at_its_place() {
         "--policy",
         "fixtures/policies/invalid-kind.policies.yaml",
     ]));
-    assert_cmd_snapshot!(vpcsim(&["check", "fixtures/policies/invalid-selector.yaml"]));
+    assert_cmd_snapshot!(vpcsim(&[
+        "check",
+        "fixtures/policies/invalid-selector.yaml"
+    ]));
     let output = vpcsim(&[
         "check",
         "fixtures/designs/001-nat-alb.yaml",
@@ -58,9 +61,14 @@ fn bad_policy_input_is_exit_2_at_its_place() {
 
 #[test]
 fn sarif_names_the_policy_rule_and_json_the_verdicts() {
-    let output = vpcsim(&["check", "fixtures/policies/selectors.yaml", "--format", "sarif"])
-        .output()
-        .unwrap();
+    let output = vpcsim(&[
+        "check",
+        "fixtures/policies/selectors.yaml",
+        "--format",
+        "sarif",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
@@ -70,11 +78,22 @@ fn sarif_names_the_policy_rule_and_json_the_verdicts() {
         .filter(|id| id.starts_with("POL"))
         .collect();
     assert_eq!(ids, ["POL001", "POL001", "POL003", "POL004", "POL004"]);
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "POL004" && r["name"] == "policy-violation"));
-    let output = vpcsim(&["check", "fixtures/policies/selectors.yaml", "--format", "json"])
-        .output()
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
         .unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "POL004" && r["name"] == "policy-violation")
+    );
+    let output = vpcsim(&[
+        "check",
+        "fixtures/policies/selectors.yaml",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["summary"]["policies_passed"], 4);
     assert_eq!(json["summary"]["policies_failed"], 5);
@@ -90,7 +109,12 @@ fn ignore_and_suppression_drop_policy_findings() {
     ])
     .output()
     .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     assert_cmd_snapshot!(vpcsim(&["check", "fixtures/policies/suppressed.yaml"]));
 }
 
@@ -122,16 +146,29 @@ fn fix_apply_makes_check_pass_and_keeps_comments() {
     for name in ["alb-missing-sg-rule", "nacl-no-ephemeral", "wrong-nat"] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("{name}.yaml"));
-        let original = std::fs::read_to_string(workspace_root().join(format!("fixtures/fix/{name}.yaml"))).unwrap();
+        let original =
+            std::fs::read_to_string(workspace_root().join(format!("fixtures/fix/{name}.yaml")))
+                .unwrap();
         std::fs::write(&path, &original).unwrap();
         let path = path.to_str().unwrap();
         let before = vpcsim(&["check", path]).output().unwrap();
-        assert!(String::from_utf8_lossy(&before.stdout).contains("EXPECT001"), "{name} starts broken");
+        assert!(
+            String::from_utf8_lossy(&before.stdout).contains("EXPECT001"),
+            "{name} starts broken"
+        );
         let applied = vpcsim(&["fix", path, "--apply"]).output().unwrap();
-        assert_eq!(applied.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&applied.stdout));
+        assert_eq!(
+            applied.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&applied.stdout)
+        );
         let after = vpcsim(&["check", path]).output().unwrap();
         let report = String::from_utf8_lossy(&after.stdout);
-        assert!(!report.contains("EXPECT001") && report.contains(" expectation"), "{name}: {report}");
+        assert!(
+            !report.contains("EXPECT001") && report.contains(" expectation"),
+            "{name}: {report}"
+        );
         let fixed = std::fs::read_to_string(path).unwrap();
         for line in original.lines().filter(|l| l.trim_start().starts_with('#')) {
             assert!(fixed.contains(line), "{name}: comment kept: {line}");

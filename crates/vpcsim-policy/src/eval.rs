@@ -162,17 +162,29 @@ pub fn first_flow(set: &FlowSet) -> Option<(u8, u32, u16)> {
 
 /// A witness a reviewer recognises: the destination's own service port (a database's, a
 /// cache's, a listener's) when the set holds it over TCP, else [`first_flow`].
-pub fn preferred_flow(model: &vpcsim_model::Model, to: End, set: &FlowSet) -> Option<(u8, u32, u16)> {
+pub fn preferred_flow(
+    model: &vpcsim_model::Model,
+    to: End,
+    set: &FlowSet,
+) -> Option<(u8, u32, u16)> {
     let ports: Vec<u16> = match to {
         End::Resource(vpcsim_model::Resource::Database(id)) => vec![model.database(id).port],
         End::Resource(vpcsim_model::Resource::Cache(id)) => vec![model.cache(id).port],
-        End::Resource(vpcsim_model::Resource::LoadBalancer(id)) => {
-            model.load_balancer(id).listeners.iter().map(|l| l.port).collect()
-        }
+        End::Resource(vpcsim_model::Resource::LoadBalancer(id)) => model
+            .load_balancer(id)
+            .listeners
+            .iter()
+            .map(|l| l.port)
+            .collect(),
         _ => Vec::new(),
     };
     for port in ports {
-        if let Some(b) = set.boxes().iter().filter(|b| b.contains(6, u32::from(b.src().0), port)).min() {
+        if let Some(b) = set
+            .boxes()
+            .iter()
+            .filter(|b| b.contains(6, u32::from(b.src().0), port))
+            .min()
+        {
             return Some((6, u32::from(b.src().0), port));
         }
     }

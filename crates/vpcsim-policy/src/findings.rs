@@ -52,7 +52,12 @@ pub fn evidence(model: &Model, violation: &Violation, kind: Kind) -> Vec<String>
         let packet = &hop.packet;
         notes.push(format!(
             "witness: {} {}:{} -> {}:{} ({})",
-            packet.protocol, packet.src, packet.src_ports, packet.dst, packet.dst_ports, view.verdict
+            packet.protocol,
+            packet.src,
+            packet.src_ports,
+            packet.dst,
+            packet.dst_ports,
+            view.verdict
         ));
     } else {
         notes.push(format!(
@@ -170,10 +175,8 @@ pub fn finding(
         ));
     }
     if count > LISTED_PAIRS + 1 {
-        diagnostic = diagnostic.with_note(format!(
-            "… and {} more pair(s)",
-            count - LISTED_PAIRS - 1
-        ));
+        diagnostic =
+            diagnostic.with_note(format!("… and {} more pair(s)", count - LISTED_PAIRS - 1));
     }
     Some(diagnostic.with_help(match policy.kind {
         Kind::Require => "open the blocker named above for exactly this flow (`vpcsim fix` proposes the change)",

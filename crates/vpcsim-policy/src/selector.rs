@@ -32,7 +32,9 @@ pub enum SelectorError {
     #[error("empty selector")]
     Empty,
     /// `kind:` with an unknown kind.
-    #[error("unknown kind `{0}` (expected instance, network_interface, load_balancer, nat_gateway, database, cache or endpoint)")]
+    #[error(
+        "unknown kind `{0}` (expected instance, network_interface, load_balancer, nat_gateway, database, cache or endpoint)"
+    )]
     Kind(String),
     /// `tag:` without a key.
     #[error("`tag:` needs a key: `tag:KEY=VALUE` or `tag:KEY`")]
@@ -100,7 +102,9 @@ pub fn with_nat_gateways(model: &Model) -> Vec<Resource> {
             .filter(|(_, eni)| eni.owner == EniOwner::Standalone)
             .map(|(i, _)| Resource::Eni(EniId::from_index(i))),
     );
-    all.extend((0..model.load_balancers.len()).map(|i| Resource::LoadBalancer(LbId::from_index(i))));
+    all.extend(
+        (0..model.load_balancers.len()).map(|i| Resource::LoadBalancer(LbId::from_index(i))),
+    );
     all.extend((0..model.nat_gateways.len()).map(|i| Resource::NatGateway(NatId::from_index(i))));
     all.extend((0..model.databases.len()).map(|i| Resource::Database(DbId::from_index(i))));
     all.extend((0..model.caches.len()).map(|i| Resource::Cache(CacheId::from_index(i))));
@@ -395,7 +399,11 @@ fn parse(model: &Model, text: &str) -> Result<Selector, SelectorError> {
                 }))
             }
             "account" => {
-                if !model.vpcs.iter().any(|v| v.account.as_deref() == Some(rest)) {
+                if !model
+                    .vpcs
+                    .iter()
+                    .any(|v| v.account.as_deref() == Some(rest))
+                {
                     return Err(unknown_name(
                         "account",
                         rest,
@@ -415,9 +423,7 @@ fn parse(model: &Model, text: &str) -> Result<Selector, SelectorError> {
                 text: text.to_owned(),
                 suggestion: did_you_mean(
                     prefix,
-                    vec![
-                        "kind", "tag", "subnet", "sg", "vpc", "region", "account",
-                    ],
+                    vec!["kind", "tag", "subnet", "sg", "vpc", "region", "account"],
                 )
                 .map(|s| format!("{s}:{rest}")),
             }),

@@ -93,21 +93,33 @@ pub fn validate(specs: &[Loc<schema::Policy>]) -> Vec<Diagnostic> {
         let p = &spec.value;
         let id = p.id.value.trim();
         if id.is_empty() {
-            diagnostics.push(Diagnostic::error(INVALID, p.id.span, "a policy needs a non-empty `id`"));
+            diagnostics.push(Diagnostic::error(
+                INVALID,
+                p.id.span,
+                "a policy needs a non-empty `id`",
+            ));
             continue;
         }
         if let Some(first) = seen.get(id) {
             diagnostics.push(
-                Diagnostic::error(INVALID, p.id.span, format!("policy id `{id}` is used twice"))
-                    .with_related(*first, "first used here"),
+                Diagnostic::error(
+                    INVALID,
+                    p.id.span,
+                    format!("policy id `{id}` is used twice"),
+                )
+                .with_related(*first, "first used here"),
             );
             continue;
         }
         seen.insert(id, p.id.span);
         match Kind::parse(&p.kind.value) {
             None => diagnostics.push(
-                Diagnostic::error(INVALID, p.kind.span, format!("unknown policy kind `{}`", p.kind.value))
-                    .with_help("use deny, allow-only, require or isolate (docs/policies.md)"),
+                Diagnostic::error(
+                    INVALID,
+                    p.kind.span,
+                    format!("unknown policy kind `{}`", p.kind.value),
+                )
+                .with_help("use deny, allow-only, require or isolate (docs/policies.md)"),
             ),
             Some(kind) => {
                 let _ = flow_set(id, kind, p, &mut diagnostics);
@@ -126,8 +138,12 @@ pub fn compile(model: &Model, specs: &[Loc<schema::Policy>]) -> (Vec<Policy>, Ve
         let id = spec.value.id.value.trim();
         if id.is_empty() {
             diagnostics.push(
-                Diagnostic::error(INVALID, spec.value.id.span, "a policy needs a non-empty `id`")
-                    .with_help("give every policy an id such as `no-internet-to-db`"),
+                Diagnostic::error(
+                    INVALID,
+                    spec.value.id.span,
+                    "a policy needs a non-empty `id`",
+                )
+                .with_help("give every policy an id such as `no-internet-to-db`"),
             );
             continue;
         }
@@ -216,7 +232,9 @@ fn compile_one(
     let from = ends(&p.from, "from");
     let to = ends(&p.to, "to");
     let (from, to) = (from?, to?);
-    if let Some(End::Range(lo, hi)) = to.iter().find(|e| matches!(e, End::Range(lo, hi) if lo != hi))
+    if let Some(End::Range(lo, hi)) = to
+        .iter()
+        .find(|e| matches!(e, End::Range(lo, hi) if lo != hi))
     {
         diagnostics.push(
             Diagnostic::error(

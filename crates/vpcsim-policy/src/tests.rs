@@ -84,7 +84,10 @@ fn every_selector_picks_what_it_says() {
     assert_eq!(names(&m, &["internet"]), ["internet"]);
     assert_eq!(names(&m, &["10.1.0.0/24"]), ["10.1.0.0/24"]);
     assert_eq!(names(&m, &["*"]).len(), 4);
-    assert_eq!(names(&m, &["not:web", "not:internet"]), ["dev/box", "prod/pg"]);
+    assert_eq!(
+        names(&m, &["not:web", "not:internet"]),
+        ["dev/box", "prod/pg"]
+    );
     assert_eq!(names(&m, &["vpc:prod", "!kind:instance"]), ["prod/pg"]);
 }
 
@@ -92,8 +95,15 @@ fn every_selector_picks_what_it_says() {
 fn bad_selectors_say_why() {
     let m = model(DESIGN);
     let error = |text: &str| resolve(&m, &[text.to_owned()]).unwrap_err().1.to_string();
-    assert_eq!(error("kind:router"), "unknown kind `router` (expected instance, network_interface, load_balancer, nat_gateway, database, cache or endpoint)");
-    assert!(error("subnet:db-b").contains("did you mean `db-a`"), "{}", error("subnet:db-b"));
+    assert_eq!(
+        error("kind:router"),
+        "unknown kind `router` (expected instance, network_interface, load_balancer, nat_gateway, database, cache or endpoint)"
+    );
+    assert!(
+        error("subnet:db-b").contains("did you mean `db-a`"),
+        "{}",
+        error("subnet:db-b")
+    );
     assert!(error("wbe").contains("did you mean `web`"));
     assert!(error("tags:x=y").contains("did you mean `tag:x=y`"));
     assert!(error("2001:db8::/32").contains("IPv6"));
@@ -102,7 +112,13 @@ fn bad_selectors_say_why() {
 }
 
 fn compiled(policies: &str) -> (Vec<crate::Policy>, Vec<vpcsim_model::Diagnostic>) {
-    let text = format!("{}\n{policies}", DESIGN.replace("policies:\n  - { id: p, kind: deny, from: internet, to: web }\n", ""));
+    let text = format!(
+        "{}\n{policies}",
+        DESIGN.replace(
+            "policies:\n  - { id: p, kind: deny, from: internet, to: web }\n",
+            ""
+        )
+    );
     let m = model(&text);
     let (p, d) = compile(&m, &m.policies);
     (p, d)
@@ -114,15 +130,24 @@ fn bad_policies_are_diagnostics_at_their_place() {
     assert_eq!(d[0].code, "POL010");
     assert!(d[0].message.contains("unknown policy kind `forbid`"));
     assert!(d[0].span.line > 0);
-    let (_, d) = compiled("policies:\n  - { id: a, kind: deny, from: internet, to: web, ports: 70000 }\n");
-    assert!(d[0].message.contains("`70000` is not a port"), "{}", d[0].message);
+    let (_, d) =
+        compiled("policies:\n  - { id: a, kind: deny, from: internet, to: web, ports: 70000 }\n");
+    assert!(
+        d[0].message.contains("`70000` is not a port"),
+        "{}",
+        d[0].message
+    );
     let (_, d) = compiled("policies:\n  - { id: a, kind: require, from: internet, to: web }\n");
     assert!(d[0].message.contains("needs `ports`"));
-    let (_, d) = compiled("policies:\n  - { id: a, kind: deny, from: internet, to: web }\n  - { id: a, kind: deny, from: internet, to: pg }\n");
+    let (_, d) = compiled(
+        "policies:\n  - { id: a, kind: deny, from: internet, to: web }\n  - { id: a, kind: deny, from: internet, to: pg }\n",
+    );
     assert!(d[0].message.contains("used twice"));
-    let (_, d) = compiled("policies:\n  - { id: a, kind: deny, from: internet, to: 10.0.0.0/24 }\n");
+    let (_, d) =
+        compiled("policies:\n  - { id: a, kind: deny, from: internet, to: 10.0.0.0/24 }\n");
     assert!(d[0].message.contains("one address"));
-    let (p, d) = compiled("policies:\n  - { id: a, kind: deny, from: tag:nothing=here, to: web }\n");
+    let (p, d) =
+        compiled("policies:\n  - { id: a, kind: deny, from: tag:nothing=here, to: web }\n");
     assert!(p.is_empty());
     assert_eq!(d[0].code, "POL011");
 }
@@ -174,8 +199,21 @@ fn verdicts_of_every_kind_with_witnesses() {
     let ssh = &verdicts[0].violations[0];
     assert_eq!(ssh.from, End::Internet);
     assert_eq!(ssh.witness.port, Some(22));
-    let finding = crate::finding(&m, analyzer.internet_ranges(), &policies[0], &verdicts[0], None)
-        .unwrap();
+    let finding = crate::finding(
+        &m,
+        analyzer.internet_ranges(),
+        &policies[0],
+        &verdicts[0],
+        None,
+    )
+    .unwrap();
     assert_eq!(finding.code, "POL001");
-    assert!(finding.notes.iter().any(|n| n.contains("sg rule web: tcp 22 from 0.0.0.0/0")), "{:?}", finding.notes);
+    assert!(
+        finding
+            .notes
+            .iter()
+            .any(|n| n.contains("sg rule web: tcp 22 from 0.0.0.0/0")),
+        "{:?}",
+        finding.notes
+    );
 }

@@ -536,40 +536,77 @@ impl<'d> Resolver<'d> {
                 continue;
             };
             for (name, subnet) in &vpc.subnets {
-                if let (false, Some(id)) = (subnet.tags.is_empty(), names.subnets.get(name.value.as_str())) {
+                if let (false, Some(id)) = (
+                    subnet.tags.is_empty(),
+                    names.subnets.get(name.value.as_str()),
+                ) {
                     found.push((Tagged::Subnet(*id), sorted(&subnet.tags)));
                 }
             }
             for (name, item) in &vpc.instances {
-                if let (false, Some(id)) = (item.tags.is_empty(), names.instances.get(name.value.as_str())) {
-                    found.push((Tagged::Resource(Resource::Instance(*id)), sorted(&item.tags)));
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.instances.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::Instance(*id)),
+                        sorted(&item.tags),
+                    ));
                 }
             }
             for (name, item) in &vpc.network_interfaces {
-                if let (false, Some(id)) = (item.tags.is_empty(), names.enis.get(name.value.as_str())) {
+                if let (false, Some(id)) =
+                    (item.tags.is_empty(), names.enis.get(name.value.as_str()))
+                {
                     found.push((Tagged::Resource(Resource::Eni(*id)), sorted(&item.tags)));
                 }
             }
             for (name, item) in &vpc.load_balancers {
-                if let (false, Some(id)) = (item.tags.is_empty(), names.load_balancers.get(name.value.as_str())) {
-                    found.push((Tagged::Resource(Resource::LoadBalancer(*id)), sorted(&item.tags)));
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.load_balancers.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::LoadBalancer(*id)),
+                        sorted(&item.tags),
+                    ));
                 }
             }
             for (name, item) in &vpc.endpoints {
-                if let (false, Some(id)) = (item.tags.is_empty(), names.endpoints.get(name.value.as_str())) {
-                    found.push((Tagged::Resource(Resource::Endpoint(*id)), sorted(&item.tags)));
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.endpoints.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::Endpoint(*id)),
+                        sorted(&item.tags),
+                    ));
                 }
             }
             for (name, item) in &vpc.databases {
-                let id = self.model.databases.iter().position(|d| d.vpc == vpc_id && d.name == name.value);
+                let id = self
+                    .model
+                    .databases
+                    .iter()
+                    .position(|d| d.vpc == vpc_id && d.name == name.value);
                 if let (false, Some(id)) = (item.tags.is_empty(), id) {
-                    found.push((Tagged::Resource(Resource::Database(DbId::from_index(id))), sorted(&item.tags)));
+                    found.push((
+                        Tagged::Resource(Resource::Database(DbId::from_index(id))),
+                        sorted(&item.tags),
+                    ));
                 }
             }
             for (name, item) in &vpc.caches {
-                let id = self.model.caches.iter().position(|d| d.vpc == vpc_id && d.name == name.value);
+                let id = self
+                    .model
+                    .caches
+                    .iter()
+                    .position(|d| d.vpc == vpc_id && d.name == name.value);
                 if let (false, Some(id)) = (item.tags.is_empty(), id) {
-                    found.push((Tagged::Resource(Resource::Cache(CacheId::from_index(id))), sorted(&item.tags)));
+                    found.push((
+                        Tagged::Resource(Resource::Cache(CacheId::from_index(id))),
+                        sorted(&item.tags),
+                    ));
                 }
             }
         }

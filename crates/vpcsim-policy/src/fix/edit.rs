@@ -30,12 +30,22 @@ fn code_of(line: &str) -> &str {
 /// Inserts `item` (a one-line flow mapping) into list `key` of the mapping whose key is at
 /// 1-based `line`, `column`. Block lists get a `- item` line after their last item; one-line flow
 /// lists (`key: [ … ]`) get `, item` before the closing bracket; a missing key is added.
-pub fn insert_list_item(text: &str, line: u32, column: u32, key: &str, item: &str) -> Option<String> {
+pub fn insert_list_item(
+    text: &str,
+    line: u32,
+    column: u32,
+    key: &str,
+    item: &str,
+) -> Option<String> {
     let all = lines(text);
     let owner = usize::try_from(line).ok()?.checked_sub(1)?;
     let owner_indent = usize::try_from(column).ok()?.checked_sub(1)?;
     let header = *all.get(owner)?;
-    let after_colon = code_of(header).get(owner_indent..)?.split_once(':')?.1.trim();
+    let after_colon = code_of(header)
+        .get(owner_indent..)?
+        .split_once(':')?
+        .1
+        .trim();
     if !after_colon.is_empty() {
         // `name: { … }` on one line.
         return flow_insert(text, &all, owner, key, item, true);
@@ -65,7 +75,11 @@ pub fn insert_list_item(text: &str, line: u32, column: u32, key: &str, item: &st
         end -= 1;
     }
     let child = child_indent.unwrap_or(owner_indent + 2);
-    let newline = if header.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let newline = if header.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let Some(k) = key_line else {
         let insertion = format!(
             "{pad}{key}:{newline}{pad}  - {item}{newline}",
@@ -175,7 +189,13 @@ fn splice(all: &[&str], at: usize, remove: usize, insertion: &str) -> String {
 }
 
 /// Replaces the first `from` on lines `line`..`line+span_lines` (1-based) with `to`.
-pub fn replace_near(text: &str, line: u32, span_lines: usize, from: &str, to: &str) -> Option<String> {
+pub fn replace_near(
+    text: &str,
+    line: u32,
+    span_lines: usize,
+    from: &str,
+    to: &str,
+) -> Option<String> {
     let all = lines(text);
     let start = usize::try_from(line).ok()?.checked_sub(1)?;
     for index in start..(start + span_lines).min(all.len()) {
@@ -227,30 +247,70 @@ mod tests {
     #[test]
     fn block_list_gets_a_line_at_its_items_indentation() {
         let text = "sgs:\n  app:\n    ingress:\n      - { proto: tcp, ports: 22, from: 10.0.0.0/8 }  # ssh\n    egress: []\nnext: 1\n";
-        let out = insert_list_item(text, 2, 3, "ingress", "{ proto: tcp, ports: 80, from: sg:alb }").unwrap();
-        assert_eq!(out, "sgs:\n  app:\n    ingress:\n      - { proto: tcp, ports: 22, from: 10.0.0.0/8 }  # ssh\n      - { proto: tcp, ports: 80, from: sg:alb }\n    egress: []\nnext: 1\n");
+        let out = insert_list_item(
+            text,
+            2,
+            3,
+            "ingress",
+            "{ proto: tcp, ports: 80, from: sg:alb }",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "sgs:\n  app:\n    ingress:\n      - { proto: tcp, ports: 22, from: 10.0.0.0/8 }  # ssh\n      - { proto: tcp, ports: 80, from: sg:alb }\n    egress: []\nnext: 1\n"
+        );
     }
 
     #[test]
     fn flow_list_and_missing_key() {
         let text = "a:\n  app:\n    ingress: [ { proto: tcp, ports: 22, from: x } ]   # c\n";
         let out = insert_list_item(text, 2, 3, "ingress", "{ y }").unwrap();
-        assert_eq!(out, "a:\n  app:\n    ingress: [ { proto: tcp, ports: 22, from: x }, { y } ]   # c\n");
-        let out = insert_list_item("a:\n  app:\n    description: d\n\nb: 1\n", 2, 3, "ingress", "{ y }").unwrap();
-        assert_eq!(out, "a:\n  app:\n    description: d\n    ingress:\n      - { y }\n\nb: 1\n");
-        let out = insert_list_item("a:\n  app: { description: d }\n", 2, 3, "ingress", "{ y }").unwrap();
+        assert_eq!(
+            out,
+            "a:\n  app:\n    ingress: [ { proto: tcp, ports: 22, from: x }, { y } ]   # c\n"
+        );
+        let out = insert_list_item(
+            "a:\n  app:\n    description: d\n\nb: 1\n",
+            2,
+            3,
+            "ingress",
+            "{ y }",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "a:\n  app:\n    description: d\n    ingress:\n      - { y }\n\nb: 1\n"
+        );
+        let out =
+            insert_list_item("a:\n  app: { description: d }\n", 2, 3, "ingress", "{ y }").unwrap();
         assert_eq!(out, "a:\n  app: { description: d, ingress: [ { y } ] }\n");
-        let out = insert_list_item("a:\n  app:\n    ingress: []\n", 2, 3, "ingress", "{ y }").unwrap();
+        let out =
+            insert_list_item("a:\n  app:\n    ingress: []\n", 2, 3, "ingress", "{ y }").unwrap();
         assert_eq!(out, "a:\n  app:\n    ingress: [ { y } ]\n");
     }
 
     #[test]
     fn replace_and_remove() {
         let text = "r:\n  - { to: 0.0.0.0/0, via: nat-a }\n";
-        assert_eq!(replace_near(text, 2, 1, "via: nat-a", "via: nat-b").unwrap(), "r:\n  - { to: 0.0.0.0/0, via: nat-b }\n");
-        assert_eq!(remove_item("x:\n  - { a: 1 }\n  - { b: 2 }\n", 2, 5).unwrap(), "x:\n  - { b: 2 }\n");
-        assert_eq!(remove_item("x: [ { a: 1 }, { b: 2 } ]\n", 1, 6).unwrap(), "x: [ { b: 2 } ]\n");
-        assert_eq!(remove_item("x: [ { a: 1 }, { b: 2 } ]\n", 1, 16).unwrap(), "x: [ { a: 1 } ]\n");
-        assert_eq!(remove_item("x: [ { a: 1 } ]  # c\n", 1, 6).unwrap(), "x: []  # c\n");
+        assert_eq!(
+            replace_near(text, 2, 1, "via: nat-a", "via: nat-b").unwrap(),
+            "r:\n  - { to: 0.0.0.0/0, via: nat-b }\n"
+        );
+        assert_eq!(
+            remove_item("x:\n  - { a: 1 }\n  - { b: 2 }\n", 2, 5).unwrap(),
+            "x:\n  - { b: 2 }\n"
+        );
+        assert_eq!(
+            remove_item("x: [ { a: 1 }, { b: 2 } ]\n", 1, 6).unwrap(),
+            "x: [ { b: 2 } ]\n"
+        );
+        assert_eq!(
+            remove_item("x: [ { a: 1 }, { b: 2 } ]\n", 1, 16).unwrap(),
+            "x: [ { a: 1 } ]\n"
+        );
+        assert_eq!(
+            remove_item("x: [ { a: 1 } ]  # c\n", 1, 6).unwrap(),
+            "x: []  # c\n"
+        );
     }
 }

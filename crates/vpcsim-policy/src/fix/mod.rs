@@ -111,7 +111,11 @@ fn load(name: &str, text: &str, external: &[Loc<schema::Policy>]) -> Result<Stat
     let (mut policies, problems) = crate::compile(&model, &model.policies);
     let (theirs, more) = crate::compile(&model, external);
     policies.extend(theirs);
-    if let Some(problem) = problems.iter().chain(&more).find(|d| d.severity == vpcsim_model::Severity::Error) {
+    if let Some(problem) = problems
+        .iter()
+        .chain(&more)
+        .find(|d| d.severity == vpcsim_model::Severity::Error)
+    {
         return Err(format!("{} {}", problem.code, problem.message));
     }
     let analyzer = Analyzer::new(&engine);
@@ -173,8 +177,10 @@ fn endpoint_name(model: &Model, endpoint: QueryEndpoint) -> String {
         QueryEndpoint::Internet => "internet".to_owned(),
         QueryEndpoint::Resource(r) => qualified_name(model, r),
         QueryEndpoint::Address(a)
-            if !(a.is_private() || a.is_loopback() || a.is_link_local())
-                && !model.vpcs.iter().any(|v| v.contains(a)) =>
+            if !(a.is_private()
+                || a.is_loopback()
+                || a.is_link_local()
+                || model.vpcs.iter().any(|v| v.contains(a))) =>
         {
             "internet".to_owned()
         }
@@ -204,7 +210,12 @@ fn goal_for(state: &State, target: &Target, external: &[Loc<schema::Policy>]) ->
             let e = model.expectations.get(*index)?;
             let query = parse_query(model, &e.from, &e.to, e.proto.as_deref()).ok()?;
             Some(Goal {
-                label: format!("expectation `{} -> {}` ({})", e.from, e.to, if e.reachable { "reachable" } else { "blocked" }),
+                label: format!(
+                    "expectation `{} -> {}` ({})",
+                    e.from,
+                    e.to,
+                    if e.reachable { "reachable" } else { "blocked" }
+                ),
                 open: e.reachable,
                 from: endpoint_name(model, query.from),
                 to: endpoint_name(model, query.to),
@@ -233,7 +244,11 @@ fn goal_for(state: &State, target: &Target, external: &[Loc<schema::Policy>]) ->
                     .violations
                     .iter()
                     .map(|v| {
-                        let flows = if policy.kind == Kind::Require { policy.flows.clone() } else { v.flows.clone() };
+                        let flows = if policy.kind == Kind::Require {
+                            policy.flows.clone()
+                        } else {
+                            v.flows.clone()
+                        };
                         (diff_names(model, v.from), diff_names(model, v.to), flows)
                     })
                     .collect(),
@@ -245,7 +260,10 @@ fn goal_for(state: &State, target: &Target, external: &[Loc<schema::Policy>]) ->
 fn target_holds(state: &State, target: &Target) -> bool {
     match target {
         Target::Expectation(i) => state.expectations.get(*i).copied().unwrap_or(false),
-        Target::Policy(id) => state.policies.iter().any(|(p, holds)| &p.id == id && *holds),
+        Target::Policy(id) => state
+            .policies
+            .iter()
+            .any(|(p, holds)| &p.id == id && *holds),
     }
 }
 
@@ -257,7 +275,13 @@ fn failing(state: &State) -> Vec<Target> {
         .filter(|(_, ok)| !**ok)
         .map(|(i, _)| Target::Expectation(i))
         .collect();
-    targets.extend(state.policies.iter().filter(|(_, ok)| !ok).map(|(p, _)| Target::Policy(p.id.clone())));
+    targets.extend(
+        state
+            .policies
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(p, _)| Target::Policy(p.id.clone())),
+    );
     targets
 }
 
@@ -274,12 +298,21 @@ pub fn fix(name: &str, text: &str, external: &[Loc<schema::Policy>]) -> Result<R
         let Some(goal) = goal_for(&state, &target, external) else {
             outcomes.push(Outcome::NoFix {
                 target: format!("{target:?}"),
-                reasons: vec!["the target cannot be evaluated (its endpoints do not parse)".to_owned()],
+                reasons: vec![
+                    "the target cannot be evaluated (its endpoints do not parse)".to_owned(),
+                ],
             });
             given_up.insert(target);
             continue;
         };
-        let mut search = Search { name, external, base: &state, target: &target, goal: &goal, conflicts: Vec::new() };
+        let mut search = Search {
+            name,
+            external,
+            base: &state,
+            target: &target,
+            goal: &goal,
+            conflicts: Vec::new(),
+        };
         match search.run(&current, 0, Vec::new()) {
             Some((text, changes, consequences)) => {
                 outcomes.push(Outcome::Fixed(Step {
@@ -298,12 +331,18 @@ pub fn fix(name: &str, text: &str, external: &[Loc<schema::Policy>]) -> Result<R
                     reasons.push("no change of a security group rule, NACL entry or NAT route that vpcsim writes makes it hold without changing other flows".to_owned());
                 }
                 reasons.extend(evidence(&state.model, &goal));
-                outcomes.push(Outcome::NoFix { target: goal.label.clone(), reasons });
+                outcomes.push(Outcome::NoFix {
+                    target: goal.label.clone(),
+                    reasons,
+                });
                 given_up.insert(target);
             }
         }
     }
-    Ok(Report { outcomes, text: current })
+    Ok(Report {
+        outcomes,
+        text: current,
+    })
 }
 
 /// What decides the witness today: its blockers (to open) or the rules admitting it (to
@@ -317,7 +356,12 @@ fn evidence(model: &Model, goal: &Goal) -> Vec<String> {
         for blocker in &view.blocked_by {
             out.push(format!(
                 "the witness ({} {} -> {}) is blocked by {} at {}: {}",
-                view.query.protocol, view.query.from, view.query.to, blocker.code, blocker.component.name, blocker.message
+                view.query.protocol,
+                view.query.from,
+                view.query.to,
+                blocker.code,
+                blocker.component.name,
+                blocker.message
             ));
         }
     } else {
@@ -357,7 +401,9 @@ impl Search<'_> {
         let answer = engine.query(&witness);
         let done = answer.is_reachable() == self.goal.open;
         if done && depth > 0 {
-            return self.verify(text, &state).map(|consequences| (text.to_owned(), changes, consequences));
+            return self
+                .verify(text, &state)
+                .map(|consequences| (text.to_owned(), changes, consequences));
         }
         if depth >= MAX_DEPTH {
             return None;
@@ -371,7 +417,9 @@ impl Search<'_> {
                 let engine = Engine::new(&next.model);
                 if let Some(w) = self.rebind(&next.model) {
                     let a = engine.query(&w);
-                    let moved = a.is_reachable() != answer.is_reachable() || a.blocked_by.first().map(|b| (b.component, b.rule)) != first_blocker || !self.goal.open;
+                    let moved = a.is_reachable() != answer.is_reachable()
+                        || a.blocked_by.first().map(|b| (b.component, b.rule)) != first_blocker
+                        || !self.goal.open;
                     if !moved {
                         continue;
                     }
@@ -418,7 +466,10 @@ impl Search<'_> {
         for (i, held) in self.base.expectations.iter().enumerate() {
             if *held && !state.expectations.get(i).copied().unwrap_or(false) {
                 let e = &self.base.model.expectations[i];
-                self.conflicts.push(format!("the change that makes it hold breaks expectation `{} -> {}`", e.from, e.to));
+                self.conflicts.push(format!(
+                    "the change that makes it hold breaks expectation `{} -> {}`",
+                    e.from, e.to
+                ));
                 return None;
             }
         }
@@ -434,11 +485,24 @@ impl Search<'_> {
         let (old, new) = (Analyzer::new(&old_engine), Analyzer::new(&new_engine));
         let mut consequences = Vec::new();
         let lbs: Vec<String> = (0..self.base.model.load_balancers.len())
-            .map(|i| qualified_name(&self.base.model, Resource::LoadBalancer(vpcsim_model::LbId::from_index(i))))
+            .map(|i| {
+                qualified_name(
+                    &self.base.model,
+                    Resource::LoadBalancer(vpcsim_model::LbId::from_index(i)),
+                )
+            })
             .collect();
         for change in vpcsim_symbolic::diff(&old, &new) {
-            let wanted = if self.goal.open { ChangeKind::Opened } else { ChangeKind::Closed };
-            let word = if change.kind == ChangeKind::Opened { "opens" } else { "closes" };
+            let wanted = if self.goal.open {
+                ChangeKind::Opened
+            } else {
+                ChangeKind::Closed
+            };
+            let word = if change.kind == ChangeKind::Opened {
+                "opens"
+            } else {
+                "closes"
+            };
             let collapsed = collapse(&change.flows);
             let direct = change.kind == wanted
                 && change.via.is_none()
@@ -454,15 +518,31 @@ impl Search<'_> {
                     (lb == &self.goal.from || lb == &self.goal.to)
                         && (&change.from == lb
                             || &change.to == lb
-                            || change.via.as_ref().is_some_and(|via| via.starts_with(&format!("{lb}:"))))
+                            || change
+                                .via
+                                .as_ref()
+                                .is_some_and(|via| via.starts_with(&format!("{lb}:"))))
                 });
             if direct {
                 continue;
             }
             if through_lb {
-                let lines: Vec<String> = vpcsim_symbolic::describe(&change.flows, new.internet_ranges()).iter().map(ToString::to_string).collect();
-                let via = change.via.as_ref().map(|v| format!(" via {v}")).unwrap_or_default();
-                consequences.push(format!("also {word} {} -> {}{via}: {}", change.from, change.to, lines.join("; ")));
+                let lines: Vec<String> =
+                    vpcsim_symbolic::describe(&change.flows, new.internet_ranges())
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                let via = change
+                    .via
+                    .as_ref()
+                    .map(|v| format!(" via {v}"))
+                    .unwrap_or_default();
+                consequences.push(format!(
+                    "also {word} {} -> {}{via}: {}",
+                    change.from,
+                    change.to,
+                    lines.join("; ")
+                ));
                 continue;
             }
             return None;
@@ -490,7 +570,11 @@ fn proto_word(protocol: Protocol) -> String {
 }
 
 fn ports_text(lo: u16, hi: u16) -> String {
-    if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") }
+    if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo}-{hi}")
+    }
 }
 
 /// The subnet CIDR and the `/32` of an address inside the model; `0.0.0.0/0` for the whole
@@ -510,26 +594,54 @@ fn peer_cidrs(model: &Model, address: std::net::Ipv4Addr, goal_peer: &str) -> Ve
 
 /// The ENI of an address in the model.
 fn eni_at(model: &Model, address: std::net::Ipv4Addr) -> Option<EniId> {
-    model.eni_by_private_ip.get(&address).or_else(|| model.eni_by_public_ip.get(&address)).copied()
+    model
+        .eni_by_private_ip
+        .get(&address)
+        .or_else(|| model.eni_by_public_ip.get(&address))
+        .copied()
 }
 
 /// Candidate edits for the witness, narrowest first, with their description.
-fn candidates(model: &Model, text: &str, witness: &Query, answer: &Answer, goal: &Goal) -> Vec<(String, String)> {
+fn candidates(
+    model: &Model,
+    text: &str,
+    witness: &Query,
+    answer: &Answer,
+    goal: &Goal,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let uses_references = model.security_groups.iter().any(|g| g.ingress.iter().chain(&g.egress).any(|r| matches!(r.peer, SgPeer::Group(_)) && !r.implicit));
+    let uses_references = model.security_groups.iter().any(|g| {
+        g.ingress
+            .iter()
+            .chain(&g.egress)
+            .any(|r| matches!(r.peer, SgPeer::Group(_)) && !r.implicit)
+    });
     if goal.open {
         for blocker in answer.blocked_by.iter().take(1) {
             match (blocker.component, blocker.rule, blocker.header) {
-                (Component::Eni(eni), _, Header::Forward(packet)) if blocker.direction == Direction::Forward => {
+                (Component::Eni(eni), _, Header::Forward(packet))
+                    if blocker.direction == Direction::Forward =>
+                {
                     let e = model.eni(eni);
-                    let inbound = e.private_ip == packet.dst || e.public_ip.is_some_and(|p| p.address == packet.dst);
-                    let (peer, key, word) = if inbound { (packet.src, "ingress", "from") } else { (packet.dst, "egress", "to") };
+                    let inbound = e.private_ip == packet.dst
+                        || e.public_ip.is_some_and(|p| p.address == packet.dst);
+                    let (peer, key, word) = if inbound {
+                        (packet.src, "ingress", "from")
+                    } else {
+                        (packet.dst, "egress", "to")
+                    };
                     let peer_name = if inbound { &goal.from } else { &goal.to };
-                    let ports = if packet.protocol.has_ports() { format!(", ports: {}", packet.dst_port) } else { String::new() };
+                    let ports = if packet.protocol.has_ports() {
+                        format!(", ports: {}", packet.dst_port)
+                    } else {
+                        String::new()
+                    };
                     let mut sources: Vec<String> = Vec::new();
                     // A reference when the design writes them, and always for a load balancer
                     // (its nodes are several addresses, and AWS recommends referencing its group).
-                    let peer_is_lb = eni_at(model, peer).is_some_and(|p| matches!(model.eni(p).owner, vpcsim_model::EniOwner::LoadBalancer(_)));
+                    let peer_is_lb = eni_at(model, peer).is_some_and(|p| {
+                        matches!(model.eni(p).owner, vpcsim_model::EniOwner::LoadBalancer(_))
+                    });
                     if (uses_references || peer_is_lb)
                         && let Some(peer_eni) = eni_at(model, peer)
                         && model.eni(peer_eni).vpc == e.vpc
@@ -548,9 +660,25 @@ fn candidates(model: &Model, text: &str, witness: &Query, answer: &Answer, goal:
                             continue;
                         }
                         for source in &sources {
-                            let item = format!("{{ proto: {}{ports}, {word}: {source} }}", proto_word(packet.protocol));
-                            if let Some(new) = edit::insert_list_item(text, sg.span.line, sg.span.column, key, &item) {
-                                out.push((new, format!("add {key} rule `{item}` to security group `{}` (vpc {})", sg.name, model.vpc(sg.vpc).name)));
+                            let item = format!(
+                                "{{ proto: {}{ports}, {word}: {source} }}",
+                                proto_word(packet.protocol)
+                            );
+                            if let Some(new) = edit::insert_list_item(
+                                text,
+                                sg.span.line,
+                                sg.span.column,
+                                key,
+                                &item,
+                            ) {
+                                out.push((
+                                    new,
+                                    format!(
+                                        "add {key} rule `{item}` to security group `{}` (vpc {})",
+                                        sg.name,
+                                        model.vpc(sg.vpc).name
+                                    ),
+                                ));
                             }
                         }
                         break;
@@ -561,21 +689,47 @@ fn candidates(model: &Model, text: &str, witness: &Query, answer: &Answer, goal:
                     if !acl.declared || !acl.span.is_known() {
                         continue;
                     }
-                    let entries = if flow == Flow::Ingress { &acl.ingress } else { &acl.egress };
-                    let deciding = entries.get(usize::try_from(index).unwrap_or(usize::MAX)).and_then(|e| e.number).unwrap_or(32767);
-                    let Some(number) = free_number(entries.iter().filter_map(|e| e.number).collect(), deciding) else {
+                    let entries = if flow == Flow::Ingress {
+                        &acl.ingress
+                    } else {
+                        &acl.egress
+                    };
+                    let deciding = entries
+                        .get(usize::try_from(index).unwrap_or(usize::MAX))
+                        .and_then(|e| e.number)
+                        .unwrap_or(32767);
+                    let Some(number) =
+                        free_number(entries.iter().filter_map(|e| e.number).collect(), deciding)
+                    else {
                         continue;
                     };
-                    let key = if flow == Flow::Ingress { "ingress" } else { "egress" };
-                    let (protocol, peer, peer_name, port_options): (Protocol, std::net::Ipv4Addr, &str, Vec<(u16, u16)>) = match header {
+                    let key = if flow == Flow::Ingress {
+                        "ingress"
+                    } else {
+                        "egress"
+                    };
+                    let (protocol, peer, peer_name, port_options): (
+                        Protocol,
+                        std::net::Ipv4Addr,
+                        &str,
+                        Vec<(u16, u16)>,
+                    ) = match header {
                         Header::Forward(p) => {
                             let peer = if flow == Flow::Ingress { p.src } else { p.dst };
-                            let name = if flow == Flow::Ingress { &goal.from } else { &goal.to };
+                            let name = if flow == Flow::Ingress {
+                                &goal.from
+                            } else {
+                                &goal.to
+                            };
                             (p.protocol, peer, name, vec![(p.dst_port, p.dst_port)])
                         }
                         Header::Reply(r) => {
                             let peer = if flow == Flow::Ingress { r.src } else { r.dst };
-                            let name = if flow == Flow::Ingress { &goal.to } else { &goal.from };
+                            let name = if flow == Flow::Ingress {
+                                &goal.to
+                            } else {
+                                &goal.from
+                            };
                             let refused = blocker.ports.unwrap_or(r.dst_ports);
                             let mut options = vec![(refused.from, refused.to)];
                             if (refused.from, refused.to) != (1024, 65535) && refused.from >= 1024 {
@@ -586,9 +740,22 @@ fn candidates(model: &Model, text: &str, witness: &Query, answer: &Answer, goal:
                     };
                     for cidr in peer_cidrs(model, peer, peer_name) {
                         for (lo, hi) in &port_options {
-                            let ports = if protocol.has_ports() { format!(", ports: {}", ports_text(*lo, *hi)) } else { String::new() };
-                            let item = format!("{{ rule: {number}, action: allow, proto: {}{ports}, cidr: {cidr} }}", proto_word(protocol));
-                            if let Some(new) = edit::insert_list_item(text, acl.span.line, acl.span.column, key, &item) {
+                            let ports = if protocol.has_ports() {
+                                format!(", ports: {}", ports_text(*lo, *hi))
+                            } else {
+                                String::new()
+                            };
+                            let item = format!(
+                                "{{ rule: {number}, action: allow, proto: {}{ports}, cidr: {cidr} }}",
+                                proto_word(protocol)
+                            );
+                            if let Some(new) = edit::insert_list_item(
+                                text,
+                                acl.span.line,
+                                acl.span.column,
+                                key,
+                                &item,
+                            ) {
                                 out.push((new, format!("add {key} entry `{item}` to network ACL `{}` (vpc {}), before entry {}", acl.name, model.vpc(acl.vpc).name, if deciding == 32767 { "*".to_owned() } else { deciding.to_string() })));
                             }
                         }
@@ -603,30 +770,79 @@ fn candidates(model: &Model, text: &str, witness: &Query, answer: &Answer, goal:
             match hop.rule {
                 Some(RuleRef::SgRule { sg, flow, index }) => {
                     let group = model.security_group(sg);
-                    let rules = if flow == Flow::Ingress { &group.ingress } else { &group.egress };
-                    let Some(rule) = rules.get(usize::try_from(index).unwrap_or(usize::MAX)) else { continue };
+                    let rules = if flow == Flow::Ingress {
+                        &group.ingress
+                    } else {
+                        &group.egress
+                    };
+                    let Some(rule) = rules.get(usize::try_from(index).unwrap_or(usize::MAX)) else {
+                        continue;
+                    };
                     if rule.implicit || !rule.span.is_known() {
                         continue;
                     }
                     if let Some(new) = edit::remove_item(text, rule.span.line, rule.span.column) {
-                        out.push((new, format!("remove the {} rule of security group `{}` at line {}:{}", if flow == Flow::Ingress { "ingress" } else { "egress" }, group.name, rule.span.line, rule.span.column)));
+                        out.push((
+                            new,
+                            format!(
+                                "remove the {} rule of security group `{}` at line {}:{}",
+                                if flow == Flow::Ingress {
+                                    "ingress"
+                                } else {
+                                    "egress"
+                                },
+                                group.name,
+                                rule.span.line,
+                                rule.span.column
+                            ),
+                        ));
                     }
                 }
                 Some(RuleRef::NaclEntry { nacl, flow, index }) => {
                     let acl = model.network_acl(nacl);
-                    let entries = if flow == Flow::Ingress { &acl.ingress } else { &acl.egress };
-                    let Some(entry) = entries.get(usize::try_from(index).unwrap_or(usize::MAX)) else { continue };
+                    let entries = if flow == Flow::Ingress {
+                        &acl.ingress
+                    } else {
+                        &acl.egress
+                    };
+                    let Some(entry) = entries.get(usize::try_from(index).unwrap_or(usize::MAX))
+                    else {
+                        continue;
+                    };
                     if !acl.declared || entry.action != NaclAction::Allow {
                         continue;
                     }
                     let deciding = entry.number.unwrap_or(32767);
-                    let Some(number) = free_number(entries.iter().filter_map(|e| e.number).collect(), deciding) else { continue };
-                    let Header::Forward(packet) = hop_packet(hop) else { continue };
-                    let peer = if flow == Flow::Ingress { packet.src } else { packet.dst };
-                    let key = if flow == Flow::Ingress { "ingress" } else { "egress" };
-                    let ports = if packet.protocol.has_ports() { format!(", ports: {}", packet.dst_port) } else { String::new() };
-                    let item = format!("{{ rule: {number}, action: deny, proto: {}{ports}, cidr: {peer}/32 }}", proto_word(packet.protocol));
-                    if let Some(new) = edit::insert_list_item(text, acl.span.line, acl.span.column, key, &item) {
+                    let Some(number) =
+                        free_number(entries.iter().filter_map(|e| e.number).collect(), deciding)
+                    else {
+                        continue;
+                    };
+                    let Header::Forward(packet) = hop_packet(hop) else {
+                        continue;
+                    };
+                    let peer = if flow == Flow::Ingress {
+                        packet.src
+                    } else {
+                        packet.dst
+                    };
+                    let key = if flow == Flow::Ingress {
+                        "ingress"
+                    } else {
+                        "egress"
+                    };
+                    let ports = if packet.protocol.has_ports() {
+                        format!(", ports: {}", packet.dst_port)
+                    } else {
+                        String::new()
+                    };
+                    let item = format!(
+                        "{{ rule: {number}, action: deny, proto: {}{ports}, cidr: {peer}/32 }}",
+                        proto_word(packet.protocol)
+                    );
+                    if let Some(new) =
+                        edit::insert_list_item(text, acl.span.line, acl.span.column, key, &item)
+                    {
                         out.push((new, format!("add {key} entry `{item}` to network ACL `{}`, before entry {deciding}", acl.name)));
                     }
                 }
@@ -647,21 +863,47 @@ fn hop_packet(hop: &vpcsim_reach::Hop) -> Header {
 fn route_candidates(model: &Model, text: &str, answer: &Answer) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for hop in &answer.forward {
-        let Some(RuleRef::Route { table, index }) = hop.rule else { continue };
+        let Some(RuleRef::Route { table, index }) = hop.rule else {
+            continue;
+        };
         let rt = model.route_table(table);
-        let Some(route) = rt.routes.get(usize::try_from(index).unwrap_or(usize::MAX)) else { continue };
-        let RouteTarget::NatGateway(current) = route.target else { continue };
+        let Some(route) = rt.routes.get(usize::try_from(index).unwrap_or(usize::MAX)) else {
+            continue;
+        };
+        let RouteTarget::NatGateway(current) = route.target else {
+            continue;
+        };
         if !route.span.is_known() {
             continue;
         }
         let current_nat = model.nat_gateway(current);
-        let mut others: Vec<&vpcsim_model::NatGateway> = model.nat_gateways.iter().filter(|n| n.vpc == rt.vpc && n.name != current_nat.name).collect();
+        let mut others: Vec<&vpcsim_model::NatGateway> = model
+            .nat_gateways
+            .iter()
+            .filter(|n| n.vpc == rt.vpc && n.name != current_nat.name)
+            .collect();
         let az_of = |n: &vpcsim_model::NatGateway| model.subnet(n.subnet).az.clone();
         let home_az = rt.subnets.first().map(|s| model.subnet(*s).az.clone());
         others.sort_by_key(|n| (Some(az_of(n)) != home_az, n.name.clone()));
         for other in others {
-            if let Some(new) = edit::replace_near(text, route.span.line, 4, &format!("via: {}", current_nat.name), &format!("via: {}", other.name)) {
-                out.push((new, format!("route table `{}`: send {} to NAT gateway `{}` instead of `{}` (line {})", rt.name, route_text(route), other.name, current_nat.name, route.span.line)));
+            if let Some(new) = edit::replace_near(
+                text,
+                route.span.line,
+                4,
+                &format!("via: {}", current_nat.name),
+                &format!("via: {}", other.name),
+            ) {
+                out.push((
+                    new,
+                    format!(
+                        "route table `{}`: send {} to NAT gateway `{}` instead of `{}` (line {})",
+                        rt.name,
+                        route_text(route),
+                        other.name,
+                        current_nat.name,
+                        route.span.line
+                    ),
+                ));
             }
         }
     }
@@ -680,7 +922,12 @@ fn route_text(route: &vpcsim_model::Route) -> String {
 fn free_number(mut used: Vec<u16>, deciding: u16) -> Option<u16> {
     used.sort_unstable();
     if deciding == 32767 {
-        let last = used.iter().copied().filter(|n| *n < 32767).max().unwrap_or(0);
+        let last = used
+            .iter()
+            .copied()
+            .filter(|n| *n < 32767)
+            .max()
+            .unwrap_or(0);
         let next = (last / 10 + 1) * 10;
         return (next < 32767).then_some(next);
     }
