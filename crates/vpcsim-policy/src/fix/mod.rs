@@ -78,6 +78,8 @@ pub struct Report {
 const MAX_ROUNDS: usize = 32;
 /// How many edits one fix may combine (an SG rule and a NACL entry and a route …).
 const MAX_DEPTH: usize = 3;
+/// How many refused candidates a "no fix" names.
+const SHOWN_REASONS: usize = 3;
 /// Candidates tried per blocker.
 const BRANCH: usize = 4;
 
@@ -327,8 +329,18 @@ pub fn fix(name: &str, text: &str, external: &[Loc<schema::Policy>]) -> Result<R
                 let mut reasons = search.conflicts;
                 reasons.sort();
                 reasons.dedup();
+                let more = reasons.len().saturating_sub(SHOWN_REASONS);
+                reasons.truncate(SHOWN_REASONS);
+                if more > 0 {
+                    reasons.push(format!("… and {more} more candidate(s) refused"));
+                }
                 if reasons.is_empty() {
-                    reasons.push("no change of a security group rule, NACL entry or NAT route that vpcsim writes makes it hold without changing other flows".to_owned());
+                    reasons.push("no change of a security group rule, NACL entry or NAT route that vpcsim writes makes it hold".to_owned());
+                } else {
+                    reasons.insert(
+                        0,
+                        "no candidate makes it hold without changing other flows:".to_owned(),
+                    );
                 }
                 reasons.extend(evidence(&state.model, &goal));
                 outcomes.push(Outcome::NoFix {
@@ -402,7 +414,7 @@ impl Search<'_> {
         let done = answer.is_reachable() == self.goal.open;
         if done && depth > 0 {
             return self
-                .verify(text, &state)
+                .verify(&changes, &state)
                 .map(|consequences| (text.to_owned(), changes, consequences));
         }
         if depth >= MAX_DEPTH {
@@ -456,8 +468,7 @@ impl Search<'_> {
 
     /// Whether the edited design keeps every check that held and changes nothing unintended;
     /// returns the consequences to show.
-    fn verify(&mut self, text: &str, state: &State) -> Option<Vec<String>> {
-        let _ = text;
+    fn verify(&mut self, changes: &[String], state: &State) -> Option<Vec<String>> {
         if let Target::Expectation(_) = self.target
             && !target_holds(state, self.target)
         {
@@ -545,6 +556,28 @@ impl Search<'_> {
                 ));
                 continue;
             }
+            let lines: Vec<String> =
+                vpcsim_symbolic::describe(&change.flows, new.internet_ranges())
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+            let via = change
+                .via
+                .as_ref()
+                .map(|v| format!(" via {v}"))
+                .unwrap_or_default();
+            let verb = if change.kind == ChangeKind::Opened {
+                "open"
+            } else {
+                "close"
+            };
+            self.conflicts.push(format!(
+                "`{}` would also {verb} {} -> {}{via}: {}",
+                changes.join("`, `"),
+                change.from,
+                change.to,
+                lines.join("; ")
+            ));
             return None;
         }
         Some(consequences)
