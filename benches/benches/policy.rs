@@ -84,7 +84,7 @@ fn policies(model: &Model) -> Vec<Loc<schema::Policy>> {
                 id,
                 "deny",
                 &format!("subnet:{vpc}/public-a"),
-                &format!("subnet:{vpc}/app-b"),
+                &format!("subnet:{vpc}/app-a"),
                 Some("22"),
             ),
         });

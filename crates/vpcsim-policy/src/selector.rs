@@ -258,7 +258,12 @@ fn subnets_named(model: &Model, text: &str) -> Result<Vec<SubnetId>, SelectorErr
         .map(|(i, _)| SubnetId::from_index(i))
         .collect();
     if found.is_empty() {
-        let names: Vec<&str> = model.subnets.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = model
+            .subnets
+            .iter()
+            .filter(|s| vpc.is_none_or(|v| v == s.vpc))
+            .map(|s| s.name.as_str())
+            .collect();
         return Err(unknown_name("subnet", text, name, names));
     }
     Ok(found)
@@ -277,6 +282,7 @@ fn groups_named(model: &Model, text: &str) -> Result<Vec<SgId>, SelectorError> {
         let names: Vec<&str> = model
             .security_groups
             .iter()
+            .filter(|g| vpc.is_none_or(|v| v == g.vpc))
             .map(|g| g.name.as_str())
             .collect();
         return Err(unknown_name("security group", text, name, names));

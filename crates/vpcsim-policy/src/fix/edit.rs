@@ -229,7 +229,7 @@ pub fn remove_item(text: &str, line: u32, column: u32) -> Option<String> {
         let new_line = if before.ends_with('[') && after.starts_with(']') {
             format!("{before}]{}{}", &after[1..], &l[code.len()..])
         } else if let Some(rest) = after.strip_prefix(',') {
-            format!("{}{}{}", &l[..col], rest.trim_start(), &l[code.len()..])
+            format!("{}{}{}", l.get(..col)?, rest.trim_start(), &l[code.len()..])
         } else if let Some(stripped) = before.strip_suffix(',') {
             format!("{stripped} {after}{}", &l[code.len()..])
         } else {
