@@ -75,6 +75,55 @@ pub(crate) fn compile(model: &Model, files: &[PolicyFile]) -> Compiled {
     }
 }
 
+/// `--select policy:ID` / `--ignore policy:ID`: which policies are decided (lint selectors
+/// are unaffected).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+impl Filter {
+    /// Moves the `policy:ID` selectors out of a rule selection.
+    pub(crate) fn take(selection: &mut vpcsim_lint::Selection) -> Filter {
+        fn split(list: &mut Vec<String>) -> Vec<String> {
+            let ids = list
+                .iter()
+                .filter_map(|s| s.strip_prefix("policy:").map(str::to_owned))
+                .collect();
+            list.retain(|s| !s.starts_with("policy:"));
+            ids
+        }
+        Filter {
+            select: split(&mut selection.select),
+            ignore: split(&mut selection.ignore),
+        }
+    }
+
+    /// Keeps the selected policies; an id that names no policy is a `POL013` warning (a
+    /// filter that matches nothing would silently check, or skip, something else).
+    pub(crate) fn apply(&self, compiled: &mut Compiled) {
+        for id in self.select.iter().chain(&self.ignore) {
+            if !compiled.policies.iter().any(|s| &s.policy.id == id) {
+                compiled.diagnostics.push(
+                    Diagnostic::warning(
+                        "POL013",
+                        vpcsim_model::Span::UNKNOWN,
+                        format!("`policy:{id}` names no policy of this design"),
+                    )
+                    .with_help(
+                        "policy ids are the `id:` of the design's and --policy files' policies",
+                    ),
+                );
+            }
+        }
+        compiled.policies.retain(|s| {
+            (self.select.is_empty() || self.select.contains(&s.policy.id))
+                && !self.ignore.contains(&s.policy.id)
+        });
+    }
+}
+
 /// Decides every policy of the set.
 pub(crate) fn decide(analyzer: &Analyzer<'_, '_>, compiled: &Compiled) -> Vec<Verdict> {
     compiled

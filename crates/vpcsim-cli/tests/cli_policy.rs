@@ -116,6 +116,29 @@ fn ignore_and_suppression_drop_policy_findings() {
         String::from_utf8_lossy(&output.stdout)
     );
     assert_cmd_snapshot!(vpcsim(&["check", "fixtures/policies/suppressed.yaml"]));
+    // Policy ids select and skip policies; an id that names none is said.
+    let output = vpcsim(&[
+        "check",
+        "fixtures/policies/selectors.yaml",
+        "--select",
+        "policy:alb-serves-http,policy:prod-dev-isolated",
+        "--ignore",
+        "policy:prod-dev-isolated,policy:nope",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["policies_failed"], 1);
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .filter(|c| c.starts_with("POL"))
+        .collect();
+    assert_eq!(codes, ["POL013", "POL003"]);
 }
 
 #[test]

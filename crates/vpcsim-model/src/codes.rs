@@ -91,6 +91,12 @@ pub const CODES: &[CodeDoc] = &[
         "keep only `policies:` in the file; pass designs as DESIGN"
     ),
     code!(
+        "POL013",
+        "warning",
+        "`--select policy:ID` or `--ignore policy:ID` names no policy of the design",
+        "use the `id:` of a policy in the design or a --policy file"
+    ),
+    code!(
         "REF001",
         "error",
         "a name that nothing in the design defines (with \"did you mean\")",

@@ -53,11 +53,11 @@ pub(crate) struct Args {
     #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_format_spec)]
     formats: Vec<(Format, Option<std::path::PathBuf>)>,
     /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names;
-    /// comma-separated or repeated.
+    /// `policy:ID` decides only the policies named; comma-separated or repeated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     select: Vec<String>,
-    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`);
-    /// comma-separated or repeated.
+    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`, and
+    /// `policy:ID` for one policy); comma-separated or repeated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     ignore: Vec<String>,
     /// Exit 1 when a finding of this severity or worse is reported [default: error].
@@ -191,6 +191,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 args.ignore.clone()
             },
         };
+        let policy_filter = crate::policies::Filter::take(&mut selection);
         if let Some(config) = &config {
             selection
                 .ignore
@@ -213,7 +214,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         let mut file = match check_one(
             path,
             args.context.as_deref(),
-            &policy_files,
+            (&policy_files, &policy_filter),
             selection.clone(),
             fail_on,
         ) {
@@ -474,7 +475,7 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
 fn check_one(
     path: &str,
     context: Option<&str>,
-    policy_files: &[crate::input_policy::PolicyFile],
+    (policy_files, policy_filter): (&[crate::input_policy::PolicyFile], &crate::policies::Filter),
     selection: Selection,
     fail_on: FailOn,
 ) -> anyhow::Result<Checked> {
@@ -514,7 +515,8 @@ fn check_one(
             }
         }
         // Policies (docs/policies.md): one that cannot be read makes the design unusable.
-        let compiled = crate::policies::compile(model, policy_files);
+        let mut compiled = crate::policies::compile(model, policy_files);
+        policy_filter.apply(&mut compiled);
         if compiled.has_errors() {
             usable = false;
         }
