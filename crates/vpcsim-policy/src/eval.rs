@@ -1,13 +1,13 @@
 //! Deciding a policy: for every pair of ends, [`Analyzer::reach`] gives every flow delivered
 //! (with its return, docs/semantics.md §13), and set algebra against the policy's flows gives
 //! what violates it. A violation carries a witness: a concrete flow out of the offending (or
-//! missing) set, re-asked of the packet engine with [`Engine::query`] so that its path, rules
+//! missing) set, re-asked of the packet engine with [`vpcsim_reach::Engine::query`] so that its path, rules
 //! and blockers are the same answer `vpcsim reach` prints. No AWS decision is made here.
 
 use rayon::prelude::*;
 use vpcsim_flow::{FlowBox, FlowSet};
 use vpcsim_model::Protocol;
-use vpcsim_reach::{Answer, Engine, Query, QueryEndpoint};
+use vpcsim_reach::{Answer, Query, QueryEndpoint};
 use vpcsim_symbolic::{Analyzer, Destination, Source};
 
 use crate::selector::End;
@@ -246,9 +246,4 @@ pub fn delivered(analyzer: &Analyzer<'_, '_>, policy: &Policy, from: End, to: En
     analyzer
         .reach(source(from), destination(to), protocols, None)
         .set
-}
-
-/// The engine's verdict on a witness, for tests and `fix`: whether it is delivered.
-pub fn delivers(engine: &Engine<'_>, query: &Query) -> bool {
-    engine.query(query).is_reachable()
 }

@@ -966,11 +966,3 @@ fn free_number(mut used: Vec<u16>, deciding: u16) -> Option<u16> {
     }
     (1..deciding).rev().find(|n| !used.contains(n))
 }
-
-/// The resource of an end, for callers that map policy ends to queries.
-pub fn resource_of(end: End) -> Option<Resource> {
-    match end {
-        End::Resource(r) => Some(r),
-        _ => None,
-    }
-}
