@@ -156,17 +156,29 @@ fn diff_reports_policies_whose_verdict_changes() {
 
 #[test]
 fn fix_proposes_what_a_reviewer_writes() {
-    for name in ["alb-missing-sg-rule", "nacl-no-ephemeral", "wrong-nat"] {
+    for name in [
+        "alb-missing-sg-rule",
+        "nacl-no-ephemeral",
+        "wrong-nat",
+        "shared-source-group",
+    ] {
         insta::with_settings!({ snapshot_suffix => name }, {
             assert_cmd_snapshot!(vpcsim(&["fix", &format!("fixtures/fix/{name}.yaml")]));
         });
     }
     assert_cmd_snapshot!(vpcsim(&["fix", "fixtures/policies/selectors.yaml"]));
+    // Two policies that contradict: no fix, and the conflict named with the refused change.
+    assert_cmd_snapshot!(vpcsim(&["fix", "fixtures/fix/contradicting-policies.yaml"]));
 }
 
 #[test]
 fn fix_apply_makes_check_pass_and_keeps_comments() {
-    for name in ["alb-missing-sg-rule", "nacl-no-ephemeral", "wrong-nat"] {
+    for name in [
+        "alb-missing-sg-rule",
+        "nacl-no-ephemeral",
+        "wrong-nat",
+        "shared-source-group",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("{name}.yaml"));
         let original =

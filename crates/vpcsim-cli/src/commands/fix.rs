@@ -66,6 +66,9 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 for consequence in &step.consequences {
                     writeln!(out, "  {consequence}")?;
                 }
+                for refused in &step.refused {
+                    writeln!(out, "  rather than: {refused}")?;
+                }
             }
             Outcome::NoFix { target, reasons } => {
                 unfixed += 1;

@@ -47,6 +47,8 @@ pub struct Step {
     /// Other flows it opens or closes that follow from the intended ones (through a load
     /// balancer).
     pub consequences: Vec<String>,
+    /// Candidates tried before this one and refused, with why (the alternatives it beat).
+    pub refused: Vec<String>,
     /// The design after this step.
     pub text: String,
 }
@@ -317,10 +319,14 @@ pub fn fix(name: &str, text: &str, external: &[Loc<schema::Policy>]) -> Result<R
         };
         match search.run(&current, 0, Vec::new()) {
             Some((text, changes, consequences)) => {
+                let mut refused = search.conflicts.clone();
+                refused.dedup();
+                refused.truncate(SHOWN_REASONS);
                 outcomes.push(Outcome::Fixed(Step {
                     target: goal.label.clone(),
                     changes,
                     consequences,
+                    refused,
                     text: text.clone(),
                 }));
                 current = text;
@@ -478,8 +484,10 @@ impl Search<'_> {
             if *held && !state.expectations.get(i).copied().unwrap_or(false) {
                 let e = &self.base.model.expectations[i];
                 self.conflicts.push(format!(
-                    "the change that makes it hold breaks expectation `{} -> {}`",
-                    e.from, e.to
+                    "`{}` makes it hold but breaks expectation `{} -> {}`",
+                    changes.join("`, `"),
+                    e.from,
+                    e.to
                 ));
                 return None;
             }
@@ -487,7 +495,14 @@ impl Search<'_> {
         for (policy, held) in &self.base.policies {
             let now = state.policies.iter().any(|(p, h)| p.id == policy.id && *h);
             if *held && !now {
-                self.conflicts.push(format!("the change that makes it hold violates policy `{}` ({}): the policies conflict on {} -> {}", policy.id, policy.kind.word(), self.goal.from, self.goal.to));
+                self.conflicts.push(format!(
+                    "`{}` makes it hold but violates policy `{}` ({}): they conflict on {} -> {}",
+                    changes.join("`, `"),
+                    policy.id,
+                    policy.kind.word(),
+                    self.goal.from,
+                    self.goal.to
+                ));
                 return None;
             }
         }
