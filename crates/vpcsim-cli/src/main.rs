@@ -9,7 +9,9 @@ mod config;
 mod discover;
 mod input;
 mod input_cfn;
+mod input_policy;
 mod plan_terms;
+mod policies;
 mod render;
 mod report;
 
@@ -68,6 +70,9 @@ enum Command {
     Matrix(commands::matrix::Args),
     /// Every flow whose outcome changed between two designs (exit 1 when any did).
     Diff(commands::diff::Args),
+    /// Propose the smallest verified change that makes every failed expectation and violated
+    /// policy hold, as a diff of the YAML (`--apply` writes it).
+    Fix(commands::fix::Args),
     /// Draw the network: VPC › AZ › subnet, gateways and resources (Mermaid or Graphviz DOT).
     Diagram(commands::diagram::Args),
     /// Convert AWS describe-* JSON or a Terraform plan into a design file.
@@ -114,6 +119,7 @@ fn main() -> ExitCode {
         Command::Exposure(args) => commands::exposure::run(args, &mut out),
         Command::Matrix(args) => commands::matrix::run(args, &mut out),
         Command::Diff(args) => commands::diff::run(args, &mut out),
+        Command::Fix(args) => commands::fix::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),

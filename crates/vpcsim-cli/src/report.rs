@@ -9,6 +9,12 @@ use vpcsim_model::{Diagnostic, Severity};
 /// Code of a failed `expect:` assertion (not a lint rule: it always runs).
 pub(crate) const EXPECT_CODE: &str = "EXPECT001";
 
+/// Whether a code is a violated policy (`POL001`–`POL004`): like a failed expectation, it
+/// fails `check` whatever `--fail-on` says.
+pub(crate) fn is_policy_violation(code: &str) -> bool {
+    matches!(code, "POL001" | "POL002" | "POL003" | "POL004")
+}
+
 /// The lowest severity that makes `check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum FailOn {
@@ -38,6 +44,9 @@ pub(crate) struct Checked {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) expectations_passed: usize,
     pub(crate) expectations_failed: usize,
+    /// Policies that hold and that are violated (docs/policies.md).
+    pub(crate) policies_passed: usize,
+    pub(crate) policies_failed: usize,
     /// Findings dropped by `# vpcsim: ignore[…]` comments.
     pub(crate) suppressed: usize,
     /// The `expect:` assertions that hold, as `from -> to (reachable|blocked)`.
@@ -62,6 +71,12 @@ pub(crate) struct Summary {
     pub(crate) infos: usize,
     pub(crate) expectations_passed: usize,
     pub(crate) expectations_failed: usize,
+    /// Policies that hold (docs/policies.md); omitted when no policy was checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) policies_passed: usize,
+    /// Policies violated.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) policies_failed: usize,
     /// Findings dropped by suppression comments.
     pub(crate) suppressed: usize,
     /// Findings dropped because the `--baseline` file lists them.

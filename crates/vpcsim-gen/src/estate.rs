@@ -68,5 +68,6 @@ pub fn generate(tier: Tier, seed: u64) -> Document {
         transit_gateways,
         prefix_lists: IndexMap::new(),
         expect: Vec::new(),
+        policies: Vec::new(),
     }
 }

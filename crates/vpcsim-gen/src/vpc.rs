@@ -167,6 +167,7 @@ pub(crate) fn build_vpc(
                     assign_ipv6_address_on_creation: config.dual_stack.then(|| Loc::new(true)),
                     public_ip_on_launch: public.then(|| Loc::new(true)),
                     route_table: table.map(Loc::new),
+                    tags: Default::default(),
                 },
             );
             slots.insert(
@@ -433,6 +434,7 @@ pub(crate) fn build_vpc(
             ip_address_type: config.dual_stack.then(|| Loc::new("dualstack".to_owned())),
             private_ips: Default::default(),
             ipv6_ips: Default::default(),
+            tags: Default::default(),
         },
     );
     let web_targets = app_names.len().min(12);
@@ -471,6 +473,7 @@ pub(crate) fn build_vpc(
                 ip_address_type: None,
                 private_ips: Default::default(),
                 ipv6_ips: Default::default(),
+                tags: Default::default(),
             },
         );
         let api_targets = app_names.iter().rev().take(8);

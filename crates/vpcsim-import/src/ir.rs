@@ -84,6 +84,9 @@ pub(crate) struct Inventory {
     pub(crate) tgw_peerings: BTreeMap<String, (String, String)>,
     /// `AvailabilityZoneId` of a subnet (by id), e.g. `use1-az4` (§15.6).
     pub(crate) az_ids: BTreeMap<String, String>,
+    /// Tags of a resource (by id) as the input gave them (AWS `Tags`, Terraform `tags`),
+    /// carried into the design's `tags:` for policy selectors.
+    pub(crate) tags: BTreeMap<String, BTreeMap<String, String>>,
     /// Interface ids a resource names as its own (`VpcEndpoints[].NetworkInterfaceIds`,
     /// `NatGatewayAddresses[].NetworkInterfaceId`), for interfaces whose description says less.
     pub(crate) eni_owners: BTreeMap<String, ManagedOwner>,

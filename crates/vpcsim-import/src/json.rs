@@ -51,6 +51,34 @@ pub(crate) fn strs_of(value: &Value, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every tag of an AWS `Tags`/`TagSet` list or a Terraform `tags` map (`tags_all` when
+/// `tags` is absent), with string values; the design's `tags:` (docs/policies.md). `Name` is
+/// left out: it already is the resource's name.
+pub(crate) fn all_tags(value: &Value) -> std::collections::BTreeMap<String, String> {
+    let mut tags = std::collections::BTreeMap::new();
+    for key in ["Tags", "TagSet"] {
+        for tag in arr_of(value, key) {
+            if let (Some(k), Some(v)) = (str_of(tag, "Key"), str_of(tag, "Value")) {
+                tags.entry(k).or_insert(v);
+            }
+        }
+    }
+    for key in ["tags", "tags_all"] {
+        if let Some(Value::Object(map)) = value.get(key) {
+            if !tags.is_empty() {
+                break;
+            }
+            for (k, v) in map {
+                if let Some(v) = v.as_str() {
+                    tags.insert(k.clone(), v.to_owned());
+                }
+            }
+        }
+    }
+    tags.remove("Name");
+    tags
+}
+
 /// The value of the `Name` tag in an AWS `Tags`/`TagSet` list or a Terraform `tags` map.
 pub(crate) fn name_tag(value: &Value) -> Option<String> {
     for key in ["Tags", "TagSet"] {

@@ -28,10 +28,11 @@ pub(crate) fn matches(selector: &str, meta: &RuleMeta) -> bool {
     meta.code.starts_with(&upper) || meta.name == selector
 }
 
-/// `VAL007`, `REF003`, `SUP002`: a code of a finding produced outside the rule registry.
+/// `VAL007`, `REF003`, `SUP002`, `POL001`: a code of a finding produced outside the rule
+/// registry.
 pub(crate) fn is_other_code(selector: &str) -> bool {
     let upper = selector.to_ascii_uppercase();
-    ["VAL", "REF", "SUP"].iter().any(|prefix| {
+    ["VAL", "REF", "SUP", "POL"].iter().any(|prefix| {
         upper
             .strip_prefix(prefix)
             .is_some_and(|digits| digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()))

@@ -262,10 +262,12 @@ fn unknown_selector(selector: &str, span: Span) -> Option<Diagnostic> {
 }
 
 /// Whether a finding may be suppressed: lint findings and validation warnings, not errors that
-/// make a design unusable, not failed expectations.
+/// make a design unusable, not failed expectations. Violated policies (`POL001`–`POL004`) are
+/// findings like lint's: a reviewed exception may be recorded next to the policy.
 fn suppressible(diagnostic: &Diagnostic) -> bool {
     let lint = rules().iter().any(|rule| rule.meta.code == diagnostic.code);
-    (lint || diagnostic.severity != Severity::Error)
+    let policy = matches!(diagnostic.code, "POL001" | "POL002" | "POL003" | "POL004");
+    (lint || policy || diagnostic.severity != Severity::Error)
         && !diagnostic.code.starts_with("EXPECT")
         && !diagnostic.code.starts_with("SUP")
 }

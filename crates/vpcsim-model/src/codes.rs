@@ -49,6 +49,54 @@ pub const CODES: &[CodeDoc] = &[
         "fix the syntax near the position shown (brackets, commas, quotes)"
     ),
     code!(
+        "POL001",
+        "error",
+        "a `deny` policy does not hold: some flow it denies is delivered (the finding gives a witness flow, its path and the rules that admit it)",
+        "narrow the rule that admits the witness (`vpcsim fix` proposes the change), or correct the policy"
+    ),
+    code!(
+        "POL002",
+        "error",
+        "an `allow-only` policy does not hold: a flow outside the allowed protocols and ports is delivered",
+        "narrow the rule that admits the witness to the allowed ports, or widen the policy"
+    ),
+    code!(
+        "POL003",
+        "error",
+        "a `require` policy does not hold: a required flow (or its return) is not delivered; the finding lists the blockers of a witness",
+        "open the blocker for exactly that flow (`vpcsim fix` proposes the change)"
+    ),
+    code!(
+        "POL004",
+        "error",
+        "an `isolate` policy does not hold: some flow gets from one group to the other (either way)",
+        "remove the path the witness takes: the rule, route or peering that admits it"
+    ),
+    code!(
+        "POL010",
+        "error",
+        "a policy cannot be read: unknown kind, bad selector, protocol or port, duplicate id, a CIDR destination wider than one address",
+        "correct the policy as the message says (docs/policies.md lists kinds and selectors)"
+    ),
+    code!(
+        "POL011",
+        "warning",
+        "a policy's `from` or `to` matches nothing in this design, so the policy is not evaluated (it would hold vacuously)",
+        "check the names and tags, or drop the policy for this design"
+    ),
+    code!(
+        "POL012",
+        "error",
+        "a `--policy` file holds something other than `policies:`, or no policy at all",
+        "keep only `policies:` in the file; pass designs as DESIGN"
+    ),
+    code!(
+        "POL013",
+        "warning",
+        "`--select policy:ID` or `--ignore policy:ID` names no policy of the design",
+        "use the `id:` of a policy in the design or a --policy file"
+    ),
+    code!(
         "REF001",
         "error",
         "a name that nothing in the design defines (with \"did you mean\")",

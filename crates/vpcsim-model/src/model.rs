@@ -63,6 +63,10 @@ pub struct Model {
     pub prefix_lists: Vec<PrefixList>,
     /// `expect:` assertions, unparsed endpoints (reach parses them).
     pub expectations: Vec<Expectation>,
+    /// `policies:` as written; `vpcsim-policy` resolves their selectors and decides them.
+    pub policies: Vec<crate::Loc<crate::schema::Policy>>,
+    /// `tags:` of VPCs, subnets and resources, by what carries them (sorted keys).
+    pub tags: std::collections::BTreeMap<Tagged, Vec<(String, String)>>,
     /// Private IPv4 → ENI, over all VPCs. Overlapping VPCs may reuse addresses; the first ENI
     /// declared wins here, and [`Model::eni_by_ip_in_vpc`] disambiguates.
     pub eni_by_private_ip: FxHashMap<Ipv4Addr, EniId>,
@@ -759,6 +763,17 @@ pub struct Expectation {
     pub span: Span,
 }
 
+/// What can carry `tags:` in a design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tagged {
+    /// A VPC.
+    Vpc(VpcId),
+    /// A subnet.
+    Subnet(SubnetId),
+    /// A named resource.
+    Resource(Resource),
+}
+
 /// A named thing a query can start from or go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Resource {
@@ -1002,6 +1017,11 @@ impl Model {
             Resource::Cache(id) => vec![self.cache(id).eni],
             Resource::Endpoint(id) => self.endpoint(id).enis.clone(),
         }
+    }
+
+    /// The tags written on `item` (empty when none).
+    pub fn tags_of(&self, item: Tagged) -> &[(String, String)] {
+        self.tags.get(&item).map_or(&[], Vec::as_slice)
     }
 
     /// The resource's display name.

@@ -40,6 +40,9 @@ pub struct Document {
     /// Intent assertions checked by `vpcsim check`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Loc<Expectation>>,
+    /// Network policies decided over every flow by `vpcsim check` (docs/policies.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Loc<Policy>>,
 }
 
 /// One or several values: `cidr: 10.0.0.0/16` or `cidr: [10.0.0.0/16, 10.1.0.0/16]`.
@@ -233,6 +236,9 @@ pub struct Vpc {
     /// VPC endpoints (gateway and interface) by name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub endpoints: NamedMap<Endpoint>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A subnet.
@@ -260,6 +266,9 @@ pub struct Subnet {
     /// Explicitly associated route table; omitted means the main table (§2.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Loc<String>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A route table.
@@ -436,6 +445,9 @@ pub struct Instance {
     /// Instance type, informational.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A standalone or secondary network interface.
@@ -462,6 +474,9 @@ pub struct NetworkInterface {
     /// Source/destination check (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_dest_check: Option<Loc<bool>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// An Elastic Load Balancing v2 load balancer.
@@ -500,6 +515,9 @@ pub struct LoadBalancer {
     /// (§15.7); subnets not listed get an assigned address.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub private_ips: NamedMap<Loc<String>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A listener with its default `forward` action.
@@ -588,6 +606,9 @@ pub struct Database {
     /// Private IP; assigned when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// An ElastiCache cluster (one node modelled).
@@ -608,6 +629,9 @@ pub struct Cache {
     /// Private IP; assigned when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Loc<String>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A VPC endpoint.
@@ -634,6 +658,9 @@ pub struct Endpoint {
     /// assigned it (§15.7); subnets not listed get an assigned address.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub private_ips: NamedMap<Loc<String>>,
+    /// Tags (`{ tier: db }`): what policy selectors `tag:KEY=VALUE` match (docs/policies.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tags: IndexMap<String, String>,
 }
 
 /// A VPC peering connection.
@@ -740,6 +767,34 @@ pub struct Expectation {
     pub reachable: Loc<bool>,
 }
 
+/// A network policy: `{ id: no-db-from-internet, kind: deny, from: internet, to: "kind:database" }`
+/// (docs/policies.md). Decided exhaustively over every protocol, source and port.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Identifier, unique in the set: named by findings, `vpcsim diff` and suppressions.
+    pub id: Loc<String>,
+    /// `deny`, `allow-only`, `require` or `isolate`.
+    #[schemars(schema_with = "values::policy_kind")]
+    pub kind: Loc<String>,
+    /// Source selector(s): a resource name or `vpc/name`, `internet`, `*`, `kind:K`,
+    /// `tag:K=V`, `subnet:S`, `vpc:V`, `region:R`, `account:A`, `sg:G`, a CIDR; `!SEL`
+    /// subtracts.
+    pub from: Loc<OneOrMany<String>>,
+    /// Destination selector(s), as `from`.
+    pub to: Loc<OneOrMany<String>>,
+    /// Protocol(s) the policy speaks of: `tcp`, `udp`, `icmp`, `all` or a number; default all
+    /// (`require`: tcp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proto: Option<Loc<OneOrMany<String>>>,
+    /// Destination port(s) or ranges (`5432`, `8081-8082`, `[80, 443]`); default all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Loc<OneOrMany<NumOrText>>>,
+    /// Why the policy exists (shown with its findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
 /// JSON Schema for fields whose values are a closed set (editor completion and validation):
 /// the canonical spellings as `enum` (what editors offer), and a case-insensitive pattern so that
 /// every spelling vpcsim accepts also validates (the resolver compares case-insensitively).
@@ -778,6 +833,10 @@ mod values {
 
     pub(super) fn lb_type(_: &mut SchemaGenerator) -> Schema {
         one_of_words(&["application", "network", "alb", "nlb"])
+    }
+
+    pub(super) fn policy_kind(_: &mut SchemaGenerator) -> Schema {
+        one_of_words(&["deny", "allow-only", "require", "isolate"])
     }
 
     pub(super) fn lb_scheme(_: &mut SchemaGenerator) -> Schema {

@@ -23,8 +23,8 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// `"PREFIX123"` literals of the non-rule families.
 fn literals(text: &str) -> BTreeSet<String> {
-    const FAMILIES: [&str; 8] = [
-        "YAML", "JSON", "SCHEMA", "REF", "VAL", "SUP", "EXPECT", "INPUT",
+    const FAMILIES: [&str; 9] = [
+        "YAML", "JSON", "SCHEMA", "REF", "VAL", "SUP", "EXPECT", "INPUT", "POL",
     ];
     let mut found = BTreeSet::new();
     for piece in text.split('"').skip(1).step_by(2) {

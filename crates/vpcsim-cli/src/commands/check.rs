@@ -53,11 +53,11 @@ pub(crate) struct Args {
     #[arg(long = "format", value_name = "FORMAT[=PATH]", value_parser = parse_format_spec)]
     formats: Vec<(Format, Option<std::path::PathBuf>)>,
     /// Run only these rules: codes, code prefixes (`SG`, `NACL00`) or rule names;
-    /// comma-separated or repeated.
+    /// `policy:ID` decides only the policies named; comma-separated or repeated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     select: Vec<String>,
-    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`);
-    /// comma-separated or repeated.
+    /// Skip these rules (codes, prefixes or names; also validation codes such as `VAL007`, and
+    /// `policy:ID` for one policy); comma-separated or repeated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     ignore: Vec<String>,
     /// Exit 1 when a finding of this severity or worse is reported [default: error].
@@ -105,6 +105,10 @@ pub(crate) struct Args {
     /// or JSON, and the configuration file and `per-file-ignores` that apply to it apply.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// A YAML file holding only `policies:`, decided on every design besides the design's own
+    /// `policies:` (docs/policies.md); repeatable.
+    #[arg(long = "policy", value_name = "FILE")]
+    policy_files: Vec<String>,
     /// For Terraform plans: `terraform show -json` of the state that manages the existing
     /// network they attach to (docs/import.md, "--context").
     #[arg(long, value_name = "STATE_JSON")]
@@ -149,6 +153,11 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     // Command-line options first, then the design's config file, then the defaults.
     let mut configs = crate::config::Configs::new(args.config.as_deref(), args.isolated)?;
     let mut checked = Vec::new();
+    let policy_files = args
+        .policy_files
+        .iter()
+        .map(|path| crate::input_policy::load(path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     // Walked files and, with `--only-designs`, named ones are filtered: `exclude` in the
     // config, and (named ones) their content.
     let mut designs = Vec::new();
@@ -212,6 +221,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 args.ignore.clone()
             },
         };
+        let policy_filter = crate::policies::Filter::take(&mut selection);
         if let Some(config) = &config {
             selection
                 .ignore
@@ -231,7 +241,13 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         };
         // One unreadable input is an error of that file, not of the run: the other files'
         // findings still reach every report (a CI upload never gets an empty SARIF for it).
-        let mut file = match check_one(path, args.context.as_deref(), selection.clone(), fail_on) {
+        let mut file = match check_one(
+            path,
+            args.context.as_deref(),
+            (&policy_files, &policy_filter),
+            selection.clone(),
+            fail_on,
+        ) {
             Ok(file) => file,
             Err(error) => unreadable(
                 if path == "-" {
@@ -340,6 +356,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         summary.expectations_passed += file.expectations_passed;
         summary.expectations_failed += file.expectations_failed;
+        summary.policies_passed += file.policies_passed;
+        summary.policies_failed += file.policies_failed;
         summary.suppressed += file.suppressed;
         for diagnostic in &file.diagnostics {
             match diagnostic.severity {
@@ -347,7 +365,9 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
             }
-            failing |= file.fail_on.fails(diagnostic.severity) || diagnostic.code == EXPECT_CODE;
+            failing |= file.fail_on.fails(diagnostic.severity)
+                || diagnostic.code == EXPECT_CODE
+                || crate::report::is_policy_violation(diagnostic.code);
         }
     }
     let mut formats = args.formats.clone();
@@ -479,6 +499,8 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
         ],
         expectations_passed: 0,
         expectations_failed: 0,
+        policies_passed: 0,
+        policies_failed: 0,
         suppressed: 0,
         expectations_held: Vec::new(),
         selection,
@@ -492,11 +514,12 @@ fn unreadable(path: &str, error: &anyhow::Error, selection: Selection, fail_on: 
 fn check_one(
     path: &str,
     context: Option<&str>,
+    (policy_files, policy_filter): (&[crate::input_policy::PolicyFile], &crate::policies::Filter),
     selection: Selection,
     fail_on: FailOn,
 ) -> anyhow::Result<Checked> {
     let attempt = input::attempt_with_context(path, context)?;
-    let usable = attempt.is_usable();
+    let mut usable = attempt.is_usable();
     // `--ignore` drops validation warnings, never the errors that make a design unusable.
     let mut diagnostics: Vec<Diagnostic> = attempt
         .diagnostics
@@ -504,6 +527,7 @@ fn check_one(
         .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code))
         .collect();
     let (mut passed, mut failed) = (0, 0);
+    let (mut policies_passed, mut policies_failed) = (0, 0);
     let mut expectations_held = Vec::new();
     if let (true, Some(model)) = (usable, attempt.model.as_ref()) {
         diagnostics.extend(vpcsim_lint::lint_selected(model, &selection));
@@ -529,6 +553,30 @@ fn check_one(
                 }
             }
         }
+        // Policies (docs/policies.md): one that cannot be read makes the design unusable.
+        let mut compiled = crate::policies::compile(model, policy_files);
+        policy_filter.apply(&mut compiled);
+        if compiled.has_errors() {
+            usable = false;
+        }
+        if !compiled.policies.is_empty() && usable {
+            let engine = Engine::new(model);
+            let analyzer = vpcsim_symbolic::Analyzer::new(&engine);
+            let verdicts = crate::policies::decide(&analyzer, &compiled);
+            policies_failed = verdicts.iter().filter(|v| !v.holds()).count();
+            policies_passed = verdicts.len() - policies_failed;
+            diagnostics.extend(
+                crate::policies::findings(&analyzer, &compiled, &verdicts)
+                    .into_iter()
+                    .filter(|d| selection.is_code_enabled(d.code)),
+            );
+        }
+        diagnostics.extend(
+            compiled
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error || selection.is_code_enabled(d.code)),
+        );
     }
     if let Some(plan) = &attempt.plan {
         plan.annotate(&mut diagnostics);
@@ -574,6 +622,8 @@ fn check_one(
         diagnostics,
         expectations_passed: passed,
         expectations_failed: failed,
+        policies_passed,
+        policies_failed,
         suppressed,
         expectations_held,
         selection,
@@ -710,6 +760,15 @@ fn human(
         summary.expectations_passed,
         plural(expectations),
     )?;
+    let policies = summary.policies_passed + summary.policies_failed;
+    if policies > 0 {
+        writeln!(
+            out,
+            "{}/{policies} {} hold",
+            summary.policies_passed,
+            if policies == 1 { "policy" } else { "policies" }
+        )?;
+    }
     let configs = crate::report::configs_used(checked);
     if !configs.is_empty() {
         writeln!(out, "options from {}", configs.join(", "))?;

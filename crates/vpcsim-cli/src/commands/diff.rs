@@ -35,6 +35,10 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// A file holding only `policies:`, decided on both designs besides each design's own
+    /// `policies:`; the report lists every policy whose verdict changes (docs/policies.md).
+    #[arg(long = "policy", value_name = "FILE")]
+    policy_files: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +46,9 @@ struct Report {
     version: u32,
     changed: bool,
     changes: Vec<ChangeView>,
+    /// Policies whose verdict differs between the two designs (omitted when none was given).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    policies: Vec<crate::policies::VerdictChange>,
 }
 
 #[derive(Serialize)]
@@ -74,9 +81,20 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (old_engine, new_engine) = (Engine::new(old_model), Engine::new(new_model));
     let (old, new) = (Analyzer::new(&old_engine), Analyzer::new(&new_engine));
     let changes = diff(&old, &new);
+    let policy_files = args
+        .policy_files
+        .iter()
+        .map(|path| crate::input_policy::load(path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let policies = crate::policies::verdict_changes(
+        (&old, &old_design.source),
+        (&new, &new_design.source),
+        &policy_files,
+    )?;
     let report = Report {
         version: 1,
-        changed: !changes.is_empty(),
+        changed: !changes.is_empty() || !policies.is_empty(),
+        policies,
         changes: changes
             .iter()
             .map(|change| ChangeView {
@@ -107,6 +125,7 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     args.old, args.new
                 )?;
             }
+
             for (change, change_view) in changes.iter().zip(&report.changes) {
                 let (label, paint) = match change.kind {
                     ChangeKind::Opened => ("opened", style.warning()),
@@ -185,6 +204,9 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     }
                     None => writeln!(out, "  (the resource does not exist on the other side)")?,
                 }
+            }
+            for change in &report.policies {
+                crate::render::policy::write_change(out, change, style)?;
             }
         }
     }

@@ -7,6 +7,7 @@ pub(crate) mod diagram;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod exposure;
+pub(crate) mod fix;
 pub(crate) mod import;
 pub(crate) mod matrix;
 pub(crate) mod reach;

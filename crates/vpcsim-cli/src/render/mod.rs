@@ -8,6 +8,7 @@ pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod junit;
 pub(crate) mod lang;
+pub(crate) mod policy;
 pub(crate) mod reach;
 pub(crate) mod sarif;
 pub(crate) mod style;

@@ -285,6 +285,16 @@ fn other_rule(code: &str, severity: Severity) -> Rule {
             "failed-expectation",
             "An `expect:` assertion of the design does not hold.",
         )
+    } else if crate::report::is_policy_violation(code) {
+        (
+            "policy-violation",
+            "A network policy does not hold over every flow (docs/policies.md); the result names the policy id and a witness flow.",
+        )
+    } else if code.starts_with("POL") {
+        (
+            "policy-input",
+            "A network policy cannot be read or selects nothing (docs/policies.md).",
+        )
     } else {
         (
             "design-validation",

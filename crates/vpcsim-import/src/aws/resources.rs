@@ -112,6 +112,12 @@ impl Context<'_> {
     /// The id field of an element, or a warning naming the file and JSON path.
     pub(super) fn id(&mut self, item: &Value, field: &str, path: &str) -> Option<String> {
         let id = str_of(item, field).filter(|id| !id.is_empty());
+        if let Some(id) = &id {
+            let tags = crate::json::all_tags(item);
+            if !tags.is_empty() {
+                self.inventory.tags.entry(id.clone()).or_insert(tags);
+            }
+        }
         if id.is_none() {
             self.warn(
                 self.file,

@@ -245,6 +245,15 @@ impl Builder<'_> {
         }
     }
 
+    /// The tags the input gave resource `id` (AWS `Tags`, Terraform `tags`), for `tags:`.
+    pub(super) fn tags_of(&self, id: &str) -> IndexMap<String, String> {
+        self.inv
+            .tags
+            .get(id)
+            .map(|tags| tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default()
+    }
+
     fn warn(&mut self, id: &str, message: impl Into<String>) {
         self.warnings
             .push(ImportWarning::warn(display_id(id), message));
@@ -443,6 +452,7 @@ impl Builder<'_> {
             transit_gateways,
             prefix_lists,
             expect: Vec::new(),
+            policies: Vec::new(),
         }
     }
 
@@ -548,6 +558,7 @@ impl Builder<'_> {
             ipv6_cidr: source.ipv6_cidr.clone().map(Loc::new),
             enable_dns_support: source.enable_dns_support,
             enable_dns_hostnames: source.enable_dns_hostnames,
+            tags: self.tags_of(vpc_id),
             ..schema::Vpc::default()
         };
         vpc.internet_gateway =
@@ -585,6 +596,7 @@ impl Builder<'_> {
                         .map(Loc::new),
                     public_ip_on_launch: subnet.public_ip_on_launch.filter(|on| *on).map(Loc::new),
                     route_table: associations.get(id).cloned().map(Loc::new),
+                    tags: self.tags_of(id),
                 },
             );
         }

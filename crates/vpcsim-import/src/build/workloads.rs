@@ -47,6 +47,7 @@ impl Builder<'_> {
                         Some(None) => Some(Loc::new(FlagOrText::Flag(true))),
                         None => None,
                     },
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -101,6 +102,7 @@ impl Builder<'_> {
                         .ipv6_address
                         .clone()
                         .map(|address| Loc::new(FlagOrText::Text(address))),
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -193,6 +195,7 @@ impl Builder<'_> {
                         .map(|t| Loc::new(t.to_ascii_lowercase())),
                     private_ips,
                     ipv6_ips,
+                    tags: self.tags_of(id),
                 },
             );
         }
@@ -307,6 +310,7 @@ impl Builder<'_> {
                             subnets,
                             security_groups,
                             private_ip,
+                            tags: self.tags_of(id),
                         },
                     );
                 } else {
@@ -319,6 +323,7 @@ impl Builder<'_> {
                             security_groups,
                             publicly_accessible: db.publicly_accessible.map(Loc::new),
                             private_ip,
+                            tags: self.tags_of(id),
                         },
                     );
                 }
@@ -371,6 +376,7 @@ impl Builder<'_> {
                     subnets,
                     security_groups,
                     private_ips,
+                    tags: self.tags_of(id),
                 },
             );
         }

@@ -341,6 +341,12 @@ impl<'a> Reader<'_, 'a> {
 
     fn resource(&mut self, resource: &Resource<'a>, pass: usize) {
         let first = pass == 0;
+        if first {
+            let tags = crate::json::all_tags(resource.values);
+            if !tags.is_empty() {
+                self.inventory.tags.insert(resource.identity.clone(), tags);
+            }
+        }
         match resource.kind.as_str() {
             "aws_vpc" if first => self.vpc(resource),
             "aws_vpc_ipv4_cidr_block_association" if !first => self.cidr_association(resource),

@@ -199,6 +199,7 @@ impl<'d> Resolver<'d> {
         self.assign_public_ips();
         self.assign_ipv6_addresses();
         self.expectations();
+        self.tags();
         self.cross_checks();
     }
 
@@ -542,5 +543,101 @@ impl<'d> Resolver<'d> {
                 span: expectation.span,
             });
         }
+        self.model.policies = self.document.policies.clone();
+    }
+
+    /// Copies `tags:` into the model, keyed by what carries them (docs/policies.md).
+    fn tags(&mut self) {
+        fn sorted(tags: &indexmap::IndexMap<String, String>) -> Vec<(String, String)> {
+            let mut tags: Vec<(String, String)> =
+                tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            tags.sort();
+            tags
+        }
+        let mut found: Vec<(Tagged, Vec<(String, String)>)> = Vec::new();
+        for (index, (_, vpc)) in self.document.vpcs.iter().enumerate() {
+            let vpc_id = VpcId::from_index(index);
+            if !vpc.tags.is_empty() {
+                found.push((Tagged::Vpc(vpc_id), sorted(&vpc.tags)));
+            }
+            let Some(names) = self.names.get(index) else {
+                continue;
+            };
+            for (name, subnet) in &vpc.subnets {
+                if let (false, Some(id)) = (
+                    subnet.tags.is_empty(),
+                    names.subnets.get(name.value.as_str()),
+                ) {
+                    found.push((Tagged::Subnet(*id), sorted(&subnet.tags)));
+                }
+            }
+            for (name, item) in &vpc.instances {
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.instances.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::Instance(*id)),
+                        sorted(&item.tags),
+                    ));
+                }
+            }
+            for (name, item) in &vpc.network_interfaces {
+                if let (false, Some(id)) =
+                    (item.tags.is_empty(), names.enis.get(name.value.as_str()))
+                {
+                    found.push((Tagged::Resource(Resource::Eni(*id)), sorted(&item.tags)));
+                }
+            }
+            for (name, item) in &vpc.load_balancers {
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.load_balancers.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::LoadBalancer(*id)),
+                        sorted(&item.tags),
+                    ));
+                }
+            }
+            for (name, item) in &vpc.endpoints {
+                if let (false, Some(id)) = (
+                    item.tags.is_empty(),
+                    names.endpoints.get(name.value.as_str()),
+                ) {
+                    found.push((
+                        Tagged::Resource(Resource::Endpoint(*id)),
+                        sorted(&item.tags),
+                    ));
+                }
+            }
+            for (name, item) in &vpc.databases {
+                let id = self
+                    .model
+                    .databases
+                    .iter()
+                    .position(|d| d.vpc == vpc_id && d.name == name.value);
+                if let (false, Some(id)) = (item.tags.is_empty(), id) {
+                    found.push((
+                        Tagged::Resource(Resource::Database(DbId::from_index(id))),
+                        sorted(&item.tags),
+                    ));
+                }
+            }
+            for (name, item) in &vpc.caches {
+                let id = self
+                    .model
+                    .caches
+                    .iter()
+                    .position(|d| d.vpc == vpc_id && d.name == name.value);
+                if let (false, Some(id)) = (item.tags.is_empty(), id) {
+                    found.push((
+                        Tagged::Resource(Resource::Cache(CacheId::from_index(id))),
+                        sorted(&item.tags),
+                    ));
+                }
+            }
+        }
+        self.model.tags.extend(found);
     }
 }
