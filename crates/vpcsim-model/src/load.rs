@@ -4,7 +4,7 @@
 //! (values keep line:column); JSON through serde_json (about 20x faster, no value spans), which is
 //! why large generated estates should be stored as JSON.
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::schema::Document;
 use crate::span::{FileId, Span};
 
@@ -98,7 +98,7 @@ pub fn parse_yaml_reference(text: &str) -> Result<Document, Vec<Diagnostic>> {
         )
         .map(|root| crate::shape::problems(&root, text))
         .unwrap_or_default();
-        merge_shape_problems(shape_error(message, span), others)
+        merge_shape_problems(crate::shape::shape_error(message, span), others)
     })
 }
 
@@ -157,7 +157,7 @@ fn parse_json(text: &str) -> Result<Document, Vec<Diagnostic>> {
                 let mut others = serde_json::from_str::<serde_json::Value>(text)
                     .map(|value| crate::shape::problems(&crate::shape::from_json(value), ""))
                     .unwrap_or_default();
-                let first = shape_error(message, span);
+                let first = crate::shape::shape_error(message, span);
                 // Both read in document order: serde's first problem is the tree's first one
                 // when they agree on its kind, which then takes serde's position.
                 match others.first_mut() {
@@ -191,51 +191,6 @@ fn strip_location_prefix(message: &str) -> String {
         text = &text[..idx];
     }
     text.to_owned()
-}
-
-/// Turns a serde message into a diagnostic, adding "did you mean" for unknown fields/variants.
-pub(crate) fn shape_error(message: String, span: Span) -> Diagnostic {
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest);
-        return Diagnostic::error(
-            "YAML002",
-            span,
-            format!("`{key}` is defined twice in the same map"),
-        )
-        .with_help("names are ids: give the second one another name, or merge the two");
-    }
-    let mut diagnostic = if message.contains("unknown field") {
-        Diagnostic::error("SCHEMA001", span, message.clone())
-    } else if message.contains("missing field") || message.contains("invalid type") {
-        Diagnostic::error("SCHEMA002", span, message.clone())
-    } else {
-        Diagnostic::error("YAML001", span, message.clone())
-    };
-    if let Some(unknown) = between(&message, "unknown field `", "`")
-        && let Some(list) = message
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| message.split("expected ").nth(1))
-    {
-        let candidates: Vec<&str> = list
-            .split(',')
-            .map(|item| item.trim().trim_matches('`').trim_end_matches('.'))
-            .filter(|item| !item.is_empty())
-            .collect();
-        if let Some(suggestion) = did_you_mean(unknown, candidates.iter().copied()) {
-            diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
-        }
-    }
-    diagnostic
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    let len = text[from..].find(end)?;
-    Some(&text[from..from + len])
 }
 
 #[cfg(test)]

@@ -241,7 +241,7 @@ impl<'a> Checker<'a> {
                     .flat_map(|p| p.keys())
                     .map(|k| format!("`{k}`"))
                     .collect();
-                self.out.push(crate::load::shape_error(
+                self.out.push(shape_error(
                     format!(
                         "unknown field `{name}` {}, expected one of {}",
                         place(path),
@@ -264,7 +264,7 @@ impl<'a> Checker<'a> {
                 matches!(&key.value, Node::Text(text) | Node::Num(text) if text == required)
             });
             if !present {
-                self.out.push(crate::load::shape_error(
+                self.out.push(shape_error(
                     format!("missing field `{required}` {}", place(path)),
                     node.span,
                 ));
@@ -346,7 +346,7 @@ impl<'a> Checker<'a> {
         } else {
             format!("`{path}`")
         };
-        self.out.push(crate::load::shape_error(
+        self.out.push(shape_error(
             format!("invalid type: {found} at {at}, expected {expected}"),
             node.span,
         ));
@@ -457,6 +457,53 @@ fn kind_name(kind: &str) -> &'static str {
         "boolean" => "true or false",
         _ => "a value",
     }
+}
+
+/// Turns a serde message into a diagnostic, adding "did you mean" for unknown fields/variants.
+pub(crate) fn shape_error(message: String, span: Span) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return Diagnostic::error(
+            "YAML002",
+            span,
+            format!("`{key}` is defined twice in the same map"),
+        )
+        .with_help("names are ids: give the second one another name, or merge the two");
+    }
+    let mut diagnostic = if message.contains("unknown field") {
+        Diagnostic::error("SCHEMA001", span, message.clone())
+    } else if message.contains("missing field") || message.contains("invalid type") {
+        Diagnostic::error("SCHEMA002", span, message.clone())
+    } else {
+        Diagnostic::error("YAML001", span, message.clone())
+    };
+    if let Some(unknown) = between(&message, "unknown field `", "`")
+        && let Some(list) = message
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| message.split("expected ").nth(1))
+    {
+        let candidates: Vec<&str> = list
+            .split(',')
+            .map(|item| item.trim().trim_matches('`').trim_end_matches('.'))
+            .filter(|item| !item.is_empty())
+            .collect();
+        if let Some(suggestion) =
+            crate::diagnostic::did_you_mean(unknown, candidates.iter().copied())
+        {
+            diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+        }
+    }
+    diagnostic
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
 }
 
 #[cfg(test)]
