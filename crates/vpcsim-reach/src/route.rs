@@ -67,6 +67,23 @@ where
     }
 }
 
+/// The first (most specific) entry of one family's list containing `address`.
+#[inline]
+fn first_match<A, T>(entries: &[LpmEntry<A, T>], address: A) -> Option<RouteHit<T>>
+where
+    A: Copy + Eq + std::ops::BitAnd<Output = A>,
+    T: Copy,
+{
+    entries
+        .iter()
+        .find(|entry| address & entry.mask == entry.network)
+        .map(|e| RouteHit {
+            len: e.len,
+            route: e.route,
+            target: e.target,
+        })
+}
+
 impl<T: Copy> Lpm<T> {
     /// Builds from `(prefix, tie-break rank, route index, target)`: lower rank wins ties.
     pub fn build<N: Into<IpNet>>(items: Vec<(N, u8, u32, T)>) -> Lpm<T> {
@@ -106,28 +123,8 @@ impl<T: Copy> Lpm<T> {
     #[inline]
     pub fn lookup(&self, address: impl Into<IpAddr>) -> Option<RouteHit<T>> {
         match address.into() {
-            IpAddr::V4(address) => {
-                let address = u32::from(address);
-                self.v4
-                    .iter()
-                    .find(|entry| address & entry.mask == entry.network)
-                    .map(|e| RouteHit {
-                        len: e.len,
-                        route: e.route,
-                        target: e.target,
-                    })
-            }
-            IpAddr::V6(address) => {
-                let address = u128::from(address);
-                self.v6
-                    .iter()
-                    .find(|entry| address & entry.mask == entry.network)
-                    .map(|e| RouteHit {
-                        len: e.len,
-                        route: e.route,
-                        target: e.target,
-                    })
-            }
+            IpAddr::V4(address) => first_match(&self.v4, u32::from(address)),
+            IpAddr::V6(address) => first_match(&self.v6, u128::from(address)),
         }
     }
 

@@ -67,12 +67,7 @@ pub(crate) fn human(
     style: Style,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    for (index, view) in views.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        answer(out, design, view, style, lang)?;
-    }
+    answers(out, design, views, style, lang)?;
     if views.len() > 1 {
         let all = views.iter().all(delivered);
         writeln!(out)?;
@@ -138,12 +133,7 @@ pub(crate) fn human_families(
     style: Style,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    for (index, view) in views.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        answer(out, design, view, style, lang)?;
-    }
+    answers(out, design, views, style, lang)?;
     // One line over both: which family delivers (§16).
     let word = |view: &AnswerView| {
         if delivered(view) {
@@ -155,6 +145,23 @@ pub(crate) fn human_families(
     if let [v4, v6] = views {
         writeln!(out)?;
         writeln!(out, "IPv4: {}; IPv6: {}", word(v4), word(v6))?;
+    }
+    Ok(())
+}
+
+/// Every answer, a blank line between them.
+fn answers(
+    out: &mut dyn Write,
+    design: &str,
+    views: &[AnswerView],
+    style: Style,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    for (index, view) in views.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        answer(out, design, view, style, lang)?;
     }
     Ok(())
 }

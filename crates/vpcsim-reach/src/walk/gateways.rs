@@ -32,16 +32,7 @@ impl Walker<'_, '_> {
         };
         if packet.src.is_ipv6() {
             // §16.1: an IPv6 address is global; the IGW forwards it unchanged.
-            let hop = Hop {
-                component,
-                step: Step::IgwIpv6,
-                rule: None,
-                header: Header::Forward(packet),
-                before: None,
-                blocked: false,
-            };
-            walk.forward.push(hop);
-            walk.returns.push(ReturnCheck::Mirror(hop));
+            walk.stateful_hop(component, Step::IgwIpv6, packet, None);
             self.to_internet(walk, packet);
             return;
         }
@@ -58,16 +49,7 @@ impl Walker<'_, '_> {
             src: IpAddr::V4(public.address),
             ..packet
         };
-        let hop = Hop {
-            component,
-            step: Step::IgwSnat,
-            rule: None,
-            header: Header::Forward(translated),
-            before: Some(Header::Forward(packet)),
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(component, Step::IgwSnat, translated, Some(packet));
         self.to_internet(walk, translated);
     }
 
@@ -106,16 +88,7 @@ impl Walker<'_, '_> {
             walk.block(Code::GatewayRejectsSpoofedTraffic, component, None, packet);
             return;
         }
-        let hop = Hop {
-            component,
-            step: Step::EgressOnlyIgw,
-            rule: None,
-            header: Header::Forward(packet),
-            before: None,
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(component, Step::EgressOnlyIgw, packet, None);
         self.to_internet(walk, packet);
     }
 
@@ -161,16 +134,12 @@ impl Walker<'_, '_> {
             dst: IpAddr::V4(target.private_ip),
             ..packet
         };
-        let hop = Hop {
-            component: Component::InternetGateway(igw),
-            step: Step::IgwDnat,
-            rule: None,
-            header: Header::Forward(translated),
-            before: Some(Header::Forward(packet)),
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(
+            Component::InternetGateway(igw),
+            Step::IgwDnat,
+            translated,
+            Some(packet),
+        );
         let state = State {
             packet: translated,
             identity: None,
@@ -219,16 +188,7 @@ impl Walker<'_, '_> {
             );
             return;
         }
-        let hop = Hop {
-            component: Component::InternetGateway(igw),
-            step: Step::IgwIpv6,
-            rule: None,
-            header: Header::Forward(packet),
-            before: None,
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(Component::InternetGateway(igw), Step::IgwIpv6, packet, None);
         let state = State {
             identity: None,
             ..state
@@ -285,16 +245,7 @@ impl Walker<'_, '_> {
             src_ports: nat::SOURCE_PORTS,
             ..state.packet
         };
-        let hop = Hop {
-            component,
-            step: Step::NatSnat,
-            rule: None,
-            header: Header::Forward(translated),
-            before: Some(Header::Forward(state.packet)),
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(component, Step::NatSnat, translated, Some(state.packet));
         let state = State {
             packet: translated,
             identity: None,
@@ -442,16 +393,7 @@ impl Walker<'_, '_> {
             walk.block(Code::VpnNoRouteToDestination, component, None, packet);
             return;
         }
-        let hop = Hop {
-            component,
-            step: Step::ToOnPremises,
-            rule: None,
-            header: Header::Forward(packet),
-            before: None,
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(component, Step::ToOnPremises, packet, None);
         walk.note(NotModelled::OnPremisesNetwork);
         walk.arrival = Some(Arrival::OnPremises(vpc));
     }
@@ -467,16 +409,12 @@ impl Walker<'_, '_> {
             walk.block(Code::NoPath, Component::OnPremises(vpc), None, packet);
             return;
         }
-        let hop = Hop {
-            component: Component::VpnGateway(vpc),
-            step: Step::FromOnPremises,
-            rule: None,
-            header: Header::Forward(packet),
-            before: None,
-            blocked: false,
-        };
-        walk.forward.push(hop);
-        walk.returns.push(ReturnCheck::Mirror(hop));
+        walk.stateful_hop(
+            Component::VpnGateway(vpc),
+            Step::FromOnPremises,
+            packet,
+            None,
+        );
         self.deliver(walk, vpc, state, None, Expect::Vpn(vpc));
     }
 

@@ -179,6 +179,28 @@ impl Walk {
         });
     }
 
+    /// A hop through a stateful component (IGW, EIGW, NAT gateway, VPN gateway): shown forward
+    /// with its translation (`before` is the header it received, if it rewrote it), and
+    /// re-crossed mirrored by the reply (§15.1).
+    fn stateful_hop(
+        &mut self,
+        component: Component,
+        step: Step,
+        packet: Packet,
+        before: Option<Packet>,
+    ) {
+        let hop = Hop {
+            component,
+            step,
+            rule: None,
+            header: Header::Forward(packet),
+            before: before.map(Header::Forward),
+            blocked: false,
+        };
+        self.forward.push(hop);
+        self.returns.push(ReturnCheck::Mirror(hop));
+    }
+
     /// Records a forward blocker and marks the last hop (or a new one) as blocked.
     fn block(&mut self, code: Code, component: Component, rule: Option<RuleRef>, packet: Packet) {
         self.forward.push(Hop {
