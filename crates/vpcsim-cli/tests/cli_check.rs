@@ -662,6 +662,16 @@ fn explain_knows_validation_codes() {
         assert_eq!(output.status.code(), Some(0), "{code}");
         assert!(String::from_utf8_lossy(&output.stdout).contains(&code.to_ascii_uppercase()));
     }
+    // Every explanation code a `reach` answer can print (docs/reach.md) is explained too.
+    for code in vpcsim_reach::Code::ALL {
+        let output = vpcsim(&["explain", code.as_str()]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{code}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.starts_with(&format!("# {code}\n\n")) && text.len() > 80,
+            "{code}: {text}"
+        );
+    }
     let typo = vpcsim(&["explain", "VAL07"]).output().unwrap();
     assert_eq!(typo.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `VAL007`"));

@@ -1,6 +1,8 @@
 //! `vpcsim explain CODE`: print a rule's documentation (the same text as docs/rules/CODE.md).
 //! Validation and other non-rule codes (`VAL071`, `SCHEMA001`, `EXPECT001`, …) print their entry
-//! of `vpcsim_model::codes`. An unknown code suggests the closest one and fails with exit 2.
+//! of `vpcsim_model::codes`; the explanation codes of `reach` answers (`NO_PATH`,
+//! `EIGW_UNSOLICITED_INBOUND`, …) print their meaning and where docs/reach.md lists them. An
+//! unknown code suggests the closest one and fails with exit 2.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +24,44 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let rule =
         vpcsim_lint::rule_by_code(&args.code).or_else(|| vpcsim_lint::rule_by_name(&args.code));
     let code_doc = vpcsim_model::codes::code_doc(&args.code);
+    let reach_code = vpcsim_reach::Code::ALL
+        .iter()
+        .copied()
+        .find(|code| code.as_str().eq_ignore_ascii_case(args.code.trim()));
+    if let (None, None, Some(code)) = (rule, code_doc, reach_code) {
+        let meaning = crate::render::lang::blocker_meaning(code.as_str())
+            .map_or("", |msg| msg.text(crate::render::lang::Lang::En));
+        let origin = if code.is_reachability_analyzer() {
+            "AWS Reachability Analyzer has an explanation code of this name"
+        } else {
+            "vpcsim's own code: Reachability Analyzer has none of this name"
+        };
+        match args.format {
+            crate::commands::rules::Format::Human => writeln!(
+                out,
+                "# {}
+
+{}.
+
+An explanation code of `vpcsim reach` and `expect:` answers: it names the setting that blocks a path ({origin}). The answer's `blocked_by` entry says where and how to fix it; docs/reach.md, \"Explanation codes\", lists every code.",
+                code.as_str(),
+                capitalise(meaning),
+            )?,
+            crate::commands::rules::Format::Json => {
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &serde_json::json!({
+                        "code": code.as_str(),
+                        "summary": meaning,
+                        "reachability_analyzer": code.is_reachability_analyzer(),
+                        "rule": false,
+                    }),
+                )?;
+                writeln!(out)?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     match rule {
         Some(rule) => {
             match args.format {
@@ -66,7 +106,8 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             let candidates = vpcsim_lint::rules()
                 .iter()
                 .flat_map(|rule| [rule.meta.code, rule.meta.name])
-                .chain(vpcsim_model::codes::CODES.iter().map(|doc| doc.code));
+                .chain(vpcsim_model::codes::CODES.iter().map(|doc| doc.code))
+                .chain(vpcsim_reach::Code::ALL.iter().map(|code| code.as_str()));
             let suggestion = did_you_mean(&upper, candidates.clone())
                 .or_else(|| did_you_mean(&args.code, candidates))
                 .map(|s| format!(" (did you mean `{s}`?)"))
