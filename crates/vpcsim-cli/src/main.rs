@@ -79,7 +79,8 @@ enum Command {
     Import(commands::import::Args),
     /// List the lint rules: code, name, default severity, summary.
     Rules(commands::rules::Args),
-    /// Print a lint rule's documentation (what it finds, why it matters, the fix).
+    /// Explain a code: a lint rule's documentation, or what a validation, check, policy or
+    /// reach explanation code means.
     Explain(commands::explain::Args),
     /// Print the JSON Schema of the design file (for editor completion and validation).
     Schema(commands::schema::Args),

@@ -12,7 +12,8 @@ use vpcsim_model::diagnostic::did_you_mean;
 /// Arguments of `vpcsim explain`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// A rule code (`SG001`) or name (`blackhole-route`).
+    /// A rule code (`SG001`) or name (`blackhole-route`), another code (`VAL071`, `POL001`), or a
+    /// reach explanation code (`NO_PATH`).
     #[arg(value_name = "CODE")]
     code: String,
     /// Output format.
