@@ -222,3 +222,35 @@ fn terraform_plan_ipv6_and_an_unknown_amazon_block_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn diff_names_the_ipv6_flow_a_change_closes_with_ipv6_evidence() {
+    let dir = std::env::temp_dir().join(format!("vpcsim-ipv6-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let changed = dir.join("dual-stack.yaml");
+    let text = std::fs::read_to_string(common::workspace_root().join(DUAL))
+        .unwrap()
+        .replace(
+            r#"- { proto: tcp, ports: 22, from: "::/0" }"#,
+            r#"- { proto: tcp, ports: 22, from: "2001:db8:1234::/48" }"#,
+        );
+    std::fs::write(&changed, text).unwrap();
+    let output = common::vpcsim(&["diff", DUAL, changed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("closed: internet → shop/bastion\n  tcp 22 from any public IPv6 address"),
+        "{text}"
+    );
+    assert!(
+        text.contains("closed: shop/app → shop/bastion\n  tcp 22 (IPv6)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("was admitted by sg rule bastion: tcp 22 from ::/0"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -60,13 +60,21 @@ fn qualified(model: &Model, resource: Resource) -> String {
     format!("{vpc}/{}", model.resource_name(resource))
 }
 
+/// A pair's flows with their sources forgotten (they are the source resource's own addresses)
+/// but their family kept (§16): IPv4 sources become all of IPv4, IPv6 ones all of IPv6, so the
+/// evidence of a change is asked over the family that changed.
 fn collapse_sources(set: &FlowSet) -> FlowSet {
     set.boxes()
         .iter()
         .filter_map(|b| {
             let (plo, phi) = b.proto();
             let (qlo, qhi) = b.port();
-            FlowBox::new((plo, phi), (0, u32::MAX), (qlo, qhi))
+            let sources = if b.is_v4() {
+                (vpcsim_flow::V4_BASE, vpcsim_flow::V4_LAST)
+            } else {
+                (vpcsim_flow::V4_LAST + 1, u128::MAX)
+            };
+            FlowBox::with_keys((plo, phi), sources, (qlo, qhi))
         })
         .fold(FlowSet::empty(), |acc, b| acc.union(&FlowSet::from_box(b)))
         .normalize()

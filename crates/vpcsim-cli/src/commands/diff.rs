@@ -153,7 +153,12 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                             .as_ref()
                             .map(|p| format!(" {p}"))
                             .unwrap_or_default();
-                        writeln!(out, "  {}{ports}", line.protocol)?;
+                        let family = if line.family == Some("ipv6") {
+                            " (IPv6)"
+                        } else {
+                            ""
+                        };
+                        writeln!(out, "  {}{ports}{family}", line.protocol)?;
                     }
                 }
                 // The side where the sample gets through names the admitting rules; the other
