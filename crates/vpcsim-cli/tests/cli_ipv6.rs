@@ -254,3 +254,23 @@ fn diff_names_the_ipv6_flow_a_change_closes_with_ipv6_evidence() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn diagram_path_between_dual_stack_names_draws_the_family_that_delivers() {
+    let output = common::vpcsim(&["diagram", DUAL, "--path", "internet", "bastion:22"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("class internet,igw_0") && l.ends_with("onpath")),
+        "{text}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("class ") && l.ends_with(" blocked")),
+        "{text}"
+    );
+}

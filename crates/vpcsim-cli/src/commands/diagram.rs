@@ -73,7 +73,26 @@ pub(crate) fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if let Some([from, to]) = args.path.as_deref() {
         let query = parse_query(model, from, to, args.proto.as_deref())
             .context("cannot draw the --path query")?;
-        let answer = Engine::new(model).query(&query);
+        let engine = Engine::new(model);
+        let mut answer = engine.query(&query);
+        // §16: between dual-stack names, draw the family that delivers (IPv4 first), as
+        // `reach` answers both.
+        if !answer.is_reachable()
+            && vpcsim_reach::endpoint_family(query.from, query.to)
+                .ok()
+                .flatten()
+                .is_none()
+            && vpcsim_reach::query::has_ipv6(model, query.from)
+            && vpcsim_reach::query::has_ipv6(model, query.to)
+        {
+            let v6 = engine.query(&vpcsim_reach::Query {
+                family: vpcsim_reach::Family::V6,
+                ..query
+            });
+            if v6.is_reachable() {
+                answer = v6;
+            }
+        }
         diagram::overlay(&mut picture, model, &answer);
     }
     let text = match args.format {
