@@ -274,3 +274,13 @@ fn diagram_path_between_dual_stack_names_draws_the_family_that_delivers() {
         "{text}"
     );
 }
+
+#[test]
+fn ipv6_crosses_a_transit_gateway_by_propagated_and_static_routes() {
+    let output = common::vpcsim(&["check", "fixtures/ipv6/tgw.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("4/4 expectations hold"), "{text}");
+}

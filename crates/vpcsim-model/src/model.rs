@@ -705,8 +705,8 @@ pub enum TgwRouteTarget {
 /// A transit gateway route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TgwRoute {
-    /// Destination.
-    pub destination: Ipv4Net,
+    /// Destination (IPv4 or IPv6, §16).
+    pub destination: IpNet,
     /// Target.
     pub target: TgwRouteTarget,
     /// Whether it was propagated from an attachment (static routes win ties, §9.5 [U]).

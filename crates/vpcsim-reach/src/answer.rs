@@ -267,8 +267,6 @@ pub struct Blocker {
 pub enum NotModelled {
     /// Traffic beyond a virtual private gateway (VPN / Direct Connect).
     VpnBeyondGateway,
-    /// IPv6 through a transit gateway (its route tables hold IPv4 routes only here).
-    Ipv6TransitGateway,
     /// A question whose two ends are addresses of different families (§16).
     MixedFamilies,
     /// The service behind an interface endpoint (PrivateLink).
@@ -293,7 +291,6 @@ impl NotModelled {
     pub fn as_str(self) -> &'static str {
         match self {
             NotModelled::VpnBeyondGateway => "traffic beyond the virtual private gateway (VPN)",
-            NotModelled::Ipv6TransitGateway => "IPv6 through a transit gateway",
             NotModelled::MixedFamilies => {
                 "a question from an IPv4 address to an IPv6 address (or the reverse)"
             }

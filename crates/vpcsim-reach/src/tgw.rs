@@ -8,7 +8,7 @@
 //! propagated one on an equal prefix, a blackhole drops. TGWs keep no flow state (§15.1), so
 //! the reply is decided by the same function on the attachment *it* enters by.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use vpcsim_model::{
     Model, SubnetId, TgwAttachmentId, TgwId, TgwPeeringId, TgwRouteTableId, TgwRouteTarget, VpcId,
@@ -91,7 +91,7 @@ fn route_in(
     tables: &[Lpm<TgwRouteTarget>],
     tgw: TgwId,
     table: TgwRouteTableId,
-    dst: Ipv4Addr,
+    dst: IpAddr,
 ) -> Result<TgwHop, TgwDrop> {
     let entry = tables[table.index()]
         .lookup(dst)
@@ -118,7 +118,7 @@ pub fn enter(
     tgw: TgwId,
     attachment: Option<TgwAttachmentId>,
     from_subnet: Option<SubnetId>,
-    dst: Ipv4Addr,
+    dst: IpAddr,
 ) -> Result<TgwHop, TgwDrop> {
     let entered = attachment.ok_or(TgwDrop::NoAttachment)?;
     if let Some(subnet) = from_subnet
@@ -140,7 +140,7 @@ pub fn cross(
     tables: &[Lpm<TgwRouteTarget>],
     hop: TgwHop,
     peering: TgwPeeringId,
-    dst: Ipv4Addr,
+    dst: IpAddr,
 ) -> Result<TgwHop, TgwDrop> {
     let link = model.tgw_peering(peering);
     let side = match link.side_of(hop.tgw) {
@@ -158,7 +158,7 @@ pub fn follow(
     model: &Model,
     tables: &[Lpm<TgwRouteTarget>],
     first: TgwHop,
-    dst: Ipv4Addr,
+    dst: IpAddr,
     visit: &mut impl FnMut(&TgwHop),
 ) -> Result<(TgwHop, TgwAttachmentId), (TgwId, TgwDrop)> {
     let mut hop = first;

@@ -484,7 +484,7 @@ impl<'d> Resolver<'d> {
                         }
                         for route in &table.routes {
                             let Some(destination) =
-                                self.parse_v4_cidr(&route.to, "TGW route destination")
+                                self.parse_any_cidr(&route.to, "TGW route destination")
                             else {
                                 continue;
                             };
@@ -524,11 +524,14 @@ impl<'d> Resolver<'d> {
 
     pub(super) fn propagated_routes(&self, attachment: TgwAttachmentId) -> Vec<TgwRoute> {
         let attachment_ref = &self.model.tgw_attachments[attachment.index()];
-        self.model.vpcs[attachment_ref.vpc.index()]
-            .cidrs
+        let vpc = &self.model.vpcs[attachment_ref.vpc.index()];
+        // §9.5, §16: an attachment propagates its VPC's IPv4 blocks and its IPv6 block.
+        vpc.cidrs
             .iter()
-            .map(|cidr| TgwRoute {
-                destination: *cidr,
+            .map(|cidr| ipnet::IpNet::V4(*cidr))
+            .chain(vpc.ipv6_cidr.map(ipnet::IpNet::V6))
+            .map(|destination| TgwRoute {
+                destination,
                 target: TgwRouteTarget::Attachment(attachment),
                 propagated: true,
                 span: attachment_ref.span,

@@ -318,16 +318,7 @@ impl Walker<'_, '_> {
         let attachment = self.engine.attachment(vpc, tgw);
         let tables = &self.engine.tgw_routes;
         let packet = state.packet;
-        let IpAddr::V4(dst) = packet.dst else {
-            walk.note(NotModelled::Ipv6TransitGateway);
-            walk.block(
-                Code::TgwRtbCannotRoute,
-                Component::TransitGateway(tgw),
-                None,
-                packet,
-            );
-            return;
-        };
+        let dst = packet.dst;
         let first = match tgw::enter(
             self.model,
             tables,

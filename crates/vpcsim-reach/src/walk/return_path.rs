@@ -227,14 +227,7 @@ impl Walker<'_, '_> {
             });
             Some((drop.code(), component, rule))
         };
-        // IPv6 never enters a TGW forward (`transit_gateway`), so its reply cannot either.
-        let std::net::IpAddr::V4(dst) = reply.dst else {
-            return Some((
-                Code::TgwRtbCannotRoute,
-                Component::TransitGateway(tgw),
-                None,
-            ));
-        };
+        let dst = reply.dst;
         let first = match tgw::enter(
             self.model,
             tables,
