@@ -71,11 +71,7 @@ pub(crate) fn human(
     if views.len() > 1 {
         let all = views.iter().all(delivered);
         writeln!(out)?;
-        let verdict = if all {
-            style.success().paint(Msg::R_REACHABLE.text(lang))
-        } else {
-            style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
-        };
+        let verdict = reachable_word(all, style, lang);
         let reachable = views.iter().filter(|view| delivered(view)).count();
         writeln!(
             out,
@@ -135,18 +131,21 @@ pub(crate) fn human_families(
 ) -> anyhow::Result<()> {
     answers(out, design, views, style, lang)?;
     // One line over both: which family delivers (§16).
-    let word = |view: &AnswerView| {
-        if delivered(view) {
-            style.success().paint(Msg::R_REACHABLE.text(lang))
-        } else {
-            style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
-        }
-    };
+    let word = |view: &AnswerView| reachable_word(delivered(view), style, lang);
     if let [v4, v6] = views {
         writeln!(out)?;
         writeln!(out, "IPv4: {}; IPv6: {}", word(v4), word(v6))?;
     }
     Ok(())
+}
+
+/// `reachable` or `not reachable`, coloured.
+fn reachable_word(reachable: bool, style: Style, lang: Lang) -> String {
+    if reachable {
+        style.success().paint(Msg::R_REACHABLE.text(lang))
+    } else {
+        style.error().paint(Msg::R_NOT_REACHABLE.text(lang))
+    }
 }
 
 /// Every answer, a blank line between them.

@@ -553,17 +553,8 @@ impl Search<'_> {
             if direct {
                 continue;
             }
+            let (via, lines) = change_text(&change, &new);
             if through_lb {
-                let lines: Vec<String> =
-                    vpcsim_symbolic::describe(&change.flows, new.internet_keys())
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect();
-                let via = change
-                    .via
-                    .as_ref()
-                    .map(|v| format!(" via {v}"))
-                    .unwrap_or_default();
                 consequences.push(format!(
                     "also {word} {} -> {}{via}: {}",
                     change.from,
@@ -572,15 +563,6 @@ impl Search<'_> {
                 ));
                 continue;
             }
-            let lines: Vec<String> = vpcsim_symbolic::describe(&change.flows, new.internet_keys())
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            let via = change
-                .via
-                .as_ref()
-                .map(|v| format!(" via {v}"))
-                .unwrap_or_default();
             let verb = if change.kind == ChangeKind::Opened {
                 "open"
             } else {
@@ -623,6 +605,23 @@ fn ports_text(lo: u16, hi: u16) -> String {
     } else {
         format!("{lo}-{hi}")
     }
+}
+
+/// A changed flow's ` via LB` part and its flow lines, as messages print them.
+fn change_text(
+    change: &vpcsim_symbolic::Change,
+    new: &vpcsim_symbolic::Analyzer<'_, '_>,
+) -> (String, Vec<String>) {
+    let lines = vpcsim_symbolic::describe(&change.flows, new.internet_keys())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let via = change
+        .via
+        .as_ref()
+        .map(|v| format!(" via {v}"))
+        .unwrap_or_default();
+    (via, lines)
 }
 
 /// The subnet CIDR and the host route (`/32`, `/128`) of an address inside the model;
