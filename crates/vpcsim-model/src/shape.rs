@@ -53,7 +53,8 @@ impl<'de> Deserialize<'de> for Node {
                 Ok(Node::Num(v.to_string()))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Num(v.to_string()))
+                // `{:?}` keeps the decimal point (`80.0`), so `fits` can tell a fraction.
+                Ok(Node::Num(format!("{v:?}")))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Node, E> {
                 Ok(Node::Text(v.to_owned()))
@@ -162,6 +163,21 @@ impl<'a> Checker<'a> {
             .or_else(|| schema.get("oneOf"))
             .and_then(Value::as_array)
         {
+            // A fraction where a number-or-text scalar takes integers (`ports: 080`): serde
+            // reads it as a float, which no branch accepts, though the text branch alone would.
+            if matches!(&node.value, Node::Num(text) if text.contains(['.', 'e', 'E'])) {
+                let mut expected = Vec::new();
+                for branch in branches {
+                    self.expected_kinds(branch, &mut expected, 0);
+                }
+                if !fits(&node.value, &expected) {
+                    self.wrong_kind(node, &expected, path);
+                    if let Some(last) = self.out.last_mut() {
+                        last.help = Some("YAML reads a leading zero (`080`) or a decimal point as a fraction: write the whole number (`80`)".into());
+                    }
+                    return;
+                }
+            }
             // The branch that fits best: none of its problems, else the fewest.
             let mut best: Option<Vec<Diagnostic>> = None;
             for branch in branches {
@@ -440,6 +456,11 @@ fn fits(node: &Node, types: &[String]) -> bool {
             has("string")
                 || (numeric && text.trim().parse::<f64>().is_ok())
                 || (has("boolean") && (text == "true" || text == "false"))
+        }
+        // A field that takes integers reads a YAML fraction (`080`, `8.0`) as a float and
+        // refuses it, even where it also takes text (ports, rule numbers).
+        Node::Num(text) if text.contains(['.', 'e', 'E']) => {
+            has("number") || (has("string") && !has("integer"))
         }
         Node::Num(_) => has("string") || numeric,
         Node::Bool(_) => has("string") || has("boolean"),
